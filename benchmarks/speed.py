@@ -1,0 +1,97 @@
+"""Import and search speed on real corpora. Prints figures; asserts nothing.
+
+    python benchmarks/speed.py            # BBC + Reuters, search latency, CLI start-up
+    python benchmarks/speed.py --quick    # BBC only
+
+Reads ../shared/data/corpora (relative to the repository root). Each import runs into a fresh
+temporary library, through the same code path as `reader import`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "corpora"
+sys.path.insert(0, str(ROOT))
+
+from reader.core.library import Library  # noqa: E402
+
+QUERIES = [
+    "troops", "oil prices", '"interest rates"', "election AND labour", "bank OR banks",
+    "market*", "title:profit", "growth NOT china", '"prime minister"~2', "coffee exports",
+    "film award", "gold", "trade deficit", "chancellor budget", "shares fell", "music",
+    "source:reuters", "date:[1987-03-01 to 1987-03-31]", "mobile phone", "wheat",
+]
+
+
+def peak_rss_mb() -> float:
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed_import(lib: Library, path: Path) -> tuple[float, int]:
+    t = time.perf_counter()
+    report = lib.import_paths([path]).run()
+    return time.perf_counter() - t, len(report.imported)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true", help="BBC only")
+    args = ap.parse_args()
+    bbc = DATA / "bbc_news.jsonl"
+    reuters = DATA / "reuters21578.jsonl"
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    with tempfile.TemporaryDirectory() as tmp:
+        lib = Library(Path(tmp) / "bbc")
+        secs, n = timed_import(lib, bbc)
+        words = sum(d.words for d in lib.documents())
+        print(f"import BBC: {n} articles, {words / 1e6:.2f} M words in {secs:.2f} s "
+              f"({n / secs:.0f} articles/s)")
+        lib.close()
+        if args.quick:
+            return
+        lib = Library(Path(tmp) / "both")
+        secs_b, n_b = timed_import(lib, bbc)
+        secs_r, n_r = timed_import(lib, reuters)
+        print(f"import Reuters-21578 on top: {n_r} articles in {secs_r:.2f} s "
+              f"({n_r / secs_r:.0f} articles/s)")
+        print(f"library: {lib.store.count()} documents")
+        for q in QUERIES:                       # warm-up: open the searcher, fill caches
+            lib.search(q)
+        times, counts = [], []
+        for _ in range(5):
+            for q in QUERIES:
+                t = time.perf_counter()
+                res = lib.search(q, limit=10)
+                times.append((time.perf_counter() - t) * 1000)
+                counts.append(len(res.hits))
+        times.sort()
+        p50 = statistics.median(times)
+        p95 = times[int(len(times) * 0.95) - 1]
+        print(f"search in-process over {len(QUERIES)} queries x5 (limit 10, with snippets): "
+              f"p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms; "
+              f"queries with hits {sum(1 for c in counts[:len(QUERIES)] if c)}/{len(QUERIES)}")
+        lib.close()
+        cli = []
+        env = dict(os.environ, READER_LIBRARY=str(Path(tmp) / "both"))
+        for q in QUERIES[:10]:
+            t = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "reader", "search", q, "--json"], env=env,
+                           check=True, stdout=subprocess.DEVNULL)
+            cli.append(time.perf_counter() - t)
+        print(f"`reader search` whole process: median {statistics.median(cli):.2f} s, "
+              f"max {max(cli):.2f} s")
+        print(f"peak RSS of this benchmark process: {peak_rss_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

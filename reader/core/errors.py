@@ -1,0 +1,17 @@
+"""Exceptions raised by the core. Each carries a one-line, specific reason for people."""
+
+
+class ReaderError(Exception):
+    """Base class for errors that are reported to the user as one line."""
+
+
+class ImportFailure(ReaderError):
+    """A file (or one record of a collection) cannot be imported; str(exc) is the reason."""
+
+
+class LibraryBusy(ReaderError):
+    """Another process holds the library for writing and did not release it in time."""
+
+
+class NotFound(ReaderError):
+    """No document with that id."""

@@ -1,0 +1,153 @@
+"""The Whoosh full-text index beside the SQLite store.
+
+The index holds no text of its own (the text is stored once, in SQLite): only postings for
+title, body, source, author, tags and a sortable date. It is derived data. If it is missing,
+unreadable or built with another schema, it is set aside and rebuilt from the store.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+import shutil
+import time
+from pathlib import Path
+from typing import Iterable
+
+from whoosh import index as _windex
+from whoosh.analysis import (Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter)
+from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
+
+# Bump when the schema or the analyzers change: existing indexes are then rebuilt.
+INDEX_VERSION = "1"
+
+# Words, numbers with thousands separators or decimals kept whole ("14,000", "1.5"),
+# dotted abbreviations ("U.S") as one token.
+TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:\.?\w+)*"
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
+
+
+class NumberFilter(Filter):
+    """Makes "14,000" and "14000" the same term."""
+
+    def __call__(self, tokens):
+        for t in tokens:
+            if "," in t.text and _THOUSANDS.match(t.text):
+                t.text = t.text.replace(",", "")
+            yield t
+
+
+def text_analyzer():
+    """Tokenise, lowercase, unify numbers, drop stop words, stem (Porter, cached)."""
+    return (RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | NumberFilter()
+            | StopFilter(minsize=1) | StemFilter(cachesize=100_000))
+
+
+def name_analyzer():
+    """For source and author: words, lowercased, no stemming ("source:reuters")."""
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter()
+
+
+def make_schema() -> Schema:
+    body = text_analyzer()
+    names = name_analyzer()
+    return Schema(
+        id=ID(stored=True, unique=True),
+        title=TEXT(analyzer=body, field_boost=2.0),
+        body=TEXT(analyzer=body),
+        source=TEXT(analyzer=names),
+        author=TEXT(analyzer=names),
+        tags=KEYWORD(lowercase=True, commas=True, scorable=True),
+        date=DATETIME(sortable=True),
+    )
+
+
+def parse_date(value: str) -> _dt.datetime | None:
+    """ISO 8601 date or timestamp → naive UTC datetime (Whoosh wants naive); None if not a date."""
+    if not value:
+        return None
+    v = value.strip().replace("Z", "+00:00")
+    try:
+        d = _dt.datetime.fromisoformat(v)
+    except ValueError:
+        try:
+            d = _dt.datetime.strptime(v[:10], "%Y-%m-%d")
+        except ValueError:
+            return None
+    if d.tzinfo is not None:
+        d = d.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+    return d
+
+
+def index_fields(doc_id: str, title: str, source: str, author: str, date: str, tags,
+                 text: str) -> dict:
+    """The keyword arguments for writer.update_document for one stored document."""
+    if isinstance(tags, str):
+        tags = json.loads(tags)
+    fields = dict(id=doc_id, title=title, body=text, source=source, author=author,
+                  tags=",".join(tags))
+    d = parse_date(date)
+    if d is not None:
+        fields["date"] = d
+    return fields
+
+
+class Index:
+    """Opens (or creates, or rebuilds) the Whoosh index in ``path``."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.rebuilt = False      # true when this open created a fresh, empty index
+        self._ix = self._open()
+
+    def _open(self):
+        version_file = self.path / "reader-index-version"
+        if self.path.is_dir() and _windex.exists_in(str(self.path)):
+            try:
+                ok = version_file.read_text().strip() == INDEX_VERSION
+                if ok:
+                    ix = _windex.open_dir(str(self.path))
+                    ix.doc_count()   # reads the TOC and segments: fails here if damaged
+                    return ix
+            except Exception:   # noqa: BLE001 - any damage means: set aside, rebuild
+                pass
+            aside = self.path.with_name(f"{self.path.name}.old-{int(time.time())}")
+            self.path.rename(aside)
+            shutil.rmtree(aside, ignore_errors=True)
+        self.path.mkdir(parents=True, exist_ok=True)
+        ix = _windex.create_in(str(self.path), make_schema())
+        version_file.write_text(INDEX_VERSION)
+        self.rebuilt = True
+        return ix
+
+    @property
+    def schema(self) -> Schema:
+        return self._ix.schema
+
+    def searcher(self):
+        return self._ix.searcher()
+
+    def writer(self):
+        # Every write goes through the library's single writer (see library.py), so the
+        # Whoosh lock is free here; the timeout only covers a lock file left mid-release.
+        return self._ix.writer(limitmb=256, timeout=10.0)
+
+    def doc_count(self) -> int:
+        return self._ix.doc_count()
+
+    def delete(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        if not ids:
+            return
+        w = self.writer()
+        try:
+            for i in ids:
+                w.delete_by_term("id", i)
+        except BaseException:
+            w.cancel()
+            raise
+        w.commit()
+
+    def close(self) -> None:
+        self._ix.close()

@@ -1,0 +1,199 @@
+"""Searching the library with Whoosh's query language, with snippets as character spans.
+
+Query syntax (Whoosh): words (all must match), "exact phrases", "phrase slack"~3, AND / OR / NOT,
+field:value (title, body, source, author, tags, date), wildcards (troop*, ?ar), ranges and dates
+(date:2024, date:[2024-01-01 to 2024-06-30], date:>2023), grouping with parentheses, boosts (word^2).
+
+Snippets are computed from the normalised text in the store, not from Whoosh's stored fields,
+so they have no length limit (Whoosh's highlighter stops at 32 KB by default) and their offsets
+are the library's one coordinate system: Python str indices into the normalised text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from whoosh import qparser
+from whoosh.qparser.dateparse import DateParserPlugin
+
+from .index import Index
+from .store import Store
+
+SNIPPETS_PER_HIT = 3
+SNIPPET_MAX_CHARS = 240
+SEARCH_FIELDS = ("title", "body")
+
+
+@dataclass
+class Snippet:
+    start: int
+    end: int
+    text: str
+    matches: list[tuple[int, int]] = field(default_factory=list)   # absolute spans of hits
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Hit:
+    id: str
+    title: str
+    source: str
+    date: str
+    score: float
+    snippets: list[Snippet]
+    author: str = ""
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "title": self.title, "source": self.source, "date": self.date,
+                "score": round(self.score, 4), "snippets": [s.to_json() for s in self.snippets]}
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[Hit]
+    total: int                   # matching documents (may exceed len(hits))
+    suggestion: str | None = None
+    message: str | None = None   # a parse problem, said plainly
+
+
+class QueryError(ValueError):
+    """The query could not be understood at all."""
+
+
+class Searcher:
+    """Parses queries, runs them against the index and builds snippets from the store."""
+
+    def __init__(self, index: Index, store: Store):
+        self._index = index
+        self._store = store
+        parser = qparser.MultifieldParser(list(SEARCH_FIELDS), index.schema,
+                                          group=qparser.AndGroup)
+        parser.add_plugin(DateParserPlugin(free=False))
+        parser.add_plugin(qparser.GtLtPlugin())
+        self._parser = parser
+        self._searcher = None
+
+    # -- query parsing ------------------------------------------------------------------------
+    def parse(self, text: str):
+        """Best-effort parse. Whoosh's parser recovers from most malformed input by itself;
+        anything it still raises on is re-tried with the syntax characters removed."""
+        try:
+            return self._parser.parse(text), None
+        except Exception as exc:   # noqa: BLE001 - a query string must never raise
+            plain = "".join(c if c.isalnum() or c.isspace() else " " for c in text)
+            try:
+                return self._parser.parse(plain), f"could not parse the query ({exc}); " \
+                                                   f"searched for the words: {plain.split()}"
+            except Exception as exc2:   # noqa: BLE001
+                raise QueryError(f"could not parse the query: {exc2}") from exc2
+
+    def _whoosh_searcher(self):
+        if self._searcher is None:
+            self._searcher = self._index.searcher()
+        else:
+            self._searcher = self._searcher.refresh()
+        return self._searcher
+
+    def close(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
+
+    # -- search -------------------------------------------------------------------------------
+    def search(self, text: str, *, limit: int = 10, sort: str = "relevance") -> SearchResult:
+        text = text or ""
+        if not text.strip():
+            return SearchResult(text, [], 0, message="empty query")
+        query, message = self.parse(text)
+        s = self._whoosh_searcher()
+        kwargs = dict(limit=max(1, limit) + 20, terms=True)   # spare rows for stale index hits
+        if sort == "date":
+            kwargs.update(sortedby="date", reverse=True)
+        try:
+            results = s.search(query, **kwargs)
+        except Exception as exc:   # noqa: BLE001 - e.g. a pathological wildcard or range
+            return SearchResult(text, [], 0, message=f"the query could not be run: {exc}")
+        ids = [r["id"] for r in results]
+        rows = self._store.get_many(ids, with_text=True)
+        hits: list[Hit] = []
+        for r in results:
+            row = rows.get(r["id"])
+            if row is None:        # removed from the store, index not yet caught up
+                continue
+            terms = {t for f, t in r.matched_terms() if f == "body"}
+            snippets = self.snippets(row.id, row.text, terms)
+            hits.append(Hit(row.id, row.title, row.source, row.date, float(r.score or 0.0),
+                            snippets, row.author))
+            if len(hits) >= limit:
+                break
+        total = results.estimated_length() if results.has_exact_length() is False \
+            else len(results)
+        suggestion = None
+        if not hits:
+            suggestion = self.suggest(query, text)
+        return SearchResult(text, hits, max(total, len(hits)), suggestion, message)
+
+    def suggest(self, query, text: str) -> str | None:
+        """A corrected query string when some word is not in the index but a close one is."""
+        try:
+            corrected = self._whoosh_searcher().correct_query(query, text, maxdist=2)
+        except Exception:   # noqa: BLE001 - a suggestion is optional
+            return None
+        if corrected.query != query and corrected.string and corrected.string != text:
+            return corrected.string
+        return None
+
+    # -- snippets -----------------------------------------------------------------------------
+    def match_spans(self, text: str, terms: set[bytes]) -> list[tuple[int, int]]:
+        """Spans of the tokens in ``text`` whose analysed form is one of the matched terms."""
+        if not terms:
+            return []
+        wanted = {t.decode("utf-8") if isinstance(t, bytes) else t for t in terms}
+        analyzer = self._index.schema["body"].analyzer
+        spans = []
+        for tok in analyzer(text, chars=True, removestops=True, mode="index"):
+            if tok.text in wanted:
+                spans.append((tok.startchar, tok.endchar))
+        return spans
+
+    def snippets(self, doc_id: str, text: str, terms: set[bytes]) -> list[Snippet]:
+        matches = self.match_spans(text, terms)
+        sentences = self._store.spans(doc_id, "sentences") or [(0, len(text))]
+        if not matches:
+            s, e = sentences[0]
+            return [_clip(text, s, e, [])]
+        starts = [s for s, _ in sentences]
+        by_sentence: dict[int, list[tuple[int, int]]] = {}
+        for m in matches:
+            i = max(0, bisect.bisect_right(starts, m[0]) - 1)
+            by_sentence.setdefault(i, []).append(m)
+        # Best sentences: most distinct matched words, then most matches, then earliest.
+        def rank(i):
+            ms = by_sentence[i]
+            distinct = len({text[a:b].lower() for a, b in ms})
+            return (-distinct, -len(ms), i)
+        best = sorted(by_sentence, key=rank)[:SNIPPETS_PER_HIT]
+        return [_clip(text, *sentences[i], by_sentence[i]) for i in sorted(best)]
+
+
+def _clip(text: str, start: int, end: int, matches: list[tuple[int, int]]) -> Snippet:
+    """The sentence, or a window of it around its first match when it is long."""
+    if end - start > SNIPPET_MAX_CHARS:
+        centre = matches[0][0] if matches else start
+        lo = max(start, centre - SNIPPET_MAX_CHARS // 3)
+        hi = min(end, lo + SNIPPET_MAX_CHARS)
+        lo = max(start, hi - SNIPPET_MAX_CHARS)
+        # snap to word boundaries
+        if lo > start:
+            sp = text.find(" ", lo, centre if matches else hi)
+            lo = sp + 1 if sp != -1 else lo
+        if hi < end:
+            sp = text.rfind(" ", lo, hi)
+            hi = sp if sp > lo else hi
+        start, end = lo, hi
+    inside = [(a, b) for a, b in matches if a >= start and b <= end]
+    return Snippet(start, end, text[start:end], inside)

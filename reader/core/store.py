@@ -1,0 +1,303 @@
+"""The library's SQLite database: documents, their normalised text, and paragraph/sentence spans.
+
+SQLite is the source of truth. The Whoosh index (``index.py``) is derived from it and can be
+rebuilt from it at any time: a document row carries ``indexed = 0`` until the index has committed
+it, and ``pending_removals`` lists ids whose index entries still have to go.
+
+Every write happens inside one transaction (``with store.transaction():``), so a process killed
+at any moment leaves either the whole document or none of it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id           TEXT PRIMARY KEY,
+    title        TEXT NOT NULL DEFAULT '',
+    source       TEXT NOT NULL DEFAULT '',
+    author       TEXT NOT NULL DEFAULT '',
+    date         TEXT NOT NULL DEFAULT '',
+    url          TEXT NOT NULL DEFAULT '',
+    tags         TEXT NOT NULL DEFAULT '[]',
+    path         TEXT NOT NULL DEFAULT '',
+    origin       TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    text         TEXT NOT NULL,
+    words        INTEGER NOT NULL,
+    imported_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    indexed      INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
+CREATE UNIQUE INDEX IF NOT EXISTS documents_origin ON documents(origin);
+CREATE INDEX IF NOT EXISTS documents_unindexed ON documents(indexed) WHERE indexed = 0;
+CREATE TABLE IF NOT EXISTS paragraphs (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    n      INTEGER NOT NULL,
+    start  INTEGER NOT NULL,
+    "end"  INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, n)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sentences (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    n      INTEGER NOT NULL,
+    start  INTEGER NOT NULL,
+    "end"  INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, n)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS pending_removals (
+    doc_id TEXT PRIMARY KEY
+);
+"""
+
+META_COLUMNS = ("id", "title", "source", "author", "date", "url", "path")
+
+
+@dataclass
+class DocumentRow:
+    """One document as stored. ``text`` is the normalised text all spans point into."""
+
+    id: str
+    title: str
+    source: str
+    author: str
+    date: str
+    url: str
+    path: str
+    origin: str
+    content_hash: str
+    words: int
+    tags: list[str] = field(default_factory=list)
+    text: str = ""
+
+    def meta(self) -> dict:
+        return {k: getattr(self, k) for k in META_COLUMNS}
+
+
+@dataclass
+class NewDocument:
+    """Everything needed to write one document."""
+
+    id: str
+    origin: str
+    path: str
+    content_hash: str
+    text: str
+    paragraphs: list[tuple[int, int]]
+    sentences: list[tuple[int, int]]
+    title: str = ""
+    source: str = ""
+    author: str = ""
+    date: str = ""
+    url: str = ""
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+class Store:
+    """Thin, explicit access to the library database."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        # One connection per thread: the UI reads on the GUI thread while its worker writes.
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._all_lock = threading.Lock()
+        with self.transaction() as db:
+            for stmt in _SCHEMA.split(";"):
+                if stmt.strip():
+                    db.execute(stmt)
+            version = self.get_meta("schema_version")
+            if version is None:
+                self.set_meta("schema_version", str(SCHEMA_VERSION))
+            elif int(version) > SCHEMA_VERSION:
+                raise RuntimeError(f"the library was written by a newer Reader (schema {version})")
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            # isolation_level=None: transactions are exactly the blocks that ask for one.
+            db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0,
+                                 check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            self._local.db = db
+            self._local.in_tx = False
+            with self._all_lock:
+                self._all.append(db)
+        return db
+
+    def close(self) -> None:
+        with self._all_lock:
+            for db in self._all:
+                db.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    # -- transactions -------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT; ROLLBACK on any exception. Nested use joins the outer one."""
+        db = self._db
+        if self._local.in_tx:
+            yield db
+            return
+        self.transaction_begin()
+        try:
+            yield db
+        except BaseException:
+            self.transaction_rollback()
+            raise
+        self.transaction_commit()
+
+    # For a batch that spans many steps of a generator (see library.ImportJob).
+    def transaction_begin(self) -> None:
+        self._db.execute("BEGIN IMMEDIATE")
+        self._local.in_tx = True
+
+    def transaction_commit(self) -> None:
+        self._db.execute("COMMIT")
+        self._local.in_tx = False
+
+    def transaction_rollback(self) -> None:
+        self._local.in_tx = False
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
+
+    # -- meta ---------------------------------------------------------------------------------
+    def get_meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT INTO meta(key, value) VALUES (?, ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    # -- reads --------------------------------------------------------------------------------
+    _ROW_COLS = "id, title, source, author, date, url, path, origin, content_hash, words, tags"
+
+    def _row(self, r: tuple, text: str = "") -> DocumentRow:
+        return DocumentRow(*r[:10], tags=json.loads(r[10]), text=text)
+
+    def count(self) -> int:
+        return self._db.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+    def get(self, doc_id: str, *, with_text: bool = True) -> DocumentRow | None:
+        cols = self._ROW_COLS + (", text" if with_text else "")
+        r = self._db.execute(f"SELECT {cols} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if r is None:
+            return None
+        return self._row(r, r[11] if with_text else "")
+
+    def get_many(self, ids: Iterable[str], *, with_text: bool = False) -> dict[str, DocumentRow]:
+        ids = list(ids)
+        out: dict[str, DocumentRow] = {}
+        cols = self._ROW_COLS + (", text" if with_text else "")
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self._db.execute(f"SELECT {cols} FROM documents WHERE id IN ({marks})", chunk):
+                out[r[0]] = self._row(r, r[11] if with_text else "")
+        return out
+
+    def list(self) -> list[DocumentRow]:
+        rows = self._db.execute(f"SELECT {self._ROW_COLS} FROM documents "
+                                "ORDER BY date DESC, title COLLATE NOCASE, id")
+        return [self._row(r) for r in rows]
+
+    def by_origin(self, origin: str) -> DocumentRow | None:
+        r = self._db.execute(f"SELECT {self._ROW_COLS} FROM documents WHERE origin = ?",
+                             (origin,)).fetchone()
+        return self._row(r) if r else None
+
+    def by_hash(self, content_hash: str) -> DocumentRow | None:
+        r = self._db.execute(f"SELECT {self._ROW_COLS} FROM documents WHERE content_hash = ?",
+                             (content_hash,)).fetchone()
+        return self._row(r) if r else None
+
+    def spans(self, doc_id: str, table: str) -> list[tuple[int, int]]:
+        if table not in ("paragraphs", "sentences"):
+            raise ValueError(table)
+        rows = self._db.execute(f'SELECT start, "end" FROM {table} WHERE doc_id = ? ORDER BY n',
+                                (doc_id,))
+        return [(s, e) for s, e in rows]
+
+    def unindexed(self, limit: int | None = None) -> list[str]:
+        sql = "SELECT id FROM documents WHERE indexed = 0"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [r[0] for r in self._db.execute(sql)]
+
+    def pending_removals(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT doc_id FROM pending_removals")]
+
+    def index_fields(self, ids: Iterable[str]) -> Iterator[tuple]:
+        """(id, title, source, author, date, tags, text) for (re)indexing."""
+        ids = list(ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            yield from self._db.execute(
+                "SELECT id, title, source, author, date, tags, text FROM documents "
+                f"WHERE id IN ({marks})", chunk)
+
+    # -- writes (call inside a transaction) ---------------------------------------------------
+    def put(self, doc: NewDocument) -> None:
+        """Insert a document, or replace the one with the same id (its spans too)."""
+        db = self._db
+        db.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc.id,))
+        db.execute("DELETE FROM sentences WHERE doc_id = ?", (doc.id,))
+        db.execute(
+            "INSERT INTO documents(id, title, source, author, date, url, tags, path, origin,"
+            " content_hash, text, words, indexed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0) "
+            "ON CONFLICT(id) DO UPDATE SET title=excluded.title, source=excluded.source,"
+            " author=excluded.author, date=excluded.date, url=excluded.url, tags=excluded.tags,"
+            " path=excluded.path, origin=excluded.origin, content_hash=excluded.content_hash,"
+            " text=excluded.text, words=excluded.words, indexed=0,"
+            " updated_at=strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+            (doc.id, doc.title, doc.source, doc.author, doc.date, doc.url,
+             json.dumps(doc.tags, ensure_ascii=False), doc.path, doc.origin, doc.content_hash,
+             doc.text, doc.words))
+        db.executemany('INSERT INTO paragraphs(doc_id, n, start, "end") VALUES (?,?,?,?)',
+                       [(doc.id, n, s, e) for n, (s, e) in enumerate(doc.paragraphs)])
+        db.executemany('INSERT INTO sentences(doc_id, n, start, "end") VALUES (?,?,?,?)',
+                       [(doc.id, n, s, e) for n, (s, e) in enumerate(doc.sentences)])
+        db.execute("DELETE FROM pending_removals WHERE doc_id = ?", (doc.id,))
+
+    def touch_path(self, doc_id: str, path: str) -> None:
+        self._db.execute("UPDATE documents SET path = ? WHERE id = ?", (path, doc_id))
+
+    def delete(self, doc_id: str) -> bool:
+        """Delete the document and its spans; its index entry is queued in pending_removals."""
+        cur = self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
+        if cur.rowcount:
+            self._db.execute("INSERT OR IGNORE INTO pending_removals(doc_id) VALUES (?)", (doc_id,))
+        return bool(cur.rowcount)
+
+    def mark_indexed(self, ids: Iterable[str]) -> None:
+        self._db.executemany("UPDATE documents SET indexed = 1 WHERE id = ?", [(i,) for i in ids])
+
+    def mark_all_unindexed(self) -> None:
+        self._db.execute("UPDATE documents SET indexed = 0")
+
+    def clear_removals(self, ids: Iterable[str]) -> None:
+        self._db.executemany("DELETE FROM pending_removals WHERE doc_id = ?", [(i,) for i in ids])

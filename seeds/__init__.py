@@ -1,0 +1,1 @@
+"""The sample articles that a new library starts with."""

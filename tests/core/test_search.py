@@ -1,0 +1,132 @@
+"""The query language, snippets with character spans, suggestions, and hostile queries."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from reader.core.library import Library
+from tests.helpers import write_jsonl
+
+DOCS = [
+    {"id": "a", "title": "Troops sent to the border", "source": "Reuters", "author": "Jane Roe",
+     "date": "2024-10-03", "tags": ["war", "korea"],
+     "text": "North Korea has sent 14,000 troops to Russia. The soldiers arrived by train."},
+    {"id": "b", "title": "Artillery shells shipped", "source": "BBC News", "author": "John Doe",
+     "date": "2024-11-20", "tags": ["war"],
+     "text": "Millions of artillery shells were shipped in 64 voyages. No troops were involved."},
+    {"id": "c", "title": "Harvest report", "source": "Farm Weekly", "author": "A. Grower",
+     "date": "2023-05-01", "tags": ["farming"],
+     "text": "The wheat harvest was strong this year. Farmers expect higher prices for grain."},
+    {"id": "d", "title": "Interest rates", "source": "Reuters", "author": "Jane Roe",
+     "date": "2022-01-15",
+     "text": "The central bank raised interest rates again. Markets fell sharply after the "
+             "decision on rates."},
+]
+
+
+@pytest.fixture(scope="module")
+def lib(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("search")
+    long_text = ("Filler sentence about nothing in particular. " * 2000
+                 + "At the very end the zeppelin finally appears.")
+    docs = DOCS + [{"id": "long", "title": "A long document", "text": long_text}]
+    library = Library(tmp / "lib")
+    report = library.import_paths([write_jsonl(tmp / "docs.jsonl", docs)]).run()
+    assert not report.failed, report.failed
+    yield library
+    library.close()
+
+
+def ids(lib, q, **kw):
+    return sorted(h.id for h in lib.search(q, limit=20, **kw).hits)
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("troops", ["a", "b"]),
+    ("troop", ["a", "b"]),                      # stemming
+    ("troops soldiers", ["a"]),                 # all words must match
+    ('"artillery shells"', ["b"]),
+    ('"shells artillery"', []),                 # phrase order matters
+    ('"raised rates"~3', ["d"]),                # phrase slack
+    ('"raised rates"', []),
+    ("troops AND train", ["a"]),
+    ("wheat OR shells", ["b", "c"]),
+    ("troops NOT korea", ["b"]),
+    ("troops -korea", ["b"]),
+    ("title:harvest", ["c"]),
+    ("source:reuters", ["a", "d"]),
+    ('source:"bbc news"', ["b"]),
+    ("author:roe", ["a", "d"]),
+    ("tags:farming", ["c"]),
+    ("harv*", ["c"]),
+    ("w?eat", ["c"]),
+    ("14,000", ["a"]),
+    ("14000", ["a"]),
+    ("date:2024", ["a", "b"]),
+    ("date:[2023-01-01 to 2023-12-31]", ["c"]),
+    ("date:>2024-11-01", ["b"]),
+    ("(wheat OR rates) AND source:reuters", ["d"]),
+    ("zeppelin", ["long"]),
+])
+def test_query_syntax(lib, query, expected):
+    assert ids(lib, query) == expected
+
+
+def test_sort_by_date_newest_first(lib):
+    hits = lib.search("troops OR wheat OR rates", sort="date").hits
+    assert [h.id for h in hits] == ["b", "a", "c", "d"]
+
+
+def test_relevance_prefers_title_and_frequency(lib):
+    hits = lib.search("rates").hits
+    assert hits[0].id == "d"
+
+
+def test_snippets_are_spans_of_the_normalised_text(lib):
+    for q in ("troops", '"artillery shells"', "harv*", "rates"):
+        for h in lib.search(q).hits:
+            text = lib.get(h.id).text
+            assert h.snippets
+            for s in h.snippets:
+                assert text[s.start:s.end] == s.text
+                for a, b in s.matches:
+                    assert s.start <= a < b <= s.end
+
+
+def test_highlighting_reaches_past_32_kb(lib):
+    (hit,) = lib.search("zeppelin").hits
+    text = lib.get("long").text
+    assert len(text) > 80_000
+    (snip,) = hit.snippets
+    (a, b), = snip.matches
+    assert text[a:b] == "zeppelin" and a > 80_000
+
+
+def test_suggestion_when_no_hits(lib):
+    res = lib.search("artilery")
+    assert res.hits == [] and res.suggestion is not None
+    assert res.suggestion.startswith("artiller")
+    assert lib.search(res.suggestion).hits
+
+
+HOSTILE = ['"', '"unclosed phrase', "(", ")", "((troops", "troops)", "AND", "OR OR", "NOT",
+           "title:", ":", "date:[", "date:[2024 to", "date:[zzz to qqq]", "date:notadate",
+           "*", "?", "**", "troops^", "troops^abc", "~", '"a b"~', '"a b"~x', "\\", "[", "]",
+           "{", "}", "field:value:other", "tags:", "\x00", "🙂", "a" * 5000, "'", "''",
+           "troops AND", "AND troops", "-", "--", "+", "date:>", "date:<", "<>", "title:(", ""]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_no_query_string_raises(lib, query):
+    res = lib.search(query)
+    assert isinstance(res.hits, list)
+
+
+def test_random_queries_never_raise(lib):
+    rng = random.Random(1)
+    alphabet = 'ab troops"():*?~^[]{}-+!&|\\/<>=\'date: TO to AND OR NOT 2024'
+    for _ in range(300):
+        q = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
+        lib.search(q)

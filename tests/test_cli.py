@@ -1,0 +1,158 @@
+"""The `reader` command-line contract, end to end, in a temporary library (separate processes)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from tests.helpers import ARTICLE, SEEDS, run_cli, write, write_jsonl, synthetic_records
+
+META_KEYS = {"id", "title", "source", "author", "date", "url", "path"}
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("cli")
+    lib = tmp / "lib"
+    inbox = tmp / "inbox"
+    shutil.copytree(SEEDS, inbox, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    r = run_cli("import", str(inbox), "--json", library=lib)
+    assert r.returncode == 0, r.stderr.decode()
+    return lib, json.loads(r.stdout)
+
+
+def test_import_json_shape(seeded):
+    _, out = seeded
+    assert set(out) == {"imported", "unchanged", "duplicates", "failed"}
+    assert len(out["imported"]) == 3
+    for d in out["imported"]:
+        assert set(d) == {"id", "title", "path"}
+
+
+def test_reimport_reports_unchanged(seeded, tmp_path):
+    lib, first = seeded
+    paths = [d["path"] for d in first["imported"]]
+    r = run_cli("import", *paths, "--json", library=lib)
+    out = json.loads(r.stdout)
+    assert r.returncode == 0
+    assert sorted(d["id"] for d in out["unchanged"]) == sorted(d["id"] for d in first["imported"])
+    copy = tmp_path / "copy.txt"
+    shutil.copy(paths[0], copy)
+    out = json.loads(run_cli("import", str(copy), "--json", library=lib).stdout)
+    assert len(out["duplicates"]) == 1 and out["imported"] == []
+
+
+def test_list_and_show(seeded):
+    lib, first = seeded
+    r = run_cli("list", "--json", library=lib)
+    docs = json.loads(r.stdout)
+    assert len(docs) == 3
+    for d in docs:
+        assert set(d) == META_KEYS | {"words"} and d["words"] > 100
+    doc = json.loads(run_cli("show", docs[0]["id"], "--json", library=lib).stdout)
+    assert set(doc) == META_KEYS | {"text"}
+    assert "\n\n" in doc["text"]
+    human = run_cli("list", library=lib).stdout.decode()
+    assert "EuropeNews" in human and "3 documents" in human
+
+
+def test_show_unknown_id_fails_clearly(seeded):
+    lib, _ = seeded
+    r = run_cli("show", "no-such-id", library=lib)
+    assert r.returncode == 1 and r.stdout == b""
+    assert b"no-such-id" in r.stderr
+
+
+def test_search_json_offsets_index_the_normalised_text(seeded):
+    lib, _ = seeded
+    r = run_cli("search", "troops", "--json", library=lib)
+    hits = json.loads(r.stdout.decode("utf-8"))
+    assert len(hits) == 3
+    for h in hits:
+        assert set(h) == {"id", "title", "source", "date", "score", "snippets"}
+        text = json.loads(run_cli("show", h["id"], "--json", library=lib).stdout)["text"]
+        for s in h["snippets"]:
+            assert set(s) == {"start", "end", "text"}
+            assert text[s["start"]:s["end"]] == s["text"]
+    r = run_cli("search", '"special forces"', "--limit", "1", "--json", library=lib)
+    assert len(json.loads(r.stdout)) == 1
+
+
+def test_search_human_output_marks_the_words(seeded):
+    lib, _ = seeded
+    out = run_cli("search", "Pyongyang", library=lib).stdout.decode()
+    assert "[Pyongyang" in out
+
+
+def test_search_suggestion_and_bad_query(seeded):
+    lib, _ = seeded
+    r = run_cli("search", "tropps", library=lib)
+    assert r.returncode == 0 and b"did you mean" in r.stderr
+    r = run_cli("search", '"unclosed (', "--json", library=lib)
+    assert r.returncode == 0 and b"Traceback" not in r.stderr
+
+
+def test_sort_by_date(tmp_path):
+    lib = tmp_path / "lib"
+    recs = synthetic_records(5)
+    run_cli("import", str(write_jsonl(tmp_path / "r.jsonl", recs)), library=lib)
+    hits = json.loads(run_cli("search", "report", "--sort", "date", "--json",
+                              library=lib).stdout)
+    dates = [h["date"] for h in hits]
+    assert dates == sorted(dates, reverse=True) and len(dates) == 5
+
+
+def test_import_failures_exit_1_with_one_line_each(tmp_path):
+    lib = tmp_path / "lib"
+    good = write(tmp_path / "good.txt", ARTICLE)
+    empty = write(tmp_path / "empty.txt", "")
+    missing = tmp_path / "missing.txt"
+    r = run_cli("import", str(good), str(empty), str(missing), "--json", library=lib)
+    assert r.returncode == 1
+    out = json.loads(r.stdout)
+    assert len(out["imported"]) == 1
+    assert {f["path"] for f in out["failed"]} == {str(empty), str(missing)}
+    lines = r.stderr.decode().strip().splitlines()
+    assert len(lines) == 2
+    assert any(line.startswith(f"{empty}: ") for line in lines)
+    assert any(line.startswith(f"{missing}: ") for line in lines)
+
+
+def test_remove(tmp_path):
+    lib = tmp_path / "lib"
+    run_cli("import", str(write_jsonl(tmp_path / "r.jsonl", synthetic_records(2))), library=lib)
+    r = run_cli("remove", "rec-00000", library=lib)
+    assert r.returncode == 0
+    ids = [d["id"] for d in json.loads(run_cli("list", "--json", library=lib).stdout)]
+    assert ids == ["rec-00001"]
+    assert run_cli("remove", "rec-00000", library=lib).returncode == 1
+
+
+def test_default_library_is_seeded_on_first_start(tmp_path):
+    env = {"XDG_DATA_HOME": str(tmp_path / "xdg"), "HOME": str(tmp_path)}
+    r = run_cli("search", "troops", "--json", env=env)
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads(r.stdout)) == 3
+    assert (tmp_path / "xdg" / "reader" / "library" / "library.sqlite3").exists()
+
+
+def test_env_var_selects_the_library(tmp_path):
+    lib = tmp_path / "envlib"
+    run_cli("import", str(write(tmp_path / "a.txt", ARTICLE)), env={"READER_LIBRARY": str(lib)})
+    docs = json.loads(run_cli("list", "--json", env={"READER_LIBRARY": str(lib)}).stdout)
+    assert len(docs) == 1
+
+
+def test_json_output_is_utf8(tmp_path):
+    lib = tmp_path / "lib"
+    write(tmp_path / "u.txt", "Zürich – café “quoted” 東京.\n\nSecond paragraph here.")
+    run_cli("import", str(tmp_path / "u.txt"), library=lib)
+    out = run_cli("list", "--json", library=lib).stdout
+    assert "Zürich" in out.decode("utf-8") or "Zürich" in json.loads(out)[0]["title"]
+
+
+def test_no_command_says_the_window_is_not_here_yet(tmp_path):
+    r = run_cli(library=tmp_path / "lib")
+    assert r.returncode != 0 and b"window" in r.stderr
