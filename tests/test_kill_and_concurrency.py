@@ -67,9 +67,10 @@ def test_sigkill_mid_import_leaves_a_library_that_opens(tmp_path, when):
         assert time.monotonic() < deadline, "import made no progress"
         time.sleep(0.01)
     if proc.poll() is not None:
+        proc.communicate()
         pytest.fail("import finished before it could be killed; make the input larger")
     proc.send_signal(signal.SIGKILL)
-    proc.wait()
+    proc.communicate()
     n = _check_consistent(lib)
     assert n < N
     # A re-run completes the import.

@@ -8,10 +8,12 @@ unreadable or built with another schema, it is set aside and rebuilt from the st
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 import json
 import re
 import shutil
 import time
+import warnings
 from pathlib import Path
 from typing import Iterable
 
@@ -103,16 +105,21 @@ class Index:
 
     def _open(self):
         version_file = self.path / "reader-index-version"
-        if self.path.is_dir() and _windex.exists_in(str(self.path)):
-            try:
-                ok = version_file.read_text().strip() == INDEX_VERSION
-                if ok:
-                    ix = _windex.open_dir(str(self.path))
-                    ix.doc_count()   # reads the TOC and segments: fails here if damaged
-                    return ix
-            except Exception:   # noqa: BLE001 - any damage means: set aside, rebuild
-                pass
-            aside = self.path.with_name(f"{self.path.name}.old-{int(time.time())}")
+        if self.path.is_dir() and any(self.path.iterdir()):
+            with warnings.catch_warnings():
+                # Whoosh leaves a damaged TOC's file open; it is closed (quietly) by the
+                # collection below.
+                warnings.simplefilter("ignore", ResourceWarning)
+                try:
+                    if (version_file.read_text().strip() == INDEX_VERSION
+                            and _windex.exists_in(str(self.path))):
+                        ix = _windex.open_dir(str(self.path))
+                        ix.doc_count()   # reads the TOC and segments: fails if damaged
+                        return ix
+                except Exception:   # noqa: BLE001 - any damage means: set aside, rebuild
+                    pass
+                gc.collect()
+            aside = self.path.with_name(f"{self.path.name}.old-{time.time_ns()}")
             self.path.rename(aside)
             shutil.rmtree(aside, ignore_errors=True)
         self.path.mkdir(parents=True, exist_ok=True)

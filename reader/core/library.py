@@ -8,7 +8,9 @@ steps. All writes go through one writer at a time (``WriterLock``).
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -30,6 +32,7 @@ LOCK_NAME = "write.lock"
 TX_DOCS = 256          # documents per SQLite transaction during a batch import
 PROGRESS_EVERY = 100   # documents between progress reports inside one collection file
 REINDEX_CHUNK = 2000
+_WORD = re.compile(r"[^\W\d_]{3,}")   # words for the spelling vocabulary
 
 
 @dataclass
@@ -214,6 +217,7 @@ class ImportJob:
         self._writer = None
         self._to_mark: list[str] = []
         self._tx_docs = 0
+        self._vocab: Counter = Counter()
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -328,6 +332,7 @@ class ImportJob:
         if self._tx_docs == 0:
             store.transaction_begin()
         store.put(doc)
+        self._vocab.update(set(_WORD.findall(doc.text.lower())))
         self._tx_docs += 1
         if self._writer is None:
             self._writer = self.lib.index.writer()
@@ -343,8 +348,10 @@ class ImportJob:
 
     def _commit_store(self) -> None:
         if self._tx_docs:
+            self.lib.store.add_vocab(self._vocab)
             self.lib.store.transaction_commit()
             self._tx_docs = 0
+            self._vocab.clear()
 
     def _finish(self) -> None:
         """Store first, then index, then record that the index has them (see store.py)."""
@@ -361,6 +368,7 @@ class ImportJob:
         if self._tx_docs:
             self.lib.store.transaction_rollback()
             self._tx_docs = 0
+            self._vocab.clear()
         if self._writer is not None:
             self._writer.cancel()
             self._writer = None

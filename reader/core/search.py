@@ -12,6 +12,7 @@ are the library's one coordinate system: Python str indices into the normalised 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from whoosh import qparser
@@ -23,6 +24,9 @@ from .store import Store
 SNIPPETS_PER_HIT = 3
 SNIPPET_MAX_CHARS = 240
 SEARCH_FIELDS = ("title", "body")
+# A plain word of a query: not a field name (followed by ":"), not part of a wildcard.
+_PLAIN_WORD = re.compile(r"(?<![\w:*?])[^\W\d_]+(?![\w:*?])")
+_OPERATORS = {"and", "or", "not", "to", "andnot", "andmaybe"}
 
 
 @dataclass
@@ -73,16 +77,17 @@ class Searcher:
         parser = qparser.MultifieldParser(list(SEARCH_FIELDS), index.schema,
                                           group=qparser.AndGroup)
         parser.add_plugin(DateParserPlugin(free=False))
-        parser.add_plugin(qparser.GtLtPlugin())
+        parser.add_plugin(qparser.PlusMinusPlugin())
         self._parser = parser
         self._searcher = None
+        self._vocab: tuple[int, dict[str, int]] | None = None
 
     # -- query parsing ------------------------------------------------------------------------
     def parse(self, text: str):
         """Best-effort parse. Whoosh's parser recovers from most malformed input by itself;
         anything it still raises on is re-tried with the syntax characters removed."""
         try:
-            return self._parser.parse(text), None
+            return self._parser.parse(_rewrite_dates(text)), None
         except Exception as exc:   # noqa: BLE001 - a query string must never raise
             plain = "".join(c if c.isalnum() or c.isspace() else " " for c in text)
             try:
@@ -134,18 +139,58 @@ class Searcher:
             else len(results)
         suggestion = None
         if not hits:
-            suggestion = self.suggest(query, text)
+            suggestion = self.suggest(text)
         return SearchResult(text, hits, max(total, len(hits)), suggestion, message)
 
-    def suggest(self, query, text: str) -> str | None:
-        """A corrected query string when some word is not in the index but a close one is."""
+    def suggest(self, text: str) -> str | None:
+        """A corrected query when some plain word of it is unknown but a close word is common.
+
+        Candidates come from the library's vocabulary of surface words (``vocab`` in the store),
+        within edit distance 2, ranked by distance then document frequency; the corrected query
+        is offered only if it finds something."""
+        vocab = self._vocabulary()
+        if not vocab:
+            return None
+        changed = False
+        pieces, pos = [], 0
+        for m in _PLAIN_WORD.finditer(text):
+            word = m.group(0)
+            low = word.lower()
+            if low in _OPERATORS or low in vocab or len(low) < 3:
+                continue
+            best = self._closest(low, vocab)
+            if best is None:
+                continue
+            pieces += [text[pos:m.start()], best]
+            pos = m.end()
+            changed = True
+        if not changed:
+            return None
+        corrected = "".join(pieces) + text[pos:]
         try:
-            corrected = self._whoosh_searcher().correct_query(query, text, maxdist=2)
+            q, _ = self.parse(corrected)
+            if self._whoosh_searcher().search(q, limit=1).scored_length() == 0:
+                return None
         except Exception:   # noqa: BLE001 - a suggestion is optional
             return None
-        if corrected.query != query and corrected.string and corrected.string != text:
-            return corrected.string
-        return None
+        return corrected
+
+    def _vocabulary(self) -> dict[str, int]:
+        size = self._store.vocab_size()
+        if self._vocab is None or self._vocab[0] != size:
+            self._vocab = (size, self._store.vocab())
+        return self._vocab[1]
+
+    @staticmethod
+    def _closest(word: str, vocab: dict[str, int]) -> str | None:
+        from rapidfuzz import process
+        from rapidfuzz.distance import Levenshtein
+        maxdist = 1 if len(word) <= 4 else 2
+        found = process.extract(word, vocab.keys(), scorer=Levenshtein.distance,
+                                score_cutoff=maxdist, limit=30)
+        if not found:
+            return None
+        return min(found, key=lambda f: (f[1], -vocab[f[0]], f[0]))[0]
 
     # -- snippets -----------------------------------------------------------------------------
     def match_spans(self, text: str, terms: set[bytes]) -> list[tuple[int, int]]:
@@ -178,6 +223,47 @@ class Searcher:
             return (-distinct, -len(ms), i)
         best = sorted(by_sentence, key=rank)[:SNIPPETS_PER_HIT]
         return [_clip(text, *sentences[i], by_sentence[i]) for i in sorted(best)]
+
+
+_ISO = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+_DATE_CMP = re.compile(rf"\bdate:(<=|>=|<|>)({_ISO})\b")
+_DATE_ISO = re.compile(rf"(?<=[\s\[{{:])({_ISO})(?=[\s\]}}]|$)")
+_DATE_RANGE = re.compile(r"\bdate:[\[{][^\]}]*[\]}]")
+
+
+def _compact(iso: str) -> str:
+    return iso.replace("-", "")
+
+
+def _day_before(iso: str) -> str:
+    """The last day before the period ``iso`` (a year, a month or a day) begins."""
+    import datetime as dt
+    parts = [int(p) for p in iso.split("-")]
+    first = dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    return (first - dt.timedelta(days=1)).strftime("%Y%m%d")
+
+
+def _rewrite_dates(text: str) -> str:
+    """Whoosh's date parser misreads ISO dates inside ranges (2024-11-01 becomes 2024) and has
+    no comparison form; give it what it reads well: date:>X → date:[X to], date:<X → up to the
+    day before X, and ISO dates in ranges as YYYYMMDD."""
+    if "date:" not in text:
+        return text
+
+    def cmp(m):
+        op, iso = m.groups()
+        if op in (">", ">="):
+            return f"date:[{_compact(iso)} to]"
+        if op == "<=":
+            return f"date:[to {_compact(iso)}]"
+        try:
+            return f"date:[to {_day_before(iso)}]"
+        except ValueError:
+            return m.group(0)
+
+    text = _DATE_CMP.sub(cmp, text)
+    return _DATE_RANGE.sub(lambda m: _DATE_ISO.sub(lambda d: _compact(d.group(1)), m.group(0)),
+                           text)
 
 
 def _clip(text: str, start: int, end: int, matches: list[tuple[int, int]]) -> Snippet:

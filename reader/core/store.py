@@ -59,6 +59,10 @@ CREATE TABLE IF NOT EXISTS sentences (
     "end"  INTEGER NOT NULL,
     PRIMARY KEY (doc_id, n)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS vocab (
+    word TEXT PRIMARY KEY,
+    df   INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS pending_removals (
     doc_id TEXT PRIMARY KEY
 );
@@ -282,6 +286,18 @@ class Store:
         db.executemany('INSERT INTO sentences(doc_id, n, start, "end") VALUES (?,?,?,?)',
                        [(doc.id, n, s, e) for n, (s, e) in enumerate(doc.sentences)])
         db.execute("DELETE FROM pending_removals WHERE doc_id = ?", (doc.id,))
+
+    def add_vocab(self, df: dict[str, int]) -> None:
+        """Add document frequencies of surface words (used for spelling suggestions)."""
+        self._db.executemany("INSERT INTO vocab(word, df) VALUES (?, ?) "
+                             "ON CONFLICT(word) DO UPDATE SET df = df + excluded.df",
+                             df.items())
+
+    def vocab(self) -> dict[str, int]:
+        return dict(self._db.execute("SELECT word, df FROM vocab"))
+
+    def vocab_size(self) -> int:
+        return self._db.execute("SELECT count(*) FROM vocab").fetchone()[0]
 
     def touch_path(self, doc_id: str, path: str) -> None:
         self._db.execute("UPDATE documents SET path = ? WHERE id = ?", (path, doc_id))

@@ -199,9 +199,10 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             try:
                 return body.decode(codec), name
             except UnicodeDecodeError as exc:
+                label = name.upper().replace("-SIG", "")
                 raise ImportFailure(
-                    f"not valid {name.upper()} (bad data at offset {exc.start + len(bom)}) "
-                    f"although the file starts with a {name.upper()} byte-order mark"
+                    f"not valid {label} (bad data at offset {exc.start + len(bom)}) "
+                    f"although the file starts with a {label} byte-order mark"
                 ) from None
     wide = _bomless_utf16_32(data)
     if wide:
@@ -251,7 +252,8 @@ _ISO = re.compile(
     r"\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?$",
     re.I,
 )
-_PDF = re.compile(r"D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*(Z|[+-]\d{2}'?\d{2}'?)?", re.I)
+_PDF = re.compile(r"D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*"
+                  r"(Z(?:00'?00'?)?|[+-]\d{2}'?(?:\d{2}'?)?)?", re.I)
 _WORDY = re.compile(r"(?:\w+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\.?\s+([^\W\d]+)\.?,?\s+(\d{4})$")
 _WORDY_US = re.compile(r"(?:\w+,?\s+)?([^\W\d]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
 
@@ -259,7 +261,7 @@ _WORDY_US = re.compile(r"(?:\w+,?\s+)?([^\W\d]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,
 def _tz(text: str | None) -> timezone | None:
     if not text:
         return None
-    if text.upper() in ("Z", "UTC", "GMT"):
+    if text.upper() in ("UTC", "GMT") or text.upper().startswith("Z"):
         return timezone.utc
     digits = text.replace(":", "").replace("'", "")
     sign = -1 if digits[0] == "-" else 1
@@ -299,9 +301,9 @@ def iso_date(value: object, keep: bool = False) -> str:
         m = re.match(r"(\d{4})/(\d{1,2})/(\d{1,2})$", text) or None
         if m:
             return _format(int(m[1]), int(m[2]), int(m[3]))
-        m = re.match(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})$", text)
+        m = re.match(r"(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?:,?\s+(\d{1,2}):(\d{2}))?$", text)
         if m:
-            return _format(int(m[3]), int(m[2]), int(m[1]))
+            return _format(int(m[3]), int(m[2]), int(m[1]), m[4], m[5])
         if re.fullmatch(r"\d{4}", text):
             return text if 1000 <= int(text) <= 2999 else (text if keep else "")
         m = re.fullmatch(r"(\d{4})-(\d{2})", text)

@@ -193,10 +193,15 @@ def sniff(head: bytes) -> str:
     return ""
 
 
+def a_kind(kind: str) -> str:
+    """ "an EPUB", "a DOCX", "a PDF"."""
+    return ("an " if kind[:1].upper() in "AEIOU" else "a ") + kind
+
+
 def not_a(kind: str, head: bytes, extra: str = "") -> ImportFailure:
-    """An ImportFailure "not a DOCX: not a zip archive (looks like a PNG image)"."""
+    """An ImportFailure "not a DOCX: not a zip archive (it looks like a PNG image)"."""
     what = sniff(head)
-    reason = f"not {kind}: {extra or 'not a zip archive'}"
+    reason = f"not {a_kind(kind)}: {extra or 'not a zip archive'}"
     if what and what != "a zip archive":
         reason += f" (it looks like {what})"
     return ImportFailure(reason)

@@ -75,11 +75,14 @@ _DROP_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\u200b\u00ad]"
 # Spaces: tab, NBSP, ogham, en/em/thin/hair..., narrow NBSP, medium math space, ideographic.
 _SPACE_CHARS = ("\t \u00a0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
                 + "\u202f\u205f\u3000")
-_SPACES_RE = re.compile(f"[{_SPACE_CHARS}]+")
+_OTHER_SPACE_CHARS = _SPACE_CHARS.replace(" ", "")
+_OTHER_SPACE_RE = re.compile(f"[{_OTHER_SPACE_CHARS}]")
+# Space runs that are not already a single " " (a lone " " is left alone: much faster).
+_SPACES_RE = re.compile(f"[{_OTHER_SPACE_CHARS}][{_SPACE_CHARS}]*| [{_SPACE_CHARS}]+")
+# Any character that needs the newline/drop treatment (cheap test for clean text).
+_ODD_CHAR_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b\u2028\u2029\ufeff]")
 # A soft hyphen at the end of a wrapped line is a hyphenation point: glue the halves.
 _SOFT_HYPHEN_BREAK_RE = re.compile(f"\u00ad[{_SPACE_CHARS}]*\n(?=[{_SPACE_CHARS}]*[^\\s])")
-# After spaces are collapsed: a newline with the spaces and blank lines around it.
-_LINE_BREAK_RE = re.compile(r" ?\n[ \n]*")
 
 # --------------------------------------------------------------------------------------------
 # Project Gutenberg
@@ -96,10 +99,16 @@ _LEADING_SPACE_RE = re.compile(f"[{_SPACE_CHARS}]*")
 _BLOCK_START_RE = re.compile(
     r"(?:[-*•·▪►‣◦+]|\d{1,3}[.)]|[a-z]\)|\((?:\d{1,3}|[a-z]|[ivxlc]{1,6})\)|#{1,6})(?: |$)"
 )
-_TABLE_GAP_RE = re.compile(f"[^{_SPACE_CHARS}][{_SPACE_CHARS}]{{4,}}[^{_SPACE_CHARS}]")
+_BLANK_LINES_RE = re.compile(f"\n(?:[{_SPACE_CHARS}]*\n)+")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _SENTENCE_END_RE = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
+# Words a sentence or a heading does not end with: a line ending with one runs on.
+_DANGLING_WORD_RE = re.compile(
+    r"(?<![^ ])(?:the|a|an|of|to|with|and|or|for|in|on|at|by|from|into|than|that|its|their"
+    r"|his|her|our|your|this|these|those)$"
+)
 _MIN_WRAP_WIDTH = 30
+_SHORT_LINE_SHARE = 0.6  # a block whose lines all stay below this share of W is not wrapped
 _MAX_WRAP_WIDTH = 250
 _MIN_WRAPPED_PAIRS = 3
 _WRAPPED_PAIR_SHARE = 0.5
@@ -118,19 +127,18 @@ def normalize(text: str, *, reflow: bool = False) -> str:
     if reflow:
         paragraphs = _reflow_paragraphs(text)
     else:
-        text = _SPACES_RE.sub(" ", text)
-        text = _LINE_BREAK_RE.sub("\n", text).strip(" \n")
-        paragraphs = text.split("\n") if text else []
-    return "\n\n".join(p for p in paragraphs if not _is_furniture(p))
+        paragraphs = [line.strip(" ") for line in _collapse_spaces(text).split("\n")]
+    return "\n\n".join(p for p in paragraphs if p and not _is_furniture(p))
 
 
 def _clean_characters(text: str, *, reflow: bool) -> str:
     """Unify newlines, drop invisible characters and apply NFC (spaces are not collapsed)."""
-    text = _NEWLINE_RE.sub("\n", text)
-    if reflow and "\u00ad" in text:
-        text = _SOFT_HYPHEN_BREAK_RE.sub("", text)
-    text = _DROP_RE.sub("", text)
-    if not unicodedata.is_normalized("NFC", text):
+    if _ODD_CHAR_RE.search(text) is not None:
+        text = _NEWLINE_RE.sub("\n", text)
+        if reflow and "\u00ad" in text:
+            text = _SOFT_HYPHEN_BREAK_RE.sub("", text)
+        text = _DROP_RE.sub("", text)
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
 
@@ -153,6 +161,14 @@ def _strip_gutenberg_boilerplate(text: str) -> str:
     return text[start:end]
 
 
+def _collapse_spaces(text: str) -> str:
+    """Turn every run of spaces/tabs/Unicode spaces into one " " (newlines are kept)."""
+    if "  " in text or "\t" in text or (
+            not text.isascii() and _OTHER_SPACE_RE.search(text) is not None):
+        return _SPACES_RE.sub(" ", text)
+    return text
+
+
 def _is_furniture(paragraph: str) -> bool:
     """True when the whole paragraph is known page furniture (never real content)."""
     return len(paragraph) <= _FURNITURE_MAX_LEN and _FURNITURE_RE.fullmatch(paragraph) is not None
@@ -168,14 +184,15 @@ class _Line:
 
     def __init__(self, raw: str) -> None:
         self.indent = _LEADING_SPACE_RE.match(raw).end()
-        self.text = _SPACES_RE.sub(" ", raw).strip(" ")
+        self.text = _collapse_spaces(raw).strip(" ")
         # Column width as typed (indent and repeated spaces count, as they did for the wrapper).
         self.width = len(raw.rstrip(_SPACE_CHARS))
         space = self.text.find(" ")
         self.first_word_len = space if space >= 0 else len(self.text)
         self.bullet = _BLOCK_START_RE.match(self.text) is not None
         self.caps = _is_all_caps(self.text)
-        self.table = _TABLE_GAP_RE.search(raw) is not None
+        core = raw.strip(_SPACE_CHARS)
+        self.table = "    " in core or "\t" in core  # column gaps of a table row
 
     @property
     def ends_sentence(self) -> bool:
@@ -191,28 +208,29 @@ def _is_all_caps(text: str) -> bool:
 def _reflow_paragraphs(text: str) -> list[str]:
     """Re-join hard-wrapped lines; return the paragraphs (blocks are split by blank lines).
 
-    The wrap width W is estimated from the file (:func:`_estimate_wrap_width`); when there is
-    none, every line stays a paragraph. Otherwise each line break inside a block is decided
-    by :func:`_is_wrap`; a wrap is joined with a space, or with nothing after a
-    word-internal hyphen ("well-" + "known").
+    The wrap width W is estimated from the file (:func:`_estimate_wrap_width`). Each line
+    break inside a block is decided by :func:`_is_wrap`; a wrap is joined with a space, or
+    with nothing after a word-internal hyphen ("well-" + "known").
     """
-    blocks: list[list[_Line]] = []
-    current: list[_Line] = []
-    for raw in text.split("\n"):
-        if raw.strip(_SPACE_CHARS):
-            current.append(_Line(raw))
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-
-    width = _estimate_wrap_width(blocks)
-    if width is None:
-        return [line.text for block in blocks for line in block]
-    indented_first_lines = _uses_first_line_indent(blocks)
+    chunks = _BLANK_LINES_RE.split(text)
+    blocks: list[list[_Line] | str] = []
+    for chunk in chunks:
+        if "\n" not in chunk:  # a one-line block: nothing to decide (the common case)
+            blocks.append(_collapse_spaces(chunk).strip(" "))
+            continue
+        lines = [_Line(raw) for raw in chunk.split("\n") if raw.strip(_SPACE_CHARS)]
+        blocks.append(lines if len(lines) > 1 else lines[0].text if lines else "")
+    multi_line = [block for block in blocks if isinstance(block, list)]
+    width = _estimate_wrap_width(multi_line)
+    indented_first_lines = _uses_first_line_indent(multi_line)
     paragraphs: list[str] = []
     for block in blocks:
+        if isinstance(block, str):
+            paragraphs.append(block)
+            continue
+        if width is not None and max(line.width for line in block) < _SHORT_LINE_SHARE * width:
+            paragraphs.extend(line.text for line in block)  # verse, addresses, short lists
+            continue
         parts = [block[0].text]
         in_list = block[0].bullet
         for index in range(1, len(block)):
@@ -274,16 +292,14 @@ def _uses_first_line_indent(blocks: list[list[_Line]]) -> bool:
     return False
 
 
-def _is_wrap(prev: _Line, nxt: _Line, after: _Line | None, width: int,
+def _is_wrap(prev: _Line, nxt: _Line, after: _Line | None, width: int | None,
              in_list: bool, indented_first_lines: bool) -> bool:
     """Decide whether the line break between ``prev`` and ``nxt`` is a soft wrap.
 
+    ``width`` is the estimated wrap width (None: the text does not look wrapped);
     ``in_list`` tells that the paragraph being built started with a bullet;
     ``indented_first_lines`` that the file marks paragraphs by indenting their first line.
     """
-    over = max(4, width // 10)
-    if prev.width > width + over or nxt.width > width + over:
-        return False  # clearly longer than the wrap width: a standalone paragraph
     if prev.table or nxt.table:
         return False
     if nxt.indent >= 2 and not in_list and (
@@ -291,6 +307,12 @@ def _is_wrap(prev: _Line, nxt: _Line, after: _Line | None, width: int,
             or (after is not None and after.indent < nxt.indent and not after.bullet)
             or (indented_first_lines and nxt.indent >= prev.indent)):
         return False  # indented first line of a new paragraph
+    if width is None:
+        # Unwrapped (or too short to tell): only a sentence that visibly runs on is joined.
+        return _runs_on(prev, nxt, min_words=3)
+    over = max(4, width // 10)
+    if prev.width > width + over or nxt.width > width + over:
+        return False  # clearly longer than the wrap width: a standalone paragraph
     full = prev.width + 1 + nxt.first_word_len > width - max(1, width // 40)
     if full and not prev.ends_sentence:
         # A full line stopping mid-sentence always continues; only a new bullet of a list
@@ -302,9 +324,22 @@ def _is_wrap(prev: _Line, nxt: _Line, after: _Line | None, width: int,
         return False  # "...might.\nThe\ndispatch of": a new paragraph starts at "The"
     if full or _is_lead_word(prev, nxt, width):
         return True
-    # A sentence cannot end mid-way: a long line without final punctuation followed by a
-    # lowercase word continues (lines shortened by later edits of a wrapped text).
-    return 2 * prev.width >= width and not prev.ends_sentence and nxt.text[0].islower()
+    return _runs_on(prev, nxt, min_words=1)
+
+
+def _runs_on(prev: _Line, nxt: _Line, min_words: int) -> bool:
+    """A short line whose sentence visibly continues on the next line.
+
+    Either the next line starts in lowercase (and ``prev`` has at least ``min_words``
+    words), or ``prev`` ends with a word no sentence or heading ends with ("...with the").
+    Lines shortened by later edits of a wrapped text, or a wrapped text's first line
+    shortened by a removed dateline, are caught this way.
+    """
+    if prev.ends_sentence or prev.caps or nxt.bullet:
+        return False
+    if _DANGLING_WORD_RE.search(prev.text, len(prev.text) - 6):
+        return True
+    return nxt.text[0].islower() and prev.text.count(" ") + 1 >= min_words
 
 
 def _is_lead_word(line: _Line, following: _Line | None, width: int) -> bool:

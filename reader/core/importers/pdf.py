@@ -1,0 +1,371 @@
+"""PDF documents → text via pypdfium2 (PDFium), with pypdf as a second opinion.
+
+PDFium is fast and tolerant of damaged files; its text comes in content order (columns are
+usually kept apart). Per page we take PDFium's text, join words split by a line-end soft
+hyphen, drop control characters, and then across pages drop repeated headers/footers and bare
+page numbers. Paragraph breaks (blank lines) are inserted after a line that ends a sentence
+and is clearly shorter than the page's usual line; the rest keeps its hard wraps
+(``reflow=True``: the normaliser joins them).
+
+When PDFium's text has unreadable characters (control or private-use characters, typical of
+fonts without a usable Unicode map) pypdf extracts the document too and its text is used when
+it is cleaner. The same happens when PDFium cannot load the document but pypdf can.
+
+Metadata: Title (not when it is a file name such as "Binder1.pdf"; then the largest-font line
+at the top of page 1), Author (not junk like "ARRAY(0x2c7cf020)"), CreationDate (else
+ModDate) → ISO date.
+
+Failures: a password is needed → "encrypted PDF: a password is required" (the empty user
+password is tried first, which is how permission-only encryption opens); no text but images →
+"no extractable text: the PDF has only images (scanned?); OCR is not supported"; unreadable →
+"damaged PDF: <reason>".
+
+Thread safety: PDFium is not thread-safe. Every use of pypdfium2 here holds ``PDFIUM_LOCK``;
+other code in this process that calls pypdfium2 must take the same lock. Documents, pages and
+text pages are always closed (``finally``), so no handles leak.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+import warnings
+from collections import Counter
+from pathlib import Path
+
+from reader.core.errors import ImportFailure
+from reader.core.model import Extracted
+
+from .decode import iso_date
+from .safety import DEFAULT_LIMITS, Limits, check_file, not_a, read_head
+
+PDFIUM_LOCK = threading.RLock()
+
+_PAGE_NUMBER = re.compile(
+    r"^\W*(?:(?:page|p\.|pg\.?|seite|pág\.?|página|pagina)\s*)?"
+    r"(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:of|/|von|de|sur|di)\s*\d{1,4})?\W*$",
+    re.I,
+)
+_JUNK_TITLE = re.compile(
+    r"(^[\w\-. ()~\[\]]+\.(?:pdf|docx?|wpd|txt|rtf|tex|dvi|indd|ps|eps|odt|pages|xlsx?|pptx?|"
+    r"html?|qxd|p65|pm\d|fm|cdr|ai)$)|^(?:untitled|no title|title|document\d*|binder\d*|"
+    r"microsoft word|scan\d*|img\d*|print)$",
+    re.I,
+)
+_JUNK_AUTHOR = re.compile(r"^(?:ARRAY|HASH|SCALAR|CODE)\(0x[0-9a-f]+\)$|^(?:unknown|author|"
+                          r"user|owner|admin|administrator|default|\?+)$", re.I)
+_BAD_CATEGORIES = {"Cc", "Co", "Cn", "Cs"}
+
+
+def _bad_share(text: str) -> float:
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return 0.0
+    bad = sum(1 for c in chars if c == "\ufffd" or unicodedata.category(c) in _BAD_CATEGORIES)
+    return bad / len(chars)
+
+
+def _scripts(text: str) -> int:
+    """How many writing systems make up at least 2% of the letters (garbage mixes many)."""
+    counts: Counter[str] = Counter()
+    for c in text:
+        if c.isalpha():
+            try:
+                counts[unicodedata.name(c).split()[0]] += 1
+            except ValueError:
+                counts["?"] += 1
+    total = sum(counts.values())
+    return sum(1 for n in counts.values() if n >= 0.02 * total) if total else 0
+
+
+def _letters(text: str) -> int:
+    return sum(1 for c in text if c.isalpha())
+
+
+def _rtl(text: str) -> bool:
+    """Mostly Arabic/Hebrew letters? (PDFium sometimes returns those in visual order.)"""
+    rtl = sum(1 for c in text if unicodedata.bidirectional(c) in ("R", "AL"))
+    return rtl > 0.3 * max(_letters(text), 1)
+
+
+def _better(alt: str, text: str) -> bool:
+    """Is pypdf's text ``alt`` a cleaner reading than PDFium's ``text``?"""
+    if not alt.strip() or _letters(alt) < 0.7 * _letters(text):
+        return False
+    bad_alt, bad = _bad_share(alt), _bad_share(text)
+    scripts_alt, scripts = _scripts(alt), _scripts(text)
+    if bad_alt > bad + 0.001 or scripts_alt > max(3, scripts):
+        return False
+    return bad_alt < bad or scripts_alt < scripts or (_rtl(text) and scripts_alt <= scripts)
+
+
+def clean_page(text: str) -> str:
+    text = re.sub("[\ufffe\x02\u00ad]\\s*(?:\r\n|\r|\n)?", "", text)  # line-end soft hyphens
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe]", "", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+def _furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def drop_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """Drop repeated headers/footers and bare page numbers from the top/bottom of pages.
+
+    A line counts as a header/footer when it sits in the first or last two lines of a page
+    (one on short pages), is short, and recurs (digits ignored: "Page 3 of 9") on at least
+    half of the pages (three or more).
+    """
+    def edges(lines: list[str]) -> set[int]:
+        idx = [i for i, ln in enumerate(lines) if ln]
+        zone = 2 if len(idx) >= 8 else 1
+        return set(idx[:zone] + idx[-zone:])
+
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        counts.update({_furniture_key(lines[i]) for i in edges(lines) if len(lines[i]) <= 120})
+    repeated = {k for k, n in counts.items() if len(pages) >= 3 and n >= max(3, 0.5 * len(pages))}
+    out = []
+    for lines in pages:
+        edge = edges(lines)
+        out.append([ln for i, ln in enumerate(lines) if not (
+            i in edge and (_furniture_key(ln) in repeated or _PAGE_NUMBER.match(ln)))])
+    return out
+
+
+def paragraphs(lines: list[str]) -> str:
+    """Lines of a page → text with a blank line after each line that ends a paragraph."""
+    lengths = sorted(len(ln) for ln in lines if ln)
+    if not lengths:
+        return ""
+    typical = lengths[int(len(lengths) * 0.8)] if len(lengths) >= 5 else max(lengths)
+    out: list[str] = []
+    for i, ln in enumerate(lines):
+        if not ln:
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        out.append(ln)
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        ends = re.search(r"[.!?:;\"”’»)]$|[。！？]$", ln)
+        short = len(ln) < 0.75 * typical
+        heading = (len(ln) < 0.6 * typical and not re.search(r"[.,;:]$", ln)
+                   and nxt[:1].isupper() and len(nxt) > len(ln))
+        if (ends and short) or heading:
+            out.append("")
+    return "\n".join(out).strip("\n")
+
+
+def _join_pages(texts: list[str]) -> str:
+    text = ""
+    for page in texts:
+        if not page:
+            continue
+        if not text:
+            text = page
+        elif re.search(r"[.!?:\"”。]$", text) or text.endswith("\n"):
+            text += "\n\n" + page
+        else:
+            text += "\n" + page  # a paragraph running over the page break
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join((title or "").split())
+    title = re.sub(r"^Microsoft (?:Word|PowerPoint|Excel) - ", "", title)
+    if not title or _JUNK_TITLE.search(title) or not any(c.isalpha() for c in title):
+        return ""
+    return title
+
+
+def _largest_font_title(textpage, raw) -> str:
+    """The run of largest-font characters near the top of page 1 (a heuristic title)."""
+    n = min(textpage.count_chars(), 1500)
+    if n <= 0:
+        return ""
+    sizes = [raw.FPDFText_GetFontSize(textpage.raw, i) for i in range(n)]
+    text = textpage.get_text_range(0, n)
+    if len(text) != n:
+        return ""
+    biggest = max(sizes)
+    body = sorted(sizes)[len(sizes) // 2]
+    if biggest < body * 1.25:
+        return ""
+    picked = "".join(ch if s >= biggest - 0.5 else " " if ch.isspace() else "\x00"
+                     for ch, s in zip(text, sizes))
+    picked = picked.strip("\x00 \r\n").split("\x00")[0]  # the first run only
+    title = " ".join(picked.replace("\r", " ").replace("\n", " ").replace("\ufffe", "").split())
+    return title if 3 <= len(title) <= 250 and any(c.isalpha() for c in title) else ""
+
+
+def _page_text(textpage) -> str:
+    """PDFium's text of a page, with an empty line where a large vertical gap separates lines.
+
+    A gap counts when the step from one line to the next is over 1.5 times the page's usual
+    line pitch: that is a paragraph (or section) break in the layout.
+    """
+    text = textpage.get_text_range()
+    if len(text) != textpage.count_chars():
+        return text  # cannot map characters to positions
+    lines: list[tuple[str, float | None, float | None]] = []  # text, first/last char bottom
+    start = 0
+    for m in list(re.finditer(r"\r\n|\n|\r", text)) + [None]:
+        end = m.start() if m else len(text)
+        first = next((k for k in range(start, end) if not text[k].isspace()), None)
+        last = next((k for k in range(end - 1, start - 1, -1) if not text[k].isspace()), None)
+        lines.append((text[start:end],
+                      textpage.get_charbox(first, loose=True)[1] if first is not None else None,
+                      textpage.get_charbox(last, loose=True)[1] if last is not None else None))
+        start = m.end() if m else end
+    steps = [a[2] - b[1] for a, b in zip(lines, lines[1:])
+             if a[2] is not None and b[1] is not None and a[2] - b[1] > 0.5]
+    if len(steps) < 3:
+        return text
+    pitch = sorted(steps)[len(steps) // 4]  # the usual line step (most steps are plain lines)
+    out = [lines[0][0]]
+    for prev, cur in zip(lines, lines[1:]):
+        if prev[2] is not None and cur[1] is not None and prev[2] - cur[1] > 1.5 * pitch:
+            out.append("")
+        out.append(cur[0])
+    return "\n".join(out)
+
+
+def _pdfium_extract(path: Path) -> tuple[list[str], dict, str, int]:
+    """(page texts, metadata, fallback title, image count) with PDFium."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    with PDFIUM_LOCK:
+        try:
+            doc = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError as exc:
+            code = getattr(exc, "err_code", None)
+            if code == raw.FPDF_ERR_PASSWORD:
+                raise ImportFailure("encrypted PDF: a password is required") from None
+            if code == raw.FPDF_ERR_SECURITY:
+                raise ImportFailure("encrypted PDF: unsupported security handler") from None
+            if code == raw.FPDF_ERR_FILE:
+                raise ImportFailure("the file could not be opened") from None
+            raise _Damaged(str(exc)) from None
+        try:
+            meta = doc.get_metadata_dict(skip_empty=True)
+            texts, images, fallback_title = [], 0, ""
+            for i in range(len(doc)):
+                page = doc[i]
+                try:
+                    textpage = page.get_textpage()
+                    try:
+                        texts.append(_page_text(textpage))
+                        if i == 0:
+                            fallback_title = _largest_font_title(textpage, raw)
+                    finally:
+                        textpage.close()
+                    if not texts[-1].strip():
+                        images += sum(1 for obj in page.get_objects(max_depth=2)
+                                      if obj.type == raw.FPDF_PAGEOBJ_IMAGE)
+                finally:
+                    page.close()
+            return texts, meta, fallback_title, images
+        finally:
+            doc.close()
+
+
+class _Damaged(Exception):
+    pass
+
+
+def _pypdf_extract(path: Path) -> tuple[list[str], dict]:
+    import logging
+
+    import pypdf
+    from pypdf.errors import PdfReadWarning
+
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # pypdf logs every repaired object as a warning
+    try:
+        with warnings.catch_warnings():
+            # pypdf warns about every oddity it repairs; the text is what matters here.
+            warnings.simplefilter("ignore", PdfReadWarning)
+            with open(path, "rb") as fh:
+                reader = pypdf.PdfReader(fh, strict=False)
+                if reader.is_encrypted and not reader.decrypt(""):
+                    raise ImportFailure("encrypted PDF: a password is required")
+                meta = {}
+                try:
+                    info = reader.metadata or {}
+                    meta = {k.lstrip("/"): str(v) for k, v in info.items() if v}
+                except Exception:  # metadata is optional
+                    pass
+                texts = []
+                for page in reader.pages:
+                    try:
+                        texts.append(page.extract_text() or "")
+                    except Exception:  # one broken page
+                        texts.append("")
+                return texts, meta
+    finally:
+        logger.setLevel(level)
+
+
+def _damage_reason(path: Path, pdfium_message: str) -> str:
+    try:
+        with open(path, "rb") as fh:
+            fh.seek(0, 2)
+            size = fh.tell()
+            fh.seek(max(0, size - 2048))
+            tail = fh.read()
+    except OSError:
+        tail = b""
+    if b"%%EOF" not in tail:
+        return "the file is truncated (no end-of-file marker) and cannot be read"
+    detail = pdfium_message.replace("Failed to load document (PDFium: ", "").rstrip(").")
+    return f"its structure cannot be read ({detail.lower() or 'unknown error'})"
+
+
+def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extracted:
+    check_file(path, limits.document_bytes, "PDF files")
+    head = read_head(path, 1024)
+    if b"%PDF" not in head:
+        raise not_a("PDF", head, "no %PDF header")
+    try:
+        texts, meta, fallback_title, images = _pdfium_extract(path)
+    except _Damaged as exc:
+        try:
+            texts, meta = _pypdf_extract(path)
+        except ImportFailure:
+            raise
+        except Exception:
+            texts = []
+        if not any(t.strip() for t in texts):
+            raise ImportFailure(f"damaged PDF: {_damage_reason(path, str(exc))}") from None
+        fallback_title, images = "", 0
+    else:
+        joined = "".join(texts)
+        if _bad_share(joined) > 0.005 or _scripts(joined) >= 3 or _rtl(joined):
+            try:
+                alt, alt_meta = _pypdf_extract(path)
+            except Exception:
+                alt = []
+            if _better("".join(alt), joined):
+                texts = alt
+    if not texts:
+        raise ImportFailure("damaged PDF: it has no pages")
+    pages = [clean_page(t).split("\n") for t in texts]
+    if not any(any(ln for ln in lines) for lines in pages):
+        if images:
+            raise ImportFailure(
+                "no extractable text: the PDF has only images (scanned?); OCR is not supported")
+        raise ImportFailure("no extractable text: the pages have no text layer")
+    pages = drop_furniture(pages)
+    text = _join_pages([paragraphs(lines) for lines in pages])
+    if not text.strip():
+        raise ImportFailure("no extractable text: only page numbers and headers")
+    title = _clean_title(meta.get("Title", "")) or _clean_title(fallback_title)
+    author = " ".join(meta.get("Author", "").split())
+    if _JUNK_AUTHOR.match(author):
+        author = ""
+    date = iso_date(meta.get("CreationDate", "")) or iso_date(meta.get("ModDate", ""))
+    return Extracted(text=text, title=title, author=author, date=date, reflow=True)
