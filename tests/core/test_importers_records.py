@@ -153,3 +153,18 @@ def test_csv_huge_field(tmp_path):
     p = write_csv(tmp_path / "huge.csv", [["text"], ["word " * 100_000]])
     (item,) = list(read_path(p))
     assert len(item.text) == len("word " * 100_000) - 1
+
+
+def test_csv_tabs_and_utf16(tmp_path):
+    p = tmp_path / "t.csv"
+    p.write_bytes(codecs.BOM_UTF16_LE + "title\ttext\nOne\tBody; with, separators.\n"
+                  .encode("utf-16-le"))
+    (item,) = list(read_path(p))
+    assert (item.title, item.text) == ("One", "Body; with, separators.")
+
+
+def test_single_column_csv_with_punctuated_text(tmp_path):
+    p = write_csv(tmp_path / "one.csv", [["text"], ["Prices rose; analysts, surprised, wait."],
+                                         ["Second; row."]])
+    assert [i.text for i in read_path(p)] == ["Prices rose; analysts, surprised, wait.",
+                                              "Second; row."]

@@ -204,3 +204,12 @@ def test_unreadable_path_even_as_root(tmp_path):
 def test_supported_set():
     assert SUPPORTED == {".txt", ".text", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf",
                          ".epub", ".docx", ".jsonl", ".ndjson", ".csv"}
+
+
+def test_fifo_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    ((path, exc),) = list(iter_files([fifo]))
+    assert str(exc) == "not a regular file (a device, pipe or socket)"
+    with pytest.raises(ImportFailure, match=r"^not a regular file"):
+        list(read_path(fifo))

@@ -32,6 +32,7 @@ import threading
 import unicodedata
 import warnings
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.errors import ImportFailure
@@ -200,46 +201,86 @@ def _largest_font_title(textpage, raw) -> str:
     return title if 3 <= len(title) <= 250 and any(c.isalpha() for c in title) else ""
 
 
-def _page_text(textpage) -> str:
-    """PDFium's text of a page, with an empty line where a large vertical gap separates lines.
+@dataclass
+class Line:
+    """One text line of a page; positions in PDF points (None without a character map)."""
 
-    A gap counts when the step from one line to the next is over 1.5 times the page's usual
-    line pitch: that is a paragraph (or section) break in the layout.
-    """
+    text: str
+    left: float | None = None
+    right: float | None = None
+    top_bottom: float | None = None    # bottom of the line's first character
+    end_bottom: float | None = None    # bottom of its last character
+
+
+def _page_lines(textpage) -> list[Line]:
+    """PDFium's lines of a page, each with the position of its first and last character."""
     text = textpage.get_text_range()
     if len(text) != textpage.count_chars():
-        return text  # cannot map characters to positions
-    lines: list[tuple[str, float | None, float | None]] = []  # text, first/last char bottom
+        return [Line(t) for t in re.split(r"\r\n|\n|\r", text)]  # cannot map positions
+    lines: list[Line] = []
     start = 0
     for m in list(re.finditer(r"\r\n|\n|\r", text)) + [None]:
         end = m.start() if m else len(text)
         first = next((k for k in range(start, end) if not text[k].isspace()), None)
         last = next((k for k in range(end - 1, start - 1, -1) if not text[k].isspace()), None)
-        lines.append((text[start:end],
-                      textpage.get_charbox(first, loose=True)[1] if first is not None else None,
-                      textpage.get_charbox(last, loose=True)[1] if last is not None else None))
+        if first is None or last is None:
+            lines.append(Line(text[start:end]))
+        else:
+            a, b = textpage.get_charbox(first, loose=True), textpage.get_charbox(last, loose=True)
+            lines.append(Line(text[start:end], a[0], b[2], a[1], b[1]))
         start = m.end() if m else end
-    steps = [a[2] - b[1] for a, b in zip(lines, lines[1:])
-             if a[2] is not None and b[1] is not None and a[2] - b[1] > 0.5]
-    if len(steps) < 3:
-        return text
-    pitch = sorted(steps)[len(steps) // 4]  # the usual line step (most steps are plain lines)
-    out = [lines[0][0]]
-    for prev, cur in zip(lines, lines[1:]):
-        if prev[2] is not None and cur[1] is not None and prev[2] - cur[1] > 1.5 * pitch:
-            out.append("")
-        out.append(cur[0])
-    return "\n".join(out)
+    return lines
 
 
-def _pdfium_extract(path: Path) -> tuple[list[str], dict, str, int]:
-    """(page texts, metadata, fallback title, image count) with PDFium."""
+def layout_paragraphs(lines: list[Line]) -> list[str]:
+    """Join the wrapped lines of a page into paragraphs, using where the lines sit.
+
+    A line break is a wrap when the line reaches the right edge of its column, i.e. the next
+    line's first word would not have fitted after it. A paragraph ends at a line that stops
+    short, before a vertical gap over 1.5 line pitches, or before an indented first line.
+    """
+    lines = [ln for ln in lines if ln.text and ln.left is not None]
+    if not lines:
+        return []
+    steps = [a.end_bottom - b.top_bottom for a, b in zip(lines, lines[1:])
+             if a.end_bottom - b.top_bottom > 0.5]
+    pitch = sorted(steps)[len(steps) // 4] if steps else 0.0
+    paragraphs: list[str] = []
+    current = lines[0].text
+    for i in range(1, len(lines)):
+        prev, cur = lines[i - 1], lines[i]
+        window = [ln for ln in lines[max(0, i - 9):i + 8]
+                  if min(ln.right, prev.right) - max(ln.left, prev.left)
+                  > 0.5 * min(ln.right - ln.left, prev.right - prev.left)]
+        rights = sorted(ln.right for ln in window)
+        col_right = rights[int(0.9 * (len(rights) - 1))]
+        col_left = min(ln.left for ln in window)
+        char = (prev.right - prev.left) / max(len(prev.text.strip()), 1)
+        first_word = len(cur.text.split()[0]) if cur.text.split() else 0
+        wrapped = prev.right + (first_word + 1) * char >= col_right - 0.5 * char
+        gap = prev.end_bottom - cur.top_bottom
+        indented = cur.left > col_left + 1.5 * char and prev.left <= col_left + 0.5 * char
+        if wrapped and not (pitch and gap > 1.5 * pitch) and not indented:
+            current += ("" if current.endswith("-") else " ") + cur.text
+        else:
+            paragraphs.append(current)
+            current = cur.text
+    paragraphs.append(current)
+    return paragraphs
+
+
+def _pdfium_extract(path: Path, password: str | None = None) -> tuple[list[str], dict, str, dict]:
+    """(page texts, metadata, fallback title, layout counts) with PDFium.
+
+    The counts: "images" on pages without text; "text_objects" and "chars" on pages with
+    little text (to notice text drawn with fonts that have no character map).
+    """
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
     with PDFIUM_LOCK:
         try:
-            doc = pdfium.PdfDocument(str(path))
+            doc = pdfium.PdfDocument(str(path), password=password)
         except pdfium.PdfiumError as exc:
             code = getattr(exc, "err_code", None)
             if code == raw.FPDF_ERR_PASSWORD:
@@ -251,23 +292,28 @@ def _pdfium_extract(path: Path) -> tuple[list[str], dict, str, int]:
             raise _Damaged(str(exc)) from None
         try:
             meta = doc.get_metadata_dict(skip_empty=True)
-            texts, images, fallback_title = [], 0, ""
+            texts, fallback_title = [], ""
+            counts = {"images": 0, "text_objects": 0, "chars": 0}
             for i in range(len(doc)):
                 page = doc[i]
                 try:
                     textpage = page.get_textpage()
                     try:
-                        texts.append(_page_text(textpage))
+                        texts.append(_page_lines(textpage))
                         if i == 0:
                             fallback_title = _largest_font_title(textpage, raw)
                     finally:
                         textpage.close()
-                    if not texts[-1].strip():
-                        images += sum(1 for obj in page.get_objects(max_depth=2)
-                                      if obj.type == raw.FPDF_PAGEOBJ_IMAGE)
+                    visible = len("".join("".join(ln.text for ln in texts[-1]).split()))
+                    if visible < 200:
+                        kinds = [obj.type for obj in page.get_objects(max_depth=2)]
+                        if not visible:
+                            counts["images"] += kinds.count(raw.FPDF_PAGEOBJ_IMAGE)
+                        counts["text_objects"] += kinds.count(raw.FPDF_PAGEOBJ_TEXT)
+                        counts["chars"] += visible
                 finally:
                     page.close()
-            return texts, meta, fallback_title, images
+            return texts, meta, fallback_title, counts
         finally:
             doc.close()
 
@@ -325,13 +371,14 @@ def _damage_reason(path: Path, pdfium_message: str) -> str:
     return f"its structure cannot be read ({detail.lower() or 'unknown error'})"
 
 
-def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extracted:
+def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS, password: str | None = None) -> Extracted:
+    """Read a PDF (``password``: for callers that asked the user; read_path never passes one)."""
     check_file(path, limits.document_bytes, "PDF files")
     head = read_head(path, 1024)
     if b"%PDF" not in head:
         raise not_a("PDF", head, "no %PDF header")
     try:
-        texts, meta, fallback_title, images = _pdfium_extract(path)
+        texts, meta, fallback_title, counts = _pdfium_extract(path, password)
     except _Damaged as exc:
         try:
             texts, meta = _pypdf_extract(path)
@@ -341,7 +388,7 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extracted:
             texts = []
         if not any(t.strip() for t in texts):
             raise ImportFailure(f"damaged PDF: {_damage_reason(path, str(exc))}") from None
-        fallback_title, images = "", 0
+        fallback_title, counts = "", {"images": 0, "text_objects": 0, "chars": 0}
     else:
         joined = "".join(texts)
         if _bad_share(joined) > 0.005 or _scripts(joined) >= 3 or _rtl(joined):
@@ -351,14 +398,18 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS) -> Extracted:
                 alt = []
             if _better("".join(alt), joined):
                 texts = alt
+                counts["text_objects"] = 0  # pypdf could read the text
     if not texts:
         raise ImportFailure("damaged PDF: it has no pages")
     pages = [clean_page(t).split("\n") for t in texts]
     if not any(any(ln for ln in lines) for lines in pages):
-        if images:
+        if counts["images"]:
             raise ImportFailure(
                 "no extractable text: the PDF has only images (scanned?); OCR is not supported")
         raise ImportFailure("no extractable text: the pages have no text layer")
+    if counts["text_objects"] >= 50 and counts["chars"] < 0.25 * counts["text_objects"]:
+        raise ImportFailure("no usable text: the PDF's fonts do not map their glyphs to "
+                            "characters, so the text cannot be extracted")
     pages = drop_furniture(pages)
     text = _join_pages([paragraphs(lines) for lines in pages])
     if not text.strip():

@@ -219,13 +219,11 @@ def read_csv(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Extracted 
     except OSError as exc:
         raise ImportFailure(os_reason(exc)) from None
     try:
-        sample = fh.read(64 * 1024)
+        first_line = fh.readline(64 * 1024)
         fh.seek(0)
-        try:
-            dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        except csv.Error:
-            dialect = csv.excel
-        reader = csv.reader(fh, dialect)
+        # The delimiter is the one the header row uses most (column names rarely contain one).
+        delimiter = max(",;\t|", key=lambda d: (first_line.count(d), d == ","))
+        reader = csv.reader(fh, delimiter=delimiter)
         try:
             header = next(reader)
         except StopIteration:
