@@ -114,8 +114,14 @@ def _use_colour() -> bool:
 def _mark(text: str, offset: int, matches: list[tuple[int, int]]) -> str:
     """Make the matched words visible: bold in a terminal, [brackets] otherwise."""
     on, off = ("\033[1;33m", "\033[0m") if _use_colour() else ("[", "]")
-    out, pos = [], 0
+    merged: list[list[int]] = []          # "[special forces]", not "[special] [forces]"
     for a, b in matches:
+        if merged and not text[merged[-1][1] - offset:a - offset].strip():
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    out, pos = [], 0
+    for a, b in merged:
         a, b = a - offset, b - offset
         out += [text[pos:a], on, text[a:b], off]
         pos = b
@@ -125,9 +131,9 @@ def _mark(text: str, offset: int, matches: list[tuple[int, int]]) -> str:
 
 def _table(rows: list[list[str]], widths: list[int]) -> str:
     lines = []
-    for r in rows:
-        cells = [c if len(c) <= w else c[:max(w - 1, 0)] + "…" for c, w in zip(r, widths)]
-        cells = [c.ljust(w) for c, w in zip(cells[:-1], widths)] + [r[-1]]
+    for r in rows:   # every column but the last has a width
+        cells = [(c if len(c) <= w else c[:max(w - 1, 0)] + "…").ljust(w)
+                 for c, w in zip(r[:-1], widths)] + [r[-1]]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines) + ("\n" if lines else "")
 
@@ -209,7 +215,7 @@ def cmd_search(lib, args) -> int:
             _out(" " * (width + 10) + _mark(s.text, s.start, s.matches)
                  + f"  [{s.start}:{s.end}]\n")
     more = f" of about {res.total}" if res.total > len(res.hits) else ""
-    _out(f"{len(res.hits)}{more} results\n")
+    _out(f"{len(res.hits)}{more} result{'s' if res.total != 1 else ''}\n")
     return EXIT_OK
 
 

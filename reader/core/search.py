@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from whoosh import qparser
+from whoosh.query import Phrase, Term
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from .index import Index
@@ -124,13 +125,16 @@ class Searcher:
             return SearchResult(text, [], 0, message=f"the query could not be run: {exc}")
         ids = [r["id"] for r in results]
         rows = self._store.get_many(ids, with_text=True)
+        phrases, plain = _body_phrases(query)
         hits: list[Hit] = []
         for r in results:
             row = rows.get(r["id"])
             if row is None:        # removed from the store, index not yet caught up
                 continue
-            terms = {t for f, t in r.matched_terms() if f == "body"}
-            snippets = self.snippets(row.id, row.text, terms)
+            terms = {t.decode("utf-8") for f, t in r.matched_terms() if f == "body"}
+            # words that matched only as part of a phrase are marked only where the phrase is
+            terms -= {w for words, _ in phrases for w in words} - plain
+            snippets = self.snippets(row.id, row.text, terms, phrases)
             hits.append(Hit(row.id, row.title, row.source, row.date, float(r.score or 0.0),
                             snippets, row.author))
             if len(hits) >= limit:
@@ -193,20 +197,35 @@ class Searcher:
         return min(found, key=lambda f: (f[1], -vocab[f[0]], f[0]))[0]
 
     # -- snippets -----------------------------------------------------------------------------
-    def match_spans(self, text: str, terms: set[bytes]) -> list[tuple[int, int]]:
-        """Spans of the tokens in ``text`` whose analysed form is one of the matched terms."""
-        if not terms:
+    def match_spans(self, text: str, terms: set[str],
+                    phrases: list[tuple[list[str], int]] = ()) -> list[tuple[int, int]]:
+        """Spans of the words of ``text`` that match: a token whose analysed form is one of
+        ``terms``, or a run of tokens that matches one of the (words, slop) ``phrases``."""
+        if not terms and not phrases:
             return []
-        wanted = {t.decode("utf-8") if isinstance(t, bytes) else t for t in terms}
         analyzer = self._index.schema["body"].analyzer
-        spans = []
-        for tok in analyzer(text, chars=True, removestops=True, mode="index"):
-            if tok.text in wanted:
-                spans.append((tok.startchar, tok.endchar))
-        return spans
+        toks = [(t.text, t.startchar, t.endchar)
+                for t in analyzer(text, chars=True, removestops=True, mode="index")]
+        spans = {(a, b) for w, a, b in toks if w in terms}
+        for words, slop in phrases:
+            first, rest = words[0], words[1:]
+            for i, (w, _, _) in enumerate(toks):
+                if w != first:
+                    continue
+                run, j = [i], i
+                for nxt in rest:
+                    window = range(j + 1, min(j + 1 + max(slop, 1), len(toks)))
+                    j = next((k for k in window if toks[k][0] == nxt), -1)
+                    if j < 0:
+                        break
+                    run.append(j)
+                else:
+                    spans.update((toks[k][1], toks[k][2]) for k in run)
+        return sorted(spans)
 
-    def snippets(self, doc_id: str, text: str, terms: set[bytes]) -> list[Snippet]:
-        matches = self.match_spans(text, terms)
+    def snippets(self, doc_id: str, text: str, terms: set[str],
+                 phrases: list[tuple[list[str], int]] = ()) -> list[Snippet]:
+        matches = self.match_spans(text, terms, phrases)
         sentences = self._store.spans(doc_id, "sentences") or [(0, len(text))]
         if not matches:
             s, e = sentences[0]
@@ -223,6 +242,19 @@ class Searcher:
             return (-distinct, -len(ms), i)
         best = sorted(by_sentence, key=rank)[:SNIPPETS_PER_HIT]
         return [_clip(text, *sentences[i], by_sentence[i]) for i in sorted(best)]
+
+
+def _body_phrases(query) -> tuple[list[tuple[list[str], int]], set[str]]:
+    """(phrases as (words, slop), plain terms) of the query's body field."""
+    phrases, plain = [], set()
+    for leaf in query.leaves():
+        if getattr(leaf, "fieldname", None) != "body":
+            continue
+        if isinstance(leaf, Phrase) and leaf.words:
+            phrases.append((list(leaf.words), int(leaf.slop)))
+        elif isinstance(leaf, Term) and isinstance(leaf.text, str):
+            plain.add(leaf.text)
+    return phrases, plain
 
 
 _ISO = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"

@@ -174,3 +174,22 @@ def test_empty_document(tmp_path):
     docx.Document().save(str(p))
     with pytest.raises(ImportFailure, match="^no text: the document is empty$"):
         list(read_path(p))
+
+
+def test_strict_ooxml_namespaces(tmp_path):
+    """ISO 29500 Strict files use purl.oclc.org namespaces, which python-docx cannot open."""
+    src = make_docx(tmp_path / "a.docx")
+    swaps = [(b"http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+              b"http://purl.oclc.org/ooxml/wordprocessingml/main"),
+             (b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+              b"http://purl.oclc.org/ooxml/officeDocument/relationships")]
+    replace = {}
+    with zipfile.ZipFile(src) as z:
+        for name in z.namelist():
+            data = z.read(name)
+            for old, new in swaps:
+                data = data.replace(old, new)
+            replace[name] = data
+    ex = one(rezip(src, tmp_path / "strict.docx", replace=replace))
+    assert ex.text.startswith("Harbour news\n\nThe ship left the harbour at dawn.")
+    assert ex.title == "Core Title"

@@ -141,3 +141,15 @@ def test_empty_html_file(tmp_path):
     p.write_bytes(b"")
     with pytest.raises(ImportFailure, match="^empty file$"):
         list(read_path(p))
+
+
+def test_utf16_page_without_bom(tmp_path, no_network):
+    ex = read_html(tmp_path, page().encode("utf-16-le"), "u16.html")
+    assert ex.text.split("\n\n") == PARAS
+
+
+def test_binary_file_named_html(tmp_path):
+    p = tmp_path / "x.html"
+    p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(ImportFailure, match=r"^binary data, not text"):
+        list(read_path(p))

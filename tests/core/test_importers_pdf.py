@@ -87,7 +87,8 @@ def test_text_metadata_and_furniture(tmp_path):
     assert "Quarterly Report of the Harbour Authority" not in ex.text  # running header
     assert not re.search(r"^\d+$", ex.text, re.M)                      # bare page numbers
     assert ex.text.count("Cargo volumes") == 4
-    assert ("Cargo volumes in section 1 grew steadily during the quarter, driven by\n"
+    # Wrapped lines are joined using their positions; the gap before a paragraph stays.
+    assert ("Cargo volumes in section 1 grew steadily during the quarter, driven by "
             "container traffic from the northern routes") in ex.text
     assert "next year.\n\nInvestment in the new quay" in ex.text
 
@@ -188,3 +189,29 @@ def test_furniture_and_paragraph_helpers():
                        "and its continuation which also fills the whole column width",
                        "and ends here.", "Next paragraph starts with a long line again ok."])
     assert text.split("\n\n")[0].endswith("and ends here.")
+
+
+def test_wrapped_lines_join_but_short_lines_stay_apart(tmp_path):
+    page = ["The committee met on Tuesday morning to discuss the harbour budget and the",
+            "plans for the new quay, which several members had criticised as far too",
+            "expensive for a town of this size.",
+            "Shopping list:",
+            "- apples",
+            "- pears",
+            "- bananas and more bananas",
+            "The meeting ended at noon after a long debate about the plans and costs."]
+    (ex,) = list(read_path(write(tmp_path, "w.pdf", make_pdf([page]))))
+    assert ex.text.split("\n\n") == [
+        "The committee met on Tuesday morning to discuss the harbour budget and the plans for "
+        "the new quay, which several members had criticised as far too expensive for a town "
+        "of this size.",
+        "Shopping list:", "- apples", "- pears", "- bananas and more bananas",
+        "The meeting ended at noon after a long debate about the plans and costs."]
+
+
+def test_line_end_hyphens_resolved_from_the_document_itself():
+    from reader.core.importers.pdf import _JOIN, dehyphenate
+    text = (f"The ex-{_JOIN}isting rules and the well-{_JOIN}known case.\n\n"
+            "Existing rules differ from well-known ones.")
+    assert dehyphenate(text) == ("The existing rules and the well-known case.\n\n"
+                                 "Existing rules differ from well-known ones.")

@@ -130,3 +130,13 @@ def test_random_queries_never_raise(lib):
     for _ in range(300):
         q = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30)))
         lib.search(q)
+
+
+def test_phrase_words_are_marked_only_where_the_phrase_is(lib):
+    (hit,) = lib.search('"artillery shells"').hits
+    text = lib.get(hit.id).text
+    marked = [text[a:b] for s in hit.snippets for a, b in s.matches]
+    assert marked == ["artillery", "shells"]
+    (hit,) = lib.search('"raised rates"~3').hits
+    marked = [lib.get("d").text[a:b] for s in hit.snippets for a, b in s.matches]
+    assert marked == ["raised", "rates"]        # not the later "rates" on its own

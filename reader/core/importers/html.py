@@ -73,9 +73,9 @@ _PUBLISHED = (
 
 def decode_html(data: bytes) -> str:
     """HTML bytes → str (see the module docstring, step 1)."""
-    for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
-        if data.startswith(bom):
-            return decode_bytes(data)[0]
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) \
+            or b"\x00" in data[:4096]:  # a BOM, or UTF-16/32 (whose NULs are valid UTF-8)
+        return decode_bytes(data)[0]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

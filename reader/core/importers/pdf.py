@@ -1,11 +1,14 @@
 """PDF documents → text via pypdfium2 (PDFium), with pypdf as a second opinion.
 
 PDFium is fast and tolerant of damaged files; its text comes in content order (columns are
-usually kept apart). Per page we take PDFium's text, join words split by a line-end soft
-hyphen, drop control characters, and then across pages drop repeated headers/footers and bare
-page numbers. Paragraph breaks (blank lines) are inserted after a line that ends a sentence
-and is clearly shorter than the page's usual line; the rest keeps its hard wraps
-(``reflow=True``: the normaliser joins them).
+usually kept apart). Per page we take PDFium's lines with the positions of their first and
+last characters, drop control characters, join words split by a line-end soft hyphen, and
+across pages drop repeated headers/footers and bare page numbers. Wrapped lines are then
+joined into paragraphs by layout (:func:`layout_paragraphs`: a line that reaches its column's
+right edge continues; a short line, a vertical gap, an indented first line, a bullet or a font
+change starts a new paragraph), and a paragraph cut by a page break is joined again.
+``reflow=True``: where no positions exist (pypdf's text), the hard wraps are left for the
+normaliser, with blank lines only after clear paragraph ends.
 
 When PDFium's text has unreadable characters (control or private-use characters, typical of
 fonts without a usable Unicode map) pypdf extracts the document too and its text is used when
@@ -101,19 +104,26 @@ def _better(alt: str, text: str) -> bool:
     return bad_alt < bad or scripts_alt < scripts or (_rtl(text) and scripts_alt <= scripts)
 
 
-def clean_page(text: str) -> str:
-    text = re.sub("[\ufffe\x02\u00ad]\\s*(?:\r\n|\r|\n)?", "", text)  # line-end soft hyphens
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\ufffe]", "", text)
-    return "\n".join(line.strip() for line in text.split("\n"))
+_SOFT = "\u00ad"
+_JOIN = "\u2060"  # marks where a line ending in "-" was joined (see dehyphenate)
+
+
+def clean_line(text: str) -> str:
+    """One line of page text without control characters; a line-end soft hyphen is kept as
+    U+00AD (the word continues on the next line), one inside the line is dropped."""
+    text = text.strip()
+    end_soft = text[-1:] in ("\ufffe", "\x02", _SOFT)
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f\ufeff\ufffe\u00ad]", "", text)
+    text = re.sub(r"(?:/g\d+){2,}|\(cid:\d+\)", "", text).strip()  # unmapped glyph names
+    return text + _SOFT if end_soft and text else text
 
 
 def _furniture_key(line: str) -> str:
     return re.sub(r"\d+", "#", " ".join(line.lower().split()))
 
 
-def drop_furniture(pages: list[list[str]]) -> list[list[str]]:
-    """Drop repeated headers/footers and bare page numbers from the top/bottom of pages.
+def _furniture(pages: list[list[str]]) -> list[set[int]]:
+    """Per page, the indexes of repeated headers/footers and bare page numbers.
 
     A line counts as a header/footer when it sits in the first or last two lines of a page
     (one on short pages), is short, and recurs (digits ignored: "Page 3 of 9") on at least
@@ -128,16 +138,21 @@ def drop_furniture(pages: list[list[str]]) -> list[list[str]]:
     for lines in pages:
         counts.update({_furniture_key(lines[i]) for i in edges(lines) if len(lines[i]) <= 120})
     repeated = {k for k, n in counts.items() if len(pages) >= 3 and n >= max(3, 0.5 * len(pages))}
-    out = []
-    for lines in pages:
-        edge = edges(lines)
-        out.append([ln for i, ln in enumerate(lines) if not (
-            i in edge and (_furniture_key(ln) in repeated or _PAGE_NUMBER.match(ln)))])
-    return out
+    return [{i for i in edges(lines)
+             if _furniture_key(lines[i]) in repeated or _PAGE_NUMBER.match(lines[i])}
+            for lines in pages]
+
+
+def drop_furniture(pages: list[list[str]]) -> list[list[str]]:
+    """The pages' lines without repeated headers/footers and bare page numbers."""
+    return [[ln for i, ln in enumerate(lines) if i not in drop]
+            for lines, drop in zip(pages, _furniture(pages))]
 
 
 def paragraphs(lines: list[str]) -> str:
-    """Lines of a page → text with a blank line after each line that ends a paragraph."""
+    """Lines of a page without positions → text with a blank line after each line that ends
+    a paragraph (a sentence end on a clearly short line, or a heading-like line); the other
+    line breaks stay for the normaliser to judge (``reflow=True``)."""
     lengths = sorted(len(ln) for ln in lines if ln)
     if not lengths:
         return ""
@@ -159,18 +174,38 @@ def paragraphs(lines: list[str]) -> str:
     return "\n".join(out).strip("\n")
 
 
-def _join_pages(texts: list[str]) -> str:
-    text = ""
-    for page in texts:
-        if not page:
+def _join_pages(pages: list[list[str]]) -> str:
+    """Paragraphs of all pages; a paragraph cut by a page break is joined again."""
+    out: list[str] = []
+    for paras in pages:
+        paras = [p for p in paras if p.strip()]
+        if not paras:
             continue
-        if not text:
-            text = page
-        elif re.search(r"[.!?:\"”。]$", text) or text.endswith("\n"):
-            text += "\n\n" + page
-        else:
-            text += "\n" + page  # a paragraph running over the page break
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+        if out and not re.search(r"[.!?:\"”»)。]$", out[-1]) and paras[0][:1].islower():
+            last = out.pop()
+            paras[0] = (last[:-1] if last.endswith(_SOFT) else
+                        last + _JOIN if last.endswith("-") else last + " ") + paras[0]
+        out.extend(paras)
+    return dehyphenate("\n\n".join(out).replace(_SOFT, ""))
+
+
+def dehyphenate(text: str) -> str:
+    """Resolve hyphens at joined line ends: "Ex-|isting" → "Existing" when the document uses
+    "existing" elsewhere and never "ex-isting"; otherwise the hyphen stays ("well-known")."""
+    if _JOIN not in text:
+        return text
+    elsewhere = re.sub(r"\w+-" + _JOIN + r"\w+", " ", text).lower()
+    words = set(re.findall(r"\w+", elsewhere))
+    hyphenated = set(re.findall(r"\w+-\w+", elsewhere))
+
+    def fix(m: re.Match[str]) -> str:
+        a, b = m.group(1), m.group(2)
+        if (a + b).lower() in words and f"{a}-{b}".lower() not in hyphenated:
+            return a + b
+        return f"{a}-{b}"
+
+    text = re.sub(r"(\w+)-" + _JOIN + r"(\w+)", fix, text)
+    return text.replace(_JOIN, "")
 
 
 def _clean_title(title: str) -> str:
@@ -210,6 +245,7 @@ class Line:
     right: float | None = None
     top_bottom: float | None = None    # bottom of the line's first character
     end_bottom: float | None = None    # bottom of its last character
+    height: float | None = None        # font height of its first character
 
 
 def _page_lines(textpage) -> list[Line]:
@@ -227,17 +263,28 @@ def _page_lines(textpage) -> list[Line]:
             lines.append(Line(text[start:end]))
         else:
             a, b = textpage.get_charbox(first, loose=True), textpage.get_charbox(last, loose=True)
-            lines.append(Line(text[start:end], a[0], b[2], a[1], b[1]))
+            lines.append(Line(text[start:end], a[0], b[2], a[1], b[1], a[3] - a[1]))
         start = m.end() if m else end
     return lines
+
+
+_BULLET = re.compile(r"^(?:[•·▪►◦‣∙\-–—*!]|\(?\d{1,3}[.)]|\(?[a-z][.)])\s")
+
+
+def _same_column(a: Line, b: Line) -> bool:
+    overlap = min(a.right, b.right) - max(a.left, b.left)
+    return overlap >= 0.5 * min(a.right - a.left, b.right - b.left)
 
 
 def layout_paragraphs(lines: list[Line]) -> list[str]:
     """Join the wrapped lines of a page into paragraphs, using where the lines sit.
 
     A line break is a wrap when the line reaches the right edge of its column, i.e. the next
-    line's first word would not have fitted after it. A paragraph ends at a line that stops
-    short, before a vertical gap over 1.5 line pitches, or before an indented first line.
+    line's first word would not have fitted after it. The edge is taken from the neighbouring
+    lines (text flowing around a figure has a nearer edge), except for runs of short lines
+    (lists, verse, headings), which are measured against the whole column. A paragraph ends at
+    a line that stops short, before a vertical gap over 1.5 line pitches, before an indented
+    first line, or before a line that starts with a bullet.
     """
     lines = [ln for ln in lines if ln.text and ln.left is not None]
     if not lines:
@@ -249,19 +296,33 @@ def layout_paragraphs(lines: list[Line]) -> list[str]:
     current = lines[0].text
     for i in range(1, len(lines)):
         prev, cur = lines[i - 1], lines[i]
-        window = [ln for ln in lines[max(0, i - 9):i + 8]
-                  if min(ln.right, prev.right) - max(ln.left, prev.left)
-                  > 0.5 * min(ln.right - ln.left, prev.right - prev.left)]
-        rights = sorted(ln.right for ln in window)
+        column = [ln for ln in lines[max(0, i - 10):i + 9] if _same_column(ln, prev)] or [prev]
+        rights = sorted(ln.right for ln in column)
         col_right = rights[int(0.9 * (len(rights) - 1))]
-        col_left = min(ln.left for ln in window)
+        col_left = min(ln.left for ln in column)
+        near = [ln for ln in lines[max(0, i - 3):i + 2] if _same_column(ln, prev)] or [prev]
+        edge = max(ln.right for ln in near)
         char = (prev.right - prev.left) / max(len(prev.text.strip()), 1)
-        first_word = len(cur.text.split()[0]) if cur.text.split() else 0
-        wrapped = prev.right + (first_word + 1) * char >= col_right - 0.5 * char
+        need = (len(cur.text.split()[0]) if cur.text.split() else 0) + 1  # next word + space
+        if prev.right + need * char >= col_right - 0.5 * char:
+            wrapped = True   # the line fills its column
+        elif edge - col_left >= 0.5 * (col_right - col_left):
+            # A narrower stretch (text flowing around a figure): wrapped if it fills that
+            # stretch, but a sentence end there more likely ends the paragraph.
+            wrapped = (prev.right + need * char >= edge - 0.5 * char
+                       and not re.search(r"[.!?:;]['\"’”)]?$", prev.text))
+        else:
+            wrapped = False  # short lines: lists, verse, headings
         gap = prev.end_bottom - cur.top_bottom
         indented = cur.left > col_left + 1.5 * char and prev.left <= col_left + 0.5 * char
-        if wrapped and not (pitch and gap > 1.5 * pitch) and not indented:
-            current += ("" if current.endswith("-") else " ") + cur.text
+        resized = bool(prev.height and cur.height
+                       and abs(prev.height - cur.height) > 0.2 * max(prev.height, cur.height))
+        if (wrapped and not (pitch and gap > 1.5 * pitch) and not indented and not resized
+                and not _BULLET.match(cur.text)):
+            if current.endswith(_SOFT):
+                current = current[:-1] + cur.text
+            else:
+                current += (_JOIN if current.endswith("-") else " ") + cur.text
         else:
             paragraphs.append(current)
             current = cur.text
@@ -322,7 +383,13 @@ class _Damaged(Exception):
     pass
 
 
-def _pypdf_extract(path: Path) -> tuple[list[str], dict]:
+def _pypdf_extract(path: Path, password: str | None = None) -> tuple[list[str], dict]:
+    """(page texts, metadata) with pypdf (under the lock: it changes pypdf's log level)."""
+    with PDFIUM_LOCK:
+        return _pypdf_extract_locked(path, password)
+
+
+def _pypdf_extract_locked(path: Path, password: str | None) -> tuple[list[str], dict]:
     import logging
 
     import pypdf
@@ -337,7 +404,7 @@ def _pypdf_extract(path: Path) -> tuple[list[str], dict]:
             warnings.simplefilter("ignore", PdfReadWarning)
             with open(path, "rb") as fh:
                 reader = pypdf.PdfReader(fh, strict=False)
-                if reader.is_encrypted and not reader.decrypt(""):
+                if reader.is_encrypted and not reader.decrypt(password or ""):
                     raise ImportFailure("encrypted PDF: a password is required")
                 meta = {}
                 try:
@@ -381,7 +448,7 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS, password: str | None =
         texts, meta, fallback_title, counts = _pdfium_extract(path, password)
     except _Damaged as exc:
         try:
-            texts, meta = _pypdf_extract(path)
+            texts, meta = _pypdf_extract(path, password)
         except ImportFailure:
             raise
         except Exception:
@@ -389,20 +456,23 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS, password: str | None =
         if not any(t.strip() for t in texts):
             raise ImportFailure(f"damaged PDF: {_damage_reason(path, str(exc))}") from None
         fallback_title, counts = "", {"images": 0, "text_objects": 0, "chars": 0}
+        texts = [[Line(t) for t in page.split("\n")] for page in texts]
     else:
-        joined = "".join(texts)
+        joined = "".join(ln.text for lines in texts for ln in lines)
         if _bad_share(joined) > 0.005 or _scripts(joined) >= 3 or _rtl(joined):
             try:
-                alt, alt_meta = _pypdf_extract(path)
+                alt, _alt_meta = _pypdf_extract(path, password)
             except Exception:
                 alt = []
             if _better("".join(alt), joined):
-                texts = alt
+                texts = [[Line(t) for t in page.split("\n")] for page in alt]
                 counts["text_objects"] = 0  # pypdf could read the text
     if not texts:
         raise ImportFailure("damaged PDF: it has no pages")
-    pages = [clean_page(t).split("\n") for t in texts]
-    if not any(any(ln for ln in lines) for lines in pages):
+    pages = [[Line(clean_line(ln.text), ln.left, ln.right, ln.top_bottom, ln.end_bottom,
+                   ln.height)
+              for ln in lines] for lines in texts]
+    if not any(ln.text for lines in pages for ln in lines):
         if counts["images"]:
             raise ImportFailure(
                 "no extractable text: the PDF has only images (scanned?); OCR is not supported")
@@ -410,8 +480,15 @@ def read_pdf(path: Path, limits: Limits = DEFAULT_LIMITS, password: str | None =
     if counts["text_objects"] >= 50 and counts["chars"] < 0.25 * counts["text_objects"]:
         raise ImportFailure("no usable text: the PDF's fonts do not map their glyphs to "
                             "characters, so the text cannot be extracted")
-    pages = drop_furniture(pages)
-    text = _join_pages([paragraphs(lines) for lines in pages])
+    drops = _furniture([[ln.text for ln in lines] for lines in pages])
+    page_paragraphs = []
+    for lines, drop in zip(pages, drops):
+        kept = [ln for i, ln in enumerate(lines) if i not in drop]
+        if any(ln.left is not None for ln in kept):
+            page_paragraphs.append(layout_paragraphs(kept))
+        else:
+            page_paragraphs.append(paragraphs([ln.text for ln in kept]).split("\n\n"))
+    text = _join_pages(page_paragraphs)
     if not text.strip():
         raise ImportFailure("no extractable text: only page numbers and headers")
     title = _clean_title(meta.get("Title", "")) or _clean_title(fallback_title)
