@@ -28,7 +28,7 @@ QUERIES = [
     "troops", "oil prices", '"interest rates"', "election AND labour", "bank OR banks",
     "market*", "title:profit", "growth NOT china", '"prime minister"~2', "coffee exports",
     "film award", "gold", "trade deficit", "chancellor budget", "shares fell", "music",
-    "source:reuters", "date:[1987-03-01 to 1987-03-31]", "mobile phone", "wheat",
+    "title:\"oil prices\"", "date:[1987-03-01 to 1987-03-31]", "mobile phone", "wheat",
 ]
 
 

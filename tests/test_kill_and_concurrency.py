@@ -119,3 +119,25 @@ def test_readers_work_while_a_writer_imports(tmp_path):
     finally:
         p.communicate(timeout=120)
     assert p.returncode == 0
+
+
+def test_stale_locks_of_a_killed_writer_are_recovered(tmp_path):
+    """A process killed while it held the library lock and Whoosh's write lock."""
+    lib = tmp_path / "lib"
+    code = ("import sys, time\n"
+            "from reader.core.library import Library\n"
+            "lib = Library(sys.argv[1])\n"
+            "with lib.lock.hold():\n"
+            "    w = lib.index.writer()\n"
+            "    print('holding', flush=True)\n"
+            "    time.sleep(60)\n")
+    p = subprocess.Popen([sys.executable, "-c", code, str(lib)], cwd=str(REPO),
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.stdout.readline().strip() == b"holding"
+    assert (lib / "index" / "MAIN_WRITELOCK").exists()
+    p.send_signal(signal.SIGKILL)
+    p.communicate()
+    with Library(lib, lock_timeout=5) as library:
+        report = library.import_paths([write_jsonl(tmp_path / "a.jsonl",
+                                                   synthetic_records(3))]).run()
+        assert len(report.imported) == 3 and library.index.doc_count() == 3

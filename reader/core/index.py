@@ -21,10 +21,10 @@ from whoosh import index as _windex
 from whoosh.analysis import (STOP_WORDS, Analyzer, Filter, LowercaseFilter, RegexTokenizer,
                              StemFilter, StopFilter, Token)
 from whoosh.lang.porter import stem as _porter_stem
-from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 
 # Bump when the schema or the analyzers change: existing indexes are then rebuilt.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 
 # Words, numbers with thousands separators or decimals kept whole ("14,000", "1.5"),
 # dotted abbreviations ("U.S") as one token.
@@ -138,7 +138,17 @@ def make_schema() -> Schema:
         author=TEXT(analyzer=names),
         tags=KEYWORD(lowercase=True, commas=True, scorable=True),
         date=DATETIME(sortable=True),
+        # Days since 1970-01-01: date ranges are rewritten to this field (search.py), whose
+        # coarse trie answers a month or a year with a few terms instead of a thousand.
+        day=NUMERIC(int, bits=32, signed=True, shift_step=4),
     )
+
+
+EPOCH = _dt.datetime(1970, 1, 1)
+
+
+def day_number(d: _dt.datetime) -> int:
+    return (d - EPOCH).days
 
 
 def parse_date(value: str) -> _dt.datetime | None:
@@ -168,6 +178,7 @@ def index_fields(doc_id: str, title: str, source: str, author: str, date: str, t
     d = parse_date(date)
     if d is not None:
         fields["date"] = d
+        fields["day"] = day_number(d)
     return fields
 
 

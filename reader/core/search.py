@@ -16,10 +16,11 @@ import re
 from dataclasses import dataclass, field
 
 from whoosh import qparser
-from whoosh.query import Phrase, Term
+from whoosh.query import DateRange, MultiTerm, Not, NumericRange, Phrase, Term
+from whoosh.util.times import long_to_datetime
 from whoosh.qparser.dateparse import DateParserPlugin
 
-from .index import Index
+from .index import Index, day_number
 from .store import Store
 
 SNIPPETS_PER_HIT = 3
@@ -88,11 +89,11 @@ class Searcher:
         """Best-effort parse. Whoosh's parser recovers from most malformed input by itself;
         anything it still raises on is re-tried with the syntax characters removed."""
         try:
-            return self._parser.parse(_rewrite_dates(text)), None
+            return _day_ranges(self._parser.parse(_rewrite_dates(text))), None
         except Exception as exc:   # noqa: BLE001 - a query string must never raise
             plain = "".join(c if c.isalnum() or c.isspace() else " " for c in text)
             try:
-                return self._parser.parse(plain), f"could not parse the query ({exc}); " \
+                return _day_ranges(self._parser.parse(plain)), f"could not parse the query ({exc}); " \
                                                    f"searched for the words: {plain.split()}"
             except Exception as exc2:   # noqa: BLE001
                 raise QueryError(f"could not parse the query: {exc2}") from exc2
@@ -116,7 +117,7 @@ class Searcher:
             return SearchResult(text, [], 0, message="empty query")
         query, message = self.parse(text)
         s = self._whoosh_searcher()
-        kwargs = dict(limit=max(1, limit) + 20, terms=True)   # spare rows for stale index hits
+        kwargs = dict(limit=max(1, limit) + 20)   # spare rows for stale index hits
         if sort == "date":
             kwargs.update(sortedby="date", reverse=True)
         try:
@@ -125,16 +126,13 @@ class Searcher:
             return SearchResult(text, [], 0, message=f"the query could not be run: {exc}")
         ids = [r["id"] for r in results]
         rows = self._store.get_many(ids, with_text=True)
-        phrases, plain = _body_phrases(query)
+        phrases, plain = _body_terms(query, s.reader())
         hits: list[Hit] = []
         for r in results:
             row = rows.get(r["id"])
             if row is None:        # removed from the store, index not yet caught up
                 continue
-            terms = {t.decode("utf-8") for f, t in r.matched_terms() if f == "body"}
-            # words that matched only as part of a phrase are marked only where the phrase is
-            terms -= {w for words, _ in phrases for w in words} - plain
-            snippets = self.snippets(row.id, row.text, terms, phrases)
+            snippets = self.snippets(row.id, row.text, plain, phrases)
             hits.append(Hit(row.id, row.title, row.source, row.date, float(r.score or 0.0),
                             snippets, row.author))
             if len(hits) >= limit:
@@ -244,17 +242,52 @@ class Searcher:
         return [_clip(text, *sentences[i], by_sentence[i]) for i in sorted(best)]
 
 
-def _body_phrases(query) -> tuple[list[tuple[list[str], int]], set[str]]:
-    """(phrases as (words, slop), plain terms) of the query's body field."""
+def _body_terms(query, reader) -> tuple[list[tuple[list[str], int]], set[str]]:
+    """What to mark in the body: (phrases as (words, slop), single terms). Words under NOT are
+    left out, wildcards are expanded against the index, and a word that occurs only inside a
+    phrase is marked only where the phrase is."""
     phrases, plain = [], set()
-    for leaf in query.leaves():
-        if getattr(leaf, "fieldname", None) != "body":
-            continue
-        if isinstance(leaf, Phrase) and leaf.words:
-            phrases.append((list(leaf.words), int(leaf.slop)))
-        elif isinstance(leaf, Term) and isinstance(leaf.text, str):
-            plain.add(leaf.text)
+
+    def walk(q):
+        if isinstance(q, Not):
+            return
+        if q.is_leaf():
+            if getattr(q, "fieldname", None) != "body":
+                return
+            if isinstance(q, Phrase) and q.words:
+                phrases.append((list(q.words), int(q.slop)))
+            elif isinstance(q, Term) and isinstance(q.text, str):
+                plain.add(q.text)
+            elif isinstance(q, MultiTerm):
+                for n, t in enumerate(q._btexts(reader)):
+                    if n >= 500:
+                        break
+                    plain.add(t.decode("utf-8") if isinstance(t, bytes) else t)
+            return
+        children = list(q.children())
+        if type(q).__name__ == "AndNot":       # AndNot(positive, negative)
+            children = children[:1]
+        for c in children:
+            walk(c)
+
+    walk(query)
     return phrases, plain
+
+
+def _day_ranges(query):
+    """Date restrictions become ranges over the coarse ``day`` field (see index.py)."""
+    def convert(q):
+        if isinstance(q, DateRange) and q.fieldname == "date":
+            start, end = q.startdate, q.enddate
+        elif isinstance(q, NumericRange) and q.fieldname == "date":
+            start = long_to_datetime(q.start) if q.start is not None else None
+            end = long_to_datetime(q.end) if q.end is not None else None
+        else:
+            return q.apply(convert) if not q.is_leaf() else q
+        return NumericRange("day", day_number(start) if start else None,
+                            day_number(end) if end else None,
+                            q.startexcl, q.endexcl, boost=q.boost, constantscore=True)
+    return convert(query)
 
 
 _ISO = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"

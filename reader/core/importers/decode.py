@@ -255,6 +255,8 @@ _ISO = re.compile(
 _PDF = re.compile(r"D?:?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?\s*"
                   r"(Z(?:00'?00'?)?|[+-]\d{2}'?(?:\d{2}'?)?)?", re.I)
 _WORDY = re.compile(r"(?:\w+,?\s+)?(\d{1,2})(?:st|nd|rd|th)?\.?\s+([^\W\d]+)\.?,?\s+(\d{4})$")
+# Newswire style: "26-FEB-1987 15:01:01.79", "5-Mar-2024"
+_DASHED = re.compile(r"(\d{1,2})-([^\W\d]+)-(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$")
 _WORDY_US = re.compile(r"(?:\w+,?\s+)?([^\W\d]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$")
 
 
@@ -316,6 +318,9 @@ def iso_date(value: object, keep: bool = False) -> str:
                 return _format(int(y), int(mo), int(d), h, mi, s, _tz(tz) if tz else None)
             if mo and d:
                 return _format(int(y), int(mo), int(d))
+        m = _DASHED.match(text)
+        if m and m[2].lower() in _MONTHS:
+            return _format(int(m[3]), _MONTHS[m[2].lower()], int(m[1]), m[4], m[5], m[6])
         m = _WORDY.match(text)
         if m and m[2].lower() in _MONTHS:
             return _format(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
