@@ -225,7 +225,9 @@ class Index:
     def writer(self):
         # Every write goes through the library's single writer (see library.py), so the
         # Whoosh lock is free here; the timeout only covers a lock file left mid-release.
-        return self._ix.writer(limitmb=256, timeout=10.0)
+        # limitmb: the posting pool spills to disk beyond this (RSS stays far below it: 430 MB
+        # peak importing Reuters-21578); 256 made that import 35% slower.
+        return self._ix.writer(limitmb=1024, timeout=10.0)
 
     def doc_count(self) -> int:
         return self._ix.doc_count()
