@@ -48,6 +48,26 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("remove", parents=[common], help="delete documents everywhere")
     c.add_argument("ids", nargs="+", metavar="ID")
     c.add_argument("--json", action="store_true")
+
+    c = sub.add_parser("xref", parents=[common],
+                       help="links between the claims of documents and those of other sources")
+    c.add_argument("ids", nargs="*", metavar="ID")
+    c.add_argument("--relation", choices=("agrees", "conflicts", "related"))
+    c.add_argument("--min-score", type=float, default=0.0, metavar="X")
+    c.add_argument("--json", action="store_true")
+
+    c = sub.add_parser("match", parents=[common],
+                       help="passages in the library that state a claim")
+    c.add_argument("text", nargs="?", metavar="TEXT")
+    c.add_argument("--file", metavar="FILE", help="one claim per line")
+    c.add_argument("--limit", type=int, default=10, metavar="K")
+    c.add_argument("--json", action="store_true")
+
+    c = sub.add_parser("compare", parents=[common],
+                       help="how much two texts state the same thing (needs no library)")
+    c.add_argument("texts", nargs="*", metavar="TEXT")
+    c.add_argument("--pairs", metavar="FILE", help="TAB-separated pairs, one per line")
+    c.add_argument("--json", action="store_true")
     return p
 
 
@@ -55,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command is None:
         return _open_window(args)
+    if args.command == "compare":          # needs no library
+        return cmd_compare(args)
     from .core.errors import NotFound, ReaderError
     try:
         lib = _open_library(getattr(args, "library", None))
@@ -149,6 +171,9 @@ def cmd_import(lib, args) -> int:
     if show_progress:
         sys.stderr.write("\r\033[K")
     report = job.report
+    changed = [d["id"] for d in report.imported]
+    if changed:
+        _run_xref(lib, changed, quiet=args.json)
     for f in report.failed:
         _err(f"{f['path']}: {f['error']}")
     if args.json:
@@ -162,6 +187,16 @@ def cmd_import(lib, args) -> int:
         _out(f"{len(report.imported)} imported, {len(report.unchanged)} unchanged, "
              f"{len(report.duplicates)} duplicates, {len(report.failed)} failed\n")
     return EXIT_PARTIAL if report.failed else EXIT_OK
+
+
+def _run_xref(lib, doc_ids=None, quiet=False) -> None:
+    show = not quiet and sys.stderr.isatty()
+    for p in lib.cross_reference(doc_ids):
+        if show:
+            sys.stderr.write(f"\rcross-referencing: {p.phase} {p.done}/{p.total}\033[K")
+            sys.stderr.flush()
+    if show:
+        sys.stderr.write("\r\033[K")
 
 
 def cmd_list(lib, args) -> int:
@@ -231,5 +266,115 @@ def cmd_remove(lib, args) -> int:
     return EXIT_PARTIAL if missing else EXIT_OK
 
 
+def cmd_xref(lib, args) -> int:
+    for d in args.ids:
+        lib.get(d)                           # NotFound → exit 1 with a clear message
+    _run_xref(lib, quiet=args.json)
+    rows = lib.links(args.ids or None, args.relation, args.min_score)
+    texts: dict[str, str] = {}
+
+    def passage(doc, start, end):
+        if doc not in texts:
+            texts[doc] = lib.get(doc).text
+        return {"doc": doc, "start": start, "end": end, "text": texts[doc][start:end]}
+
+    links = [{"a": passage(*r[0:3]), "b": passage(*r[3:6]), "relation": r[6],
+              "score": r[7], "why": r[8]} for r in rows]
+    if args.json:
+        _json({"links": links})
+        return EXIT_OK
+    titles = {d.id: d.title or d.id for d in lib.documents()}
+    for link in links:
+        a, b = link["a"], link["b"]
+        _out(f"{link['relation'].upper():9}  {link['score']:.2f}  {link['why']}\n"
+             f"  {titles.get(a['doc'], a['doc'])[:60]} [{a['start']}:{a['end']}]\n"
+             f"    {a['text']}\n"
+             f"  {titles.get(b['doc'], b['doc'])[:60]} [{b['start']}:{b['end']}]\n"
+             f"    {b['text']}\n\n")
+    counts = {r: sum(1 for link in links if link["relation"] == r)
+              for r in ("agrees", "conflicts", "related")}
+    _out(f"{len(links)} links: {counts['agrees']} agree, {counts['conflicts']} conflict, "
+         f"{counts['related']} related\n")
+    return EXIT_OK
+
+
+def _claims_from_file(path: str) -> list[str]:
+    from .core.importers.decode import decode_bytes
+    with open(path, "rb") as f:
+        text, _ = decode_bytes(f.read())
+    return [line.strip() for line in text.splitlines()]
+
+
+def cmd_match(lib, args) -> int:
+    if (args.text is None) == (args.file is None):
+        _err("reader: match needs either TEXT or --file FILE")
+        return EXIT_USAGE
+    if args.limit < 1:
+        _err("reader: --limit must be at least 1")
+        return EXIT_USAGE
+    from .core.xref.match import Matcher
+    claims = [args.text] if args.text is not None else _claims_from_file(args.file)
+    matcher = Matcher(lib)
+    titles = None
+    try:
+        for claim in claims:
+            hits = matcher.match(claim, limit=args.limit) if claim.strip() else []
+            if args.json:
+                _json({"query": claim, "results": [
+                    {k: v for k, v in h.to_json().items() if k != "why"} for h in hits]})
+                continue
+            if titles is None:
+                titles = {d.id: d.title or d.id for d in lib.documents()}
+            _out(f"claim: {claim}\n")
+            if not hits:
+                _out("  no passage states this claim\n\n")
+            for h in hits:
+                _out(f"  {h.score:.2f}  {h.relation:9}  {titles.get(h.doc, h.doc)[:60]} "
+                     f"[{h.start}:{h.end}]\n      {h.text}\n"
+                     + (f"      why: {h.why}\n" if h.why else ""))
+            _out("\n")
+    finally:
+        matcher.close()
+    return EXIT_OK
+
+
+def cmd_compare(args) -> int:
+    if args.pairs is None and len(args.texts) != 2:
+        _err("reader: compare needs TEXT_A TEXT_B, or --pairs FILE")
+        return EXIT_USAGE
+    if args.pairs is not None and args.texts:
+        _err("reader: give either TEXT_A TEXT_B or --pairs FILE, not both")
+        return EXIT_USAGE
+    from .core.errors import ImportFailure
+    from .core.xref.relations import classify
+    from .core.xref.similarity import PairScorer
+    if args.pairs is not None:
+        try:
+            lines = _claims_from_file(args.pairs)
+        except (OSError, ImportFailure) as exc:
+            _err(f"{args.pairs}: {exc}")
+            return EXIT_PARTIAL
+        pairs = []
+        for n, line in enumerate(lines, 1):
+            if not line:
+                continue
+            if "\t" not in line:
+                _err(f"{args.pairs}: line {n}: no TAB between the two texts")
+                return EXIT_USAGE
+            a, b = line.split("\t", 1)
+            pairs.append((a, b.split("\t")[0]))
+    else:
+        pairs = [tuple(args.texts)]
+    scorer = PairScorer()
+    for a, b in pairs:
+        score = float(scorer.score(a, b))
+        relation, why = classify(a, b, score)
+        if args.json:
+            _json({"score": round(score, 4), "relation": relation})
+        else:
+            _out(f"{score:.2f}  {relation}" + (f"  ({why})" if why else "") + "\n")
+    return EXIT_OK
+
+
 COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show, "search": cmd_search,
-            "remove": cmd_remove}
+            "remove": cmd_remove, "xref": cmd_xref, "match": cmd_match}

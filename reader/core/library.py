@@ -99,6 +99,7 @@ class Library:
                 self.store.mark_all_unindexed()
         self._searcher: Searcher | None = None
         self._search_lock = threading.Lock()
+        self._engine = None
         self.catch_up()
 
     def close(self) -> None:
@@ -149,6 +150,24 @@ class Library:
         with self.lock.hold(), self.store.transaction():
             self.store.set_meta("seeded", "1")
         return report
+
+    # -- cross-references ---------------------------------------------------------------------
+    def cross_reference(self, doc_ids: Iterable[str] | None = None, *,
+                        cancel: threading.Event | None = None) -> Iterator:
+        """Generator: link the claims of ``doc_ids`` (default: every document whose links are
+        missing or stale) to the claims of the other documents; yields progress."""
+        return self._xref().run(doc_ids, cancel=cancel)
+
+    def links(self, doc_ids: Iterable[str] | None = None, relation: str | None = None,
+              min_score: float = 0.0) -> list[tuple]:
+        """(a_doc, a_start, a_end, b_doc, b_start, b_end, relation, score, why) rows."""
+        return self.store.links(doc_ids, relation, min_score)
+
+    def _xref(self):
+        if self._engine is None:
+            from .xref.engine import CrossReferencer
+            self._engine = CrossReferencer(self)
+        return self._engine
 
     # -- removal ------------------------------------------------------------------------------
     def remove(self, ids: Iterable[str]) -> tuple[list[str], list[str]]:

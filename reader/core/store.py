@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -58,6 +58,33 @@ CREATE TABLE IF NOT EXISTS sentences (
     start  INTEGER NOT NULL,
     "end"  INTEGER NOT NULL,
     PRIMARY KEY (doc_id, n)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS claims (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    n      INTEGER NOT NULL,
+    start  INTEGER NOT NULL,
+    "end"  INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, n)
+) WITHOUT ROWID;
+-- One row per unordered pair of claims in different documents: (a_doc, a_start) < (b_doc, b_start).
+CREATE TABLE IF NOT EXISTS links (
+    a_doc    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    a_start  INTEGER NOT NULL,
+    a_end    INTEGER NOT NULL,
+    b_doc    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    b_start  INTEGER NOT NULL,
+    b_end    INTEGER NOT NULL,
+    relation TEXT NOT NULL,
+    score    REAL NOT NULL,
+    why      TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (a_doc, a_start, a_end, b_doc, b_start, b_end)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS links_b ON links(b_doc);
+-- Which documents have been cross-referenced, for which text and by which engine version.
+CREATE TABLE IF NOT EXISTS xref_state (
+    doc_id       TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+    content_hash TEXT NOT NULL,
+    engine       TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS vocab (
     word TEXT PRIMARY KEY,
@@ -239,7 +266,7 @@ class Store:
         return self._row(r) if r else None
 
     def spans(self, doc_id: str, table: str) -> list[tuple[int, int]]:
-        if table not in ("paragraphs", "sentences"):
+        if table not in ("paragraphs", "sentences", "claims"):
             raise ValueError(table)
         rows = self._db.execute(f'SELECT start, "end" FROM {table} WHERE doc_id = ? ORDER BY n',
                                 (doc_id,))
@@ -268,8 +295,9 @@ class Store:
     def put(self, doc: NewDocument) -> None:
         """Insert a document, or replace the one with the same id (its spans too)."""
         db = self._db
-        db.execute("DELETE FROM paragraphs WHERE doc_id = ?", (doc.id,))
-        db.execute("DELETE FROM sentences WHERE doc_id = ?", (doc.id,))
+        for table in ("paragraphs", "sentences", "claims", "xref_state"):
+            db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc.id,))
+        db.execute("DELETE FROM links WHERE a_doc = ? OR b_doc = ?", (doc.id, doc.id))
         db.execute(
             "INSERT INTO documents(id, title, source, author, date, url, tags, path, origin,"
             " content_hash, text, words, indexed) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0) "
@@ -298,6 +326,52 @@ class Store:
 
     def vocab_size(self) -> int:
         return self._db.execute("SELECT count(*) FROM vocab").fetchone()[0]
+
+    # -- cross-references ---------------------------------------------------------------------
+    def xref_state(self) -> dict[str, tuple[str, str]]:
+        """doc id → (content hash, engine version) of its last cross-referencing."""
+        return {d: (h, e) for d, h, e in
+                self._db.execute("SELECT doc_id, content_hash, engine FROM xref_state")}
+
+    def hashes(self) -> dict[str, str]:
+        return dict(self._db.execute("SELECT id, content_hash FROM documents"))
+
+    def set_claims(self, doc_id: str, spans: list[tuple[int, int]]) -> None:
+        self._db.execute("DELETE FROM claims WHERE doc_id = ?", (doc_id,))
+        self._db.executemany('INSERT INTO claims(doc_id, n, start, "end") VALUES (?,?,?,?)',
+                             [(doc_id, n, s, e) for n, (s, e) in enumerate(spans)])
+
+    def set_xref_state(self, doc_id: str, content_hash: str, engine: str) -> None:
+        self._db.execute("INSERT INTO xref_state(doc_id, content_hash, engine) VALUES (?,?,?) "
+                         "ON CONFLICT(doc_id) DO UPDATE SET content_hash = excluded.content_hash,"
+                         " engine = excluded.engine", (doc_id, content_hash, engine))
+
+    def delete_links(self, doc_ids: Iterable[str] | None = None) -> None:
+        if doc_ids is None:
+            self._db.execute("DELETE FROM links")
+            return
+        self._db.executemany("DELETE FROM links WHERE a_doc = ? OR b_doc = ?",
+                             [(d, d) for d in doc_ids])
+
+    def add_links(self, rows: Iterable[tuple]) -> None:
+        """rows: (a_doc, a_start, a_end, b_doc, b_start, b_end, relation, score, why)."""
+        self._db.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?,?,?,?,?,?,?)", rows)
+
+    def links(self, doc_ids: Iterable[str] | None = None, relation: str | None = None,
+              min_score: float = 0.0) -> list[tuple]:
+        sql = ("SELECT a_doc, a_start, a_end, b_doc, b_start, b_end, relation, score, why "
+               "FROM links WHERE score >= ?")
+        args: list = [min_score]
+        if relation:
+            sql += " AND relation = ?"
+            args.append(relation)
+        if doc_ids is not None:
+            ids = list(doc_ids)
+            marks = ",".join("?" * len(ids)) or "NULL"
+            sql += f" AND (a_doc IN ({marks}) OR b_doc IN ({marks}))"
+            args += ids + ids
+        sql += " ORDER BY a_doc, a_start, b_doc, b_start"
+        return list(self._db.execute(sql, args))
 
     def touch_path(self, doc_id: str, path: str) -> None:
         self._db.execute("UPDATE documents SET path = ? WHERE id = ?", (path, doc_id))

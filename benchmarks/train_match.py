@@ -1,0 +1,162 @@
+"""Train the ranker of claim matching (writes reader/core/xref/match_model.json).
+
+    pip install -e '.[train]'          # scikit-learn, for training only
+    python benchmarks/train_match.py
+
+Training data (TRAIN splits only; dev and test are never read here):
+
+* without context (the claim is not a passage of the library): CheckThat! 2020 task 2 train
+  tweets matched against the 10,375 verified claims (qrels: relevant = positive);
+* with context (the claim is a sentence of a library document): ECB+ documents of the
+  ``split == "train"`` topics, every validated sentence a query; candidates that are validated
+  sentences of other documents are labelled by the positive-pairs file, other candidates are
+  not used.
+
+For every query, ``Matcher.candidates`` produces exactly the candidates and features that
+``match`` scores at run time; a logistic regression (standardised features, L2) is fitted
+per part, and its weights are written as JSON so that run time needs only numpy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import match_quality as mq  # noqa: E402
+from reader.core.xref.match import FEATURES, MODEL_PATH, Matcher  # noqa: E402
+
+
+def collect_checkthat(matcher, queries, qrels, alias):
+    """[(X, y, exact)] per tweet with qrels (y: the passage's document is relevant)."""
+    out = []
+    for qid, text in queries.items():
+        if qid not in qrels:
+            continue
+        rel = {alias.get(c, c) for c in qrels[qid]}
+        c = matcher.candidates(text)
+        if c is None:
+            continue
+        _, items, X, has_ctx, exact = c
+        y = np.asarray([doc.id in rel for doc, _ in items], dtype=int)
+        out.append({"X": X, "y": y, "ctx": has_ctx, "exact": exact,
+                    "docs": [doc.id for doc, _ in items], "rel": rel})
+    return out
+
+
+def collect_ecb(matcher, split, positives):
+    """[(X, y, keep)] per validated sentence; keep marks the labelled candidates."""
+    out = []
+    for doc_id, sid, text in split.queries:
+        rel = positives.get((doc_id, sid), set()) & split.validated
+        c = matcher.candidates(text)
+        if c is None or not rel:
+            continue
+        _, items, X, has_ctx, exact = c
+        keys, keep, y = [], [], []
+        for doc, (a, b) in items:
+            s = split.sentence_of(doc.id, a, b)
+            key = (doc.id, s)
+            keys.append(key)
+            ok = doc.id != doc_id and s is not None and key in split.validated
+            keep.append(ok)
+            y.append(int(ok and key in rel))
+        out.append({"X": X, "y": np.asarray(y), "keep": np.asarray(keep, bool), "ctx": has_ctx,
+                    "exact": exact, "keys": keys, "query_doc": doc_id, "rel": rel})
+    return out
+
+
+def stack(groups, use_keep=True):
+    Xs, ys = [], []
+    for g in groups:
+        m = g["keep"] if (use_keep and "keep" in g) else np.ones(len(g["y"]), bool)
+        Xs.append(g["X"][m])
+        ys.append(g["y"][m])
+    return np.vstack(Xs), np.concatenate(ys)
+
+
+def fit(X, y, C=1.0, balanced=True):
+    from sklearn.linear_model import LogisticRegression
+    mean, scale = X.mean(0), X.std(0)
+    scale[scale < 1e-9] = 1.0
+    clf = LogisticRegression(C=C, max_iter=2000,
+                             class_weight="balanced" if balanced else None)
+    clf.fit((X - mean) / scale, y)
+    return mean, scale, clf.coef_[0], float(clf.intercept_[0])
+
+
+def to_json(mean, scale, parts: dict, uses_pair: bool, note: str) -> dict:
+    """parts: name -> (mean, scale, w, b) fitted on its own standardisation; stored with one
+    shared standardisation (the weights are re-expressed)."""
+    out = {"features": list(FEATURES), "mean": list(map(float, mean)),
+           "scale": list(map(float, scale)), "uses_pair": uses_pair, "note": note}
+    for name, (m, s, w, b) in parts.items():
+        # w·(x-m)/s + b  ==  w'·(x-mean)/scale + b'
+        w2 = w * scale / s
+        b2 = b + float(np.sum(w * (mean - m) / s))
+        out[name] = {"w": [round(float(v), 6) for v in w2], "b": round(b2, 6)}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--checkthat", type=Path, default=mq.DATA / "checkthat2020")
+    ap.add_argument("--ecb-docs", type=Path,
+                    default=mq.DATA / "ecbplus" / "ecbplus_docs.trainval.jsonl")
+    ap.add_argument("--ecb-pairs", type=Path,
+                    default=mq.DATA / "ecbplus" / "sentence_pairs_positive.trainval.tsv")
+    ap.add_argument("--out", type=Path, default=MODEL_PATH)
+    ap.add_argument("--C", type=float, default=1.0)
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="train-match-") as tmp:
+        tmp = Path(tmp)
+        t = time.perf_counter()
+        claims, queries, qrels = mq.load_checkthat(args.checkthat, "train")
+        (tmp / "ct").mkdir()
+        lib, alias, _ = mq.build_checkthat_library(claims, tmp / "ct")
+        matcher = Matcher(lib)
+        ct = collect_checkthat(matcher, queries, qrels, alias)
+        uses_pair = matcher._pair_scorer() is not None
+        matcher.close()
+        lib.close()
+        print(f"CheckThat train: {len(ct)} tweets ({time.perf_counter() - t:.0f} s)", flush=True)
+
+        t = time.perf_counter()
+        docs, positives = mq.load_ecb(args.ecb_docs, args.ecb_pairs)
+        (tmp / "ecb").mkdir()
+        split = mq.EcbSplit([d for d in docs if d.get("split") == "train"], tmp / "ecb")
+        matcher = Matcher(split.lib)
+        ecb = collect_ecb(matcher, split, positives)
+        matcher.close()
+        split.lib.close()
+        print(f"ECB+ train: {len(ecb)} queries ({time.perf_counter() - t:.0f} s)", flush=True)
+
+    parts = {}
+    X1, y1 = stack(ct)
+    parts["without_context"] = fit(X1, y1, args.C)
+    X2, y2 = stack([g for g in ecb if g["ctx"]])
+    parts["with_context"] = fit(X2, y2, args.C)
+    Xall = np.vstack([X1, X2])
+    mean, scale = Xall.mean(0), Xall.std(0)
+    scale[scale < 1e-9] = 1.0
+    model = to_json(mean, scale, parts, uses_pair,
+                    "logistic regression; without_context: CheckThat! 2020 train, "
+                    "with_context: ECB+ train topics (benchmarks/train_match.py)")
+    args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
+    for name in parts:
+        print(name, dict(zip(FEATURES, model[name]["w"])), model[name]["b"])
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,365 @@
+"""The cross-referencing engine: links every claim to the claims of other documents that agree
+with it, conflict with it or relate to it, and keeps those links in the library.
+
+How (no query per sentence; everything in bulk):
+1. claims of each document (claims.py), kept in the store;
+2. claims and documents as TF-IDF vectors over stemmed words (document frequencies from the
+   Whoosh index, so a full run and an incremental one weigh words alike);
+3. candidate documents: each document's nearest documents by cosine (sparse matrix products
+   in chunks for a full run; the Whoosh index, then the same cosine, for a few new documents);
+4. candidate claim pairs between neighbouring documents: lexical overlap, or quantities that
+   count the same thing for the same subject;
+5. each candidate pair scored by the pair scorer (similarity.py) and related (relations.py):
+   conflicts, agreements, and a few strong related links per claim are kept.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+import numpy as np
+from scipy import sparse
+
+from ..index import TextAnalyzer
+from .claims import extract_claims
+from .quantities import extract as extract_quantities
+from .relations import CONFLICT_MIN_SCORE, relate, shared_words
+
+ENGINE_VERSION = "1"       # bump when claims or linking rules change: links are recomputed
+NEIGHBOURS = 6             # candidate documents per document
+DOC_MIN_COSINE = 0.10      # documents less alike than this are never linked
+CLAIM_MIN_COSINE = 0.12    # claim pairs below this lexical overlap are not scored...
+RELATED_MIN_SCORE = 0.45   # ...and related links need this score
+RELATED_PER_CLAIM = 2      # related links kept per claim (the strongest)
+LINKS_PER_CLAIM = 8        # links of any kind kept per claim
+BATCH_MODE_SHARE = 0.2     # more new documents than this share of the library: full pass
+_HAS_NUMBER = re.compile(r"\d|\b(?:dozens?|hundreds|thousands|millions|billions)\b", re.I)
+
+
+@dataclass
+class XrefProgress:
+    done: int
+    total: int
+    phase: str
+
+
+@dataclass
+class Link:
+    a_doc: str
+    a_start: int
+    a_end: int
+    b_doc: str
+    b_start: int
+    b_end: int
+    relation: str
+    score: float
+    why: str
+
+    def row(self) -> tuple:
+        return (self.a_doc, self.a_start, self.a_end, self.b_doc, self.b_start, self.b_end,
+                self.relation, round(self.score, 4), self.why)
+
+
+class _Corpus:
+    """Claims of a set of documents, as texts and TF-IDF vectors."""
+
+    def __init__(self, analyzer: TextAnalyzer, df, n_docs: int):
+        self._an = analyzer
+        self._df = df                      # callable: stem -> document frequency
+        self._n = max(n_docs, 1)
+        self.vocab: dict[str, int] = {}
+        self.idf: list[float] = []
+        self.doc_ids: list[str] = []
+        self.texts: dict[str, str] = {}
+        self.claims: dict[str, list[tuple[int, int]]] = {}
+        self.rows: dict[str, tuple[int, int]] = {}     # doc -> (first claim row, end row)
+        self.claim_doc: list[str] = []
+        self.claim_span: list[tuple[int, int]] = []
+        self._data: list[float] = []
+        self._indices: list[int] = []
+        self._indptr: list[int] = [0]
+
+    def add(self, doc_id: str, text: str, claims: list[tuple[int, int]]) -> None:
+        first = len(self.claim_doc)
+        for s, e in claims:
+            counts: dict[int, int] = defaultdict(int)
+            for tok in self._an(text[s:e]):
+                tid = self.vocab.get(tok.text)
+                if tid is None:
+                    tid = self.vocab[tok.text] = len(self.vocab)
+                    df = self._df(tok.text)
+                    self.idf.append(math.log((self._n + 1) / (df + 1)) + 1.0)
+                counts[tid] += 1
+            for tid, c in counts.items():
+                self._indices.append(tid)
+                self._data.append((1.0 + math.log(c)) * self.idf[tid])
+            self._indptr.append(len(self._indices))
+            self.claim_doc.append(doc_id)
+            self.claim_span.append((s, e))
+        self.doc_ids.append(doc_id)
+        self.texts[doc_id] = text
+        self.claims[doc_id] = claims
+        self.rows[doc_id] = (first, len(self.claim_doc))
+
+    def matrices(self) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+        """(claims × terms, documents × terms), rows L2-normalised."""
+        shape = (len(self.claim_doc), max(len(self.vocab), 1))
+        x = sparse.csr_matrix((np.asarray(self._data, dtype=np.float32),
+                               np.asarray(self._indices, dtype=np.int32),
+                               np.asarray(self._indptr, dtype=np.int64)), shape=shape)
+        row_of = {d: i for i, d in enumerate(self.doc_ids)}
+        owner = sparse.csr_matrix(           # documents × claims: which claim is whose
+            (np.ones(len(self.claim_doc), dtype=np.float32),
+             ([row_of[d] for d in self.claim_doc], np.arange(len(self.claim_doc)))),
+            shape=(len(self.doc_ids), len(self.claim_doc)))
+        return _normalise(x), _normalise(owner @ x)
+
+    def claim_text(self, row: int) -> str:
+        s, e = self.claim_span[row]
+        return self.texts[self.claim_doc[row]][s:e]
+
+
+def _normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m, dtype=np.float32)
+
+
+class CrossReferencer:
+    """Computes and stores links. ``run()`` is a generator yielding progress."""
+
+    def __init__(self, library, scorer=None):
+        self.lib = library
+        self._scorer = scorer
+        self._analyzer = TextAnalyzer()
+        self._lock = threading.Lock()
+
+    @property
+    def scorer(self):
+        if self._scorer is None:
+            from .similarity import PairScorer
+            self._scorer = PairScorer()
+        return self._scorer
+
+    # -- what needs doing ---------------------------------------------------------------------
+    def pending(self) -> list[str]:
+        """Documents whose links are missing or were computed for other text or rules."""
+        state = self.lib.store.xref_state()
+        return [d for d, h in self.lib.store.hashes().items()
+                if state.get(d) != (h, ENGINE_VERSION)]
+
+    def run(self, doc_ids: Iterable[str] | None = None, *,
+            cancel: threading.Event | None = None) -> Iterator[XrefProgress]:
+        """Cross-reference ``doc_ids`` (default: every pending document) against the library.
+        Cancelling between steps writes nothing: the previous links stay as they were."""
+        store = self.lib.store
+        targets = list(doc_ids) if doc_ids is not None else self.pending()
+        hashes = store.hashes()
+        targets = [d for d in dict.fromkeys(targets) if d in hashes]
+        if not targets:
+            return
+        full = len(targets) > max(3, BATCH_MODE_SHARE * len(hashes))
+        with self.lib.lock.hold():
+            searcher = self.lib.index.searcher()
+            try:
+                reader = searcher.reader()
+                n_docs = reader.doc_count()
+
+                def df(stem: str) -> int:
+                    return reader.doc_frequency("body", stem)
+
+                corpus = _Corpus(self._analyzer, df, n_docs)
+                yield XrefProgress(0, len(targets), "claims")
+                if full:
+                    members = list(hashes)
+                else:
+                    members = self._neighbour_candidates(targets, searcher)
+                self._load(corpus, members, cancel)
+                if cancel is not None and cancel.is_set():
+                    return
+                yield XrefProgress(0, len(targets), "candidates")
+                pairs = self._doc_pairs(corpus, targets, full)
+                links = yield from self._link(corpus, pairs, len(targets), cancel)
+                if links is None:
+                    return
+            finally:
+                searcher.close()
+            with store.transaction():
+                if full:
+                    store.delete_links(None if len(targets) == len(hashes) else targets)
+                else:
+                    store.delete_links(targets)
+                store.add_links(link.row() for link in links)
+                for d in targets:
+                    store.set_xref_state(d, hashes[d], ENGINE_VERSION)
+            yield XrefProgress(len(targets), len(targets), "done")
+
+    # -- steps ----------------------------------------------------------------------------------
+    def _neighbour_candidates(self, targets: list[str], searcher) -> list[str]:
+        """The targets and, for each, the documents the index finds most like it."""
+        from whoosh import query as wq
+        store = self.lib.store
+        members = dict.fromkeys(targets)
+        reader = searcher.reader()
+        n = max(reader.doc_count(), 1)
+        for d in targets:
+            row = store.get(d)
+            if row is None:
+                continue
+            counts: dict[str, int] = defaultdict(int)
+            for tok in self._analyzer(row.text):
+                counts[tok.text] += 1
+            weighted = sorted(((1 + math.log(c)) * math.log((n + 1) / (
+                reader.doc_frequency("body", t) + 1)), t) for t, c in counts.items())
+            terms = [t for _, t in weighted[-25:]]
+            if not terms:
+                continue
+            q = wq.Or([wq.Term("body", t) for t in terms])
+            for hit in searcher.search(q, limit=NEIGHBOURS * 4):
+                members.setdefault(hit["id"])
+        return list(members)
+
+    def _load(self, corpus: _Corpus, doc_ids: list[str], cancel) -> None:
+        """Texts and claims of the documents (claims computed and stored where missing)."""
+        store = self.lib.store
+        state = store.xref_state()
+        hashes = store.hashes()
+        rows = store.get_many(doc_ids, with_text=True)
+        fresh: dict[str, list[tuple[int, int]]] = {}
+        for d in doc_ids:
+            row = rows.get(d)
+            if row is None:
+                continue
+            if state.get(d) == (hashes.get(d), ENGINE_VERSION):
+                claims = store.spans(d, "claims")
+            else:
+                claims = extract_claims(row.text, store.spans(d, "sentences"),
+                                        store.spans(d, "paragraphs"))
+                fresh[d] = claims
+            corpus.add(d, row.text, claims)
+            if cancel is not None and cancel.is_set():
+                return
+        if fresh:
+            with store.transaction():
+                for d, claims in fresh.items():
+                    store.set_claims(d, claims)
+
+    def _doc_pairs(self, corpus: _Corpus, targets: list[str], full: bool) -> set[tuple[int, int]]:
+        """Pairs of document rows (i < j) whose claims may be linked."""
+        _, docs = corpus.matrices()
+        index = {d: i for i, d in enumerate(corpus.doc_ids)}
+        rows = [index[d] for d in targets if d in index] if not full else list(range(len(index)))
+        pairs: set[tuple[int, int]] = set()
+        docs_t = docs.T.tocsc()
+        for start in range(0, len(rows), 1000):
+            chunk = rows[start:start + 1000]
+            sims = (docs[chunk] @ docs_t).toarray()
+            for k, i in enumerate(chunk):
+                sims[k, i] = 0.0
+                order = np.argsort(-sims[k])[:NEIGHBOURS]
+                for j in order:
+                    if sims[k, j] >= DOC_MIN_COSINE:
+                        pairs.add((min(i, j), max(i, j)))
+        return pairs
+
+    def _link(self, corpus: _Corpus, doc_pairs: set[tuple[int, int]], total: int,
+              cancel) -> Iterator[XrefProgress]:
+        claims_m, _ = corpus.matrices()
+        docs = corpus.doc_ids
+        quant_keys = self._quantity_keys(corpus)
+        candidates: dict[tuple[int, int], float] = {}
+        for n, (i, j) in enumerate(sorted(doc_pairs)):
+            a0, a1 = corpus.rows[docs[i]]
+            b0, b1 = corpus.rows[docs[j]]
+            if a0 == a1 or b0 == b1:
+                continue
+            block = (claims_m[a0:a1] @ claims_m[b0:b1].T).tocoo()
+            for r, c, v in zip(block.row, block.col, block.data):
+                if v >= CLAIM_MIN_COSINE:
+                    candidates[(a0 + r, b0 + c)] = float(v)
+            for ra in range(a0, a1):
+                ka = quant_keys.get(ra)
+                if not ka:
+                    continue
+                for rb in range(b0, b1):
+                    if ka & quant_keys.get(rb, frozenset()):
+                        candidates.setdefault((ra, rb), 0.0)
+            if cancel is not None and cancel.is_set():
+                return None
+            if n and n % 2000 == 0:
+                yield XrefProgress(0, total, "candidates")
+        yield XrefProgress(0, total, "scoring")
+        pairs = sorted(candidates)
+        scorer = self.scorer
+        prepared: dict[int, object] = {}
+        for a, b in pairs:
+            for r in (a, b):
+                if r not in prepared:
+                    prepared[r] = scorer.prepare(corpus.claim_text(r))
+        if cancel is not None and cancel.is_set():
+            return None
+        scores = scorer.score_many([(prepared[a], prepared[b]) for a, b in pairs]) \
+            if pairs else np.zeros(0)
+        yield XrefProgress(0, total, "relating")
+        links: list[Link] = []
+        for (a, b), score in zip(pairs, scores):
+            score = float(score)
+            if score < CONFLICT_MIN_SCORE:
+                continue
+            ta, tb = corpus.claim_text(a), corpus.claim_text(b)
+            rel = relate(ta, tb, score, shared_words(ta, tb))
+            if rel.relation == "related" and score < RELATED_MIN_SCORE:
+                continue
+            links.append(self._make_link(corpus, a, b, rel, score))
+        return _cap(links)
+
+    def _quantity_keys(self, corpus: _Corpus) -> dict[int, frozenset]:
+        """Per claim row: what its counts count, for whom ("troops|north korea")."""
+        keys = {}
+        for r in range(len(corpus.claim_doc)):
+            text = corpus.claim_text(r)
+            if not _HAS_NUMBER.search(text):
+                continue
+            ks = frozenset(f"{q.kind}|{q.unit}|{q.subject}" for q in extract_quantities(text)
+                           if q.kind == "count" and q.unit and q.subject)
+            if ks:
+                keys[r] = ks
+        return keys
+
+    @staticmethod
+    def _make_link(corpus: _Corpus, a: int, b: int, rel, score: float) -> Link:
+        da, db = corpus.claim_doc[a], corpus.claim_doc[b]
+        (sa, ea), (sb, eb) = corpus.claim_span[a], corpus.claim_span[b]
+        if (db, sb) < (da, sa):
+            da, sa, ea, db, sb, eb = db, sb, eb, da, sa, ea
+        return Link(da, sa, ea, db, sb, eb, rel.relation, score, rel.why)
+
+
+def _cap(links: list[Link]) -> list[Link]:
+    """Per claim: every conflict and agreement (strongest first, up to LINKS_PER_CLAIM) and at
+    most RELATED_PER_CLAIM related links. A link survives if both of its claims keep it."""
+    priority = {"conflicts": 0, "agrees": 1, "related": 2}
+    ranked = sorted(links, key=lambda l: (priority[l.relation], -l.score))
+    total: dict[tuple, int] = defaultdict(int)
+    related: dict[tuple, int] = defaultdict(int)
+    kept = []
+    for link in ranked:
+        ka, kb = (link.a_doc, link.a_start), (link.b_doc, link.b_start)
+        if total[ka] >= LINKS_PER_CLAIM or total[kb] >= LINKS_PER_CLAIM:
+            continue
+        if link.relation == "related" and (related[ka] >= RELATED_PER_CLAIM
+                                           or related[kb] >= RELATED_PER_CLAIM):
+            continue
+        kept.append(link)
+        total[ka] += 1
+        total[kb] += 1
+        if link.relation == "related":
+            related[ka] += 1
+            related[kb] += 1
+    kept.sort(key=lambda l: (l.a_doc, l.a_start, l.b_doc, l.b_start))
+    return kept

@@ -1,0 +1,406 @@
+"""Claim matching: the passages of the library that state a claim, best first.
+
+``Matcher(library).match(text, limit)`` returns ``MatchHit``s: sentence spans of library
+documents (``store.spans(doc, "sentences")``; offsets are ``str`` indices into the document's
+normalised text, end exclusive), each with a score in [0, 1] and the relation of the passage
+to the claim (``relations.classify``).
+
+How:
+
+1. The claim is cleaned (``clean_claim``): URLs, ``pic.twitter.com`` links, the trailing
+   "— Name (@handle) Month D, YYYY" signature of a quoted tweet are removed; hashtags and
+   @mentions become words (CamelCase split). Very long input is cut.
+2. Candidate documents: one Whoosh OR query (BM25F over title + body) of the claim's most
+   informative analysed terms; never an AND query, never the query parser, so no input can
+   be a syntax error.
+3. Context: when the claim occurs verbatim (after normalisation) in a candidate document,
+   that document is the claim's context, and its similarity to each other candidate
+   document is evidence (articles on the same story state the same claims).
+4. Every sentence of the candidate documents (and each document's title, as evidence for its
+   document) is compared with the claim: IDF-weighted overlap and coverage, word bigrams,
+   numbers, and the learned pair score of ``similarity.PairScorer`` when available.
+5. A logistic model over those features (weights in ``match_model.json``, trained by
+   ``benchmarks/train_match.py`` on training splits only) gives the score; a passage that is
+   the claim itself scores 1.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import threading
+import unicodedata
+from collections import Counter, OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ..index import TextAnalyzer
+from ..text.normalize import normalize
+
+MODEL_PATH = Path(__file__).with_name("match_model.json")
+
+MAX_CLAIM_CHARS = 4000       # longer input is cut (a claim is a passage, not a document)
+MAX_QUERY_TERMS = 40         # the most informative terms go into the OR query
+CANDIDATE_DOCS = 40          # documents whose sentences are scored
+DOC_CACHE = 2000             # analysed documents kept between calls
+MIN_CONTEXT_CHARS = 25       # a shorter claim is not looked up as a passage of a document
+
+FEATURES = (
+    "s_cos",        # IDF-weighted cosine (term sets) of claim and sentence
+    "s_qcov",       # share of the claim's IDF mass found in the sentence
+    "s_scov",       # share of the sentence's IDF mass found in the claim
+    "s_bigram",     # share of the claim's word bigrams found in the sentence
+    "s_num",        # numbers of the claim found in the sentence (share; 0 when it has none)
+    "s_pair",       # PairScorer score (0 when unavailable)
+    "t_cos",        # IDF-weighted cosine of claim and the document's title
+    "d_best",       # best s_cos over the sentences of the same document
+    "d_bm25",       # BM25F score of the document / best score among candidates
+    "d_rank",       # 1 / (1 + rank of the document among candidates)
+    "c_sim",        # TF-IDF cosine of the context document and this document (0: no context)
+    "s_len",        # log(1 + words of the sentence)
+)
+
+
+@dataclass
+class MatchHit:
+    doc: str
+    start: int
+    end: int
+    text: str
+    score: float
+    relation: str
+    why: str = ""
+
+    def to_json(self) -> dict:
+        return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text,
+                "score": round(self.score, 4), "relation": self.relation, "why": self.why}
+
+
+# -- claim cleaning -----------------------------------------------------------------------------
+_URL = re.compile(r"(?:https?://|www\.)\S+|pic\.twitter\.com/\S*|\bt\.co/\S*", re.I)
+_SIGNATURE = re.compile(
+    r"\s*[—–]\s*[^—–\n]{0,100}?\(@\w{1,30}\)\s*"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})?\s*$")
+_RT = re.compile(r"^\s*RT\s+@\w+:?\s*")
+_TAG = re.compile(r"(?<![\w@#])([#@])(\w+)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)"
+                    r"|(?<=\d)(?=[A-Za-z])|_+")
+_SPACES = re.compile(r"\s+")
+
+
+def split_camel(word: str) -> str:
+    return _CAMEL.sub(" ", word).strip()
+
+
+def clean_claim(text: str) -> str:
+    """The claim as plain prose: tweet furniture removed, hashtags and mentions as words."""
+    text = (text or "")[:MAX_CLAIM_CHARS * 2]
+    text = text.replace("&amp;", "&").replace("&quot;", '"').replace("&#39;", "'")
+    text = _URL.sub(" ", text)
+    text = _SIGNATURE.sub("", text)
+    text = _RT.sub("", text)
+    text = _TAG.sub(lambda m: " " + split_camel(m.group(2)) + " ", text)
+    text = _SPACES.sub(" ", text).strip()
+    return text[:MAX_CLAIM_CHARS]
+
+
+def _canon(text: str) -> str:
+    """For comparing a claim with a passage verbatim: NFC, case-folded, spaces collapsed."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _numbers(text: str) -> set[str]:
+    return {m.group().replace(",", "") for m in _NUMBER.finditer(text)}
+
+
+# -- documents as analysed for matching ----------------------------------------------------------
+class _Doc:
+    __slots__ = ("id", "hash", "text", "title", "spans", "sent_terms", "sent_lists",
+                 "title_terms", "terms", "numbers")
+
+    def __init__(self, row, spans, analyze):
+        self.id = row.id
+        self.hash = row.content_hash
+        self.text = row.text
+        self.title = row.title or ""
+        self.spans = spans or ([(0, len(row.text))] if row.text else [])
+        self.sent_lists = [analyze(row.text[a:b]) for a, b in self.spans]
+        self.sent_terms = [frozenset(x) for x in self.sent_lists]
+        self.title_terms = frozenset(analyze(self.title))
+        self.terms = Counter()
+        for x in self.sent_lists:
+            self.terms.update(x)
+        self.numbers = [_numbers(row.text[a:b]) for a, b in self.spans]
+
+
+class Matcher:
+    """Finds the passages of ``library`` that state a claim. Keep one per library: it caches
+    analysed documents and document frequencies between calls (thread-safe)."""
+
+    def __init__(self, library, scorer=None):
+        self.library = library
+        self._scorer = scorer
+        self._scorer_checked = scorer is not None
+        self._analyzer = TextAnalyzer()
+        self._lock = threading.RLock()
+        self._searcher = None
+        self._df: dict[str, int] = {}
+        self._n_docs = 0
+        self._docs: OrderedDict[str, _Doc] = OrderedDict()
+        self._model = load_model()
+        self._classify = _relation_classifier()
+
+    # -- public -------------------------------------------------------------------------------
+    def match(self, text: str, limit: int = 10) -> list[MatchHit]:
+        if limit is None or limit <= 0:
+            return []
+        with self._lock:
+            cands = self.candidates(text)
+            if cands is None:
+                return []
+            claim, items, X, has_context, exact = cands
+            scores = self.score(X, has_context)
+            scores[exact] = 1.0
+            order = np.argsort(-scores, kind="stable")[:limit]
+            hits = []
+            for i in order:
+                doc, (a, b) = items[i]
+                passage = doc.text[a:b]
+                score = float(min(1.0, max(0.0, scores[i])))
+                relation, why = self._classify(claim, passage, score)
+                hits.append(MatchHit(doc.id, a, b, passage, score, relation, why))
+            return hits
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None
+
+    # -- scoring ------------------------------------------------------------------------------
+    def score(self, X: np.ndarray, has_context: bool) -> np.ndarray:
+        m = self._model
+        part = m["with_context"] if has_context else m["without_context"]
+        z = (X - m["mean"]) / m["scale"]
+        logit = z @ part["w"] + part["b"]
+        return 1.0 / (1.0 + np.exp(-logit))
+
+    # -- candidates and features -------------------------------------------------------------
+    def candidates(self, text: str):
+        """(claim, [(doc, span)], features, has_context, exact-mask) or None."""
+        claim = clean_claim(text if isinstance(text, str) else str(text or ""))
+        q_list = self._analyze(claim)
+        if not q_list:
+            return None
+        searcher = self._whoosh()
+        self._n_docs = max(1, searcher.doc_count())
+        q_terms = frozenset(q_list)
+        idf = self._idf
+        query_terms = sorted(q_terms, key=lambda t: -idf(t))[:MAX_QUERY_TERMS]
+        from whoosh.query import Or, Term
+        query = Or([Term(f, t) for t in query_terms for f in ("title", "body")])
+        try:
+            results = searcher.search(query, limit=CANDIDATE_DOCS)
+            found = [(r["id"], float(r.score or 0.0)) for r in results]
+        except Exception:   # noqa: BLE001 - matching never raises on odd input
+            found = []
+        if not found:
+            return None
+        docs = self._load([d for d, _ in found])
+        found = [(d, s) for d, s in found if d in docs]
+        if not found:
+            return None
+        top = max(s for _, s in found) or 1.0
+
+        # context: the claim verbatim in one of the best documents
+        context = None
+        canon_claim = normalize(claim)
+        if len(canon_claim) >= MIN_CONTEXT_CHARS and len(q_terms) >= 3:
+            for d, _ in found[:5]:
+                if canon_claim in docs[d].text:
+                    context = docs[d]
+                    break
+        ctx_vec = self._tfidf(context.terms) if context is not None else None
+
+        q_w = {t: idf(t) for t in q_terms}
+        q_norm2 = sum(w * w for w in q_w.values())
+        q_sum = sum(q_w.values())
+        q_bigrams = set(zip(q_list, q_list[1:]))
+        q_nums = _numbers(claim)
+        canon = _canon(claim)
+
+        items, rows, exact = [], [], []
+        for rank, (d, bm25) in enumerate(found):
+            doc = docs[d]
+            t_cos = self._cos(q_w, q_norm2, doc.title_terms)
+            if context is None:
+                c_sim = 0.0
+            elif doc is context:
+                c_sim = 0.0      # no evidence about the claim's own document
+            else:
+                c_sim = _cosine(ctx_vec, self._tfidf(doc.terms))
+            doc_rows = []
+            for k, (span, terms, lst) in enumerate(zip(doc.spans, doc.sent_terms, doc.sent_lists)):
+                if not terms:
+                    continue
+                shared = q_terms & terms
+                sw = sum(q_w[t] for t in shared)
+                s_norm2 = sum(idf(t) ** 2 for t in terms)
+                s_sum = sum(idf(t) for t in terms)
+                s_cos = sum(q_w[t] ** 2 for t in shared) / math.sqrt(q_norm2 * s_norm2) \
+                    if q_norm2 and s_norm2 else 0.0
+                bigr = (len(q_bigrams & set(zip(lst, lst[1:]))) / len(q_bigrams)) \
+                    if q_bigrams else 0.0
+                nums = (len(q_nums & doc.numbers[k]) / len(q_nums)) if q_nums else 0.0
+                doc_rows.append([s_cos, sw / q_sum if q_sum else 0.0,
+                                 sw / s_sum if s_sum else 0.0, bigr, nums, 0.0, t_cos, 0.0,
+                                 bm25 / top, 1.0 / (1 + rank), c_sim, math.log1p(len(lst))])
+                items.append((doc, span))
+                exact.append(_canon(doc.text[span[0]:span[1]]) == canon)
+            if doc_rows:
+                best = max(r[0] for r in doc_rows)
+                for r in doc_rows:
+                    r[7] = best
+                rows.extend(doc_rows)
+        if not rows:
+            return None
+        X = np.asarray(rows, dtype=float)
+        scorer = self._pair_scorer()
+        if scorer is not None and self._model.get("uses_pair", True):
+            try:
+                pq = scorer.prepare(claim)
+                X[:, 5] = scorer.score_many([(pq, self._prepared(scorer, doc, span))
+                                             for doc, span in items])
+            except Exception:   # noqa: BLE001 - the pair score is one feature among several
+                X[:, 5] = 0.0
+        return claim, items, X, context is not None, np.asarray(exact, dtype=bool)
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _analyze(self, text: str) -> list[str]:
+        return [t.text for t in self._analyzer(text)]
+
+    def _whoosh(self):
+        if self._searcher is None:
+            self._searcher = self.library.index.searcher()
+        else:
+            fresh = self._searcher.refresh()
+            if fresh is not self._searcher:
+                self._df.clear()
+                self._docs.clear()
+            self._searcher = fresh
+        return self._searcher
+
+    def _idf(self, term: str) -> float:
+        df = self._df.get(term)
+        if df is None:
+            try:
+                df = self._searcher.doc_frequency("body", term)
+            except Exception:   # noqa: BLE001
+                df = 0
+            self._df[term] = df
+        n = self._n_docs
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+    def _cos(self, q_w: dict, q_norm2: float, terms) -> float:
+        if not terms or not q_norm2:
+            return 0.0
+        shared = sum(w * w for t, w in q_w.items() if t in terms)
+        if not shared:
+            return 0.0
+        s_norm2 = sum(self._idf(t) ** 2 for t in terms)
+        return shared / math.sqrt(q_norm2 * s_norm2)
+
+    def _tfidf(self, counts: Counter) -> dict[str, float]:
+        idf = self._idf
+        return {t: (1.0 + math.log(c)) * idf(t) for t, c in counts.items()}
+
+    def _load(self, ids: list[str]) -> dict[str, _Doc]:
+        out, missing = {}, []
+        for d in ids:
+            doc = self._docs.get(d)
+            if doc is None:
+                missing.append(d)
+            else:
+                self._docs.move_to_end(d)
+                out[d] = doc
+        if missing:
+            store = self.library.store
+            rows = store.get_many(missing, with_text=True)
+            for d, row in rows.items():
+                doc = _Doc(row, store.spans(d, "sentences"), self._analyze)
+                self._docs[d] = doc
+                out[d] = doc
+            while len(self._docs) > DOC_CACHE:
+                self._docs.popitem(last=False)
+        return out
+
+    def _pair_scorer(self):
+        if not self._scorer_checked:
+            self._scorer_checked = True
+            try:
+                from .similarity import PairScorer
+                self._scorer = PairScorer()
+            except Exception:   # noqa: BLE001 - not built yet, or its model is missing
+                self._scorer = None
+        return self._scorer
+
+    def _prepared(self, scorer, doc: _Doc, span):
+        return scorer.prepare(doc.text[span[0]:span[1]])
+
+
+def _cosine(a: dict, b: dict) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(w * b[t] for t, w in a.items() if t in b)
+    if not dot:
+        return 0.0
+    na = math.sqrt(sum(w * w for w in a.values()))
+    nb = math.sqrt(sum(w * w for w in b.values()))
+    return dot / (na * nb)
+
+
+def _relation_classifier():
+    try:
+        from .relations import classify
+    except Exception:   # noqa: BLE001 - relations.py is not there yet
+        return lambda a, b, score: ("related", "")
+
+    def run(a: str, b: str, score: float):
+        try:
+            relation, why = classify(a, b, score)
+            return str(relation), str(why or "")
+        except Exception:   # noqa: BLE001 - a relation is a label, never a failure
+            return "related", ""
+    return run
+
+
+_DEFAULT_WEIGHTS = {"s_cos": 3.0, "s_qcov": 1.5, "s_scov": 0.5, "s_bigram": 0.5, "s_num": 0.3,
+                    "s_pair": 0.0, "t_cos": 0.5, "d_best": 0.5, "d_bm25": 1.0, "d_rank": 0.2,
+                    "c_sim": 3.0, "s_len": 0.0}
+
+
+def load_model(path: Path = MODEL_PATH) -> dict:
+    """The shipped logistic model; hand-set weights if the file is missing or unreadable."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        names = raw["features"]
+        if list(names) != list(FEATURES):
+            raise ValueError("feature list differs")
+        model = {"mean": np.asarray(raw["mean"], float), "scale": np.asarray(raw["scale"], float),
+                 "uses_pair": bool(raw.get("uses_pair", True))}
+        for part in ("with_context", "without_context"):
+            model[part] = {"w": np.asarray(raw[part]["w"], float), "b": float(raw[part]["b"])}
+        return model
+    except Exception:   # noqa: BLE001
+        w = np.asarray([_DEFAULT_WEIGHTS[f] for f in FEATURES], float)
+        part = {"w": w, "b": -4.0}
+        return {"mean": np.zeros(len(FEATURES)), "scale": np.ones(len(FEATURES)),
+                "uses_pair": True, "with_context": part, "without_context": part}

@@ -1,0 +1,355 @@
+"""Quantities in a sentence, with what they count and whose they are.
+
+"approximately 14,000 North Korean troops" → Quantity(low=12_600, high=15_400, kind="count",
+unit="troops", noun="troops", subject="north korea"). Qualifiers become ranges ("up to",
+"over", "at least", "thousands of"), and a plain round number carries the precision it was
+written with (14,000 is 13,500–14,500; 1,480 is 1,480). Two quantities can conflict only when
+they count the same kind of thing (equivalence classes: troops / soldiers / forces / personnel)
+for the same subject, at the same rate, and their ranges do not overlap.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from ..index import TextAnalyzer
+
+# -- vocabularies -----------------------------------------------------------------------------
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100, "a thousand": 1000,
+    "a dozen": 12, "dozen": 12, "a million": 1e6, "a billion": 1e9, "half a million": 5e5,
+}
+_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "m": 1e6, "mn": 1e6,
+           "billion": 1e9, "bln": 1e9, "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}
+# "thousands of troops": an order of magnitude, not a number
+_VAGUE = {
+    "dozens": (24, 100), "scores": (40, 100), "hundreds": (200, 1000),
+    "thousands": (1000, 100_000), "tens of thousands": (10_000, 1_000_000),
+    "hundreds of thousands": (100_000, 1_000_000), "millions": (1e6, 1e9),
+    "tens of millions": (1e7, 1e9), "hundreds of millions": (1e8, 1e9), "billions": (1e9, 1e12),
+}
+_CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
+             "£": "GBP", "gbp": "GBP", "pounds": "GBP", "€": "EUR", "eur": "EUR",
+             "euros": "EUR", "¥": "JPY", "yen": "JPY", "yuan": "CNY", "rubles": "RUB",
+             "roubles": "RUB", "rupees": "INR"}
+
+# Counted nouns that mean the same kind of thing (matched by stem, so plurals are included).
+_CLASSES = {
+    "troops": "troops soldiers forces personnel fighters servicemen military serviceman "
+              "infantry marines paratroopers commandos conscripts recruits mercenaries "
+              "combat",
+    "casualties": "casualties dead deaths killed wounded injured fatalities victims",
+    "workers": "workers laborers labourers employees migrants staff jobs",
+    "munitions": "shells rounds munitions ammunition artillery missiles rockets bombs drones",
+    "people": "people persons civilians residents citizens individuals inhabitants",
+    "refugees": "refugees evacuees displaced asylum",
+    "voyages": "voyages shipments trips deliveries",
+    "vehicles": "tanks vehicles armour aircraft jets planes helicopters",
+}
+
+_NATIONALITIES = {
+    "north korean": "north korea", "south korean": "south korea", "korean": "korea",
+    "russian": "russia", "ukrainian": "ukraine", "american": "united states",
+    "u.s.": "united states", "us": "united states", "british": "united kingdom",
+    "uk": "united kingdom", "chinese": "china", "iranian": "iran", "french": "france",
+    "german": "germany", "israeli": "israel", "palestinian": "palestine",
+    "syrian": "syria", "iraqi": "iraq", "afghan": "afghanistan", "indian": "india",
+    "pakistani": "pakistan", "japanese": "japan", "turkish": "turkey", "polish": "poland",
+    "belarusian": "belarus", "nepali": "nepal", "nepalese": "nepal", "tajik": "tajikistan",
+    "european": "europe", "western": "west", "nato": "nato", "soviet": "soviet union",
+    "egyptian": "egypt", "saudi": "saudi arabia", "canadian": "canada",
+    "australian": "australia", "mexican": "mexico", "brazilian": "brazil",
+    "italian": "italy", "spanish": "spain", "dutch": "netherlands", "swedish": "sweden",
+    "finnish": "finland", "norwegian": "norway", "greek": "greece", "vietnamese": "vietnam",
+    "cuban": "cuba", "venezuelan": "venezuela", "nigerian": "nigeria", "kenyan": "kenya",
+    "south african": "south africa", "lebanese": "lebanon", "yemeni": "yemen",
+    "libyan": "libya", "sudanese": "sudan", "ethiopian": "ethiopia",
+}
+_PLACES = {v: v for v in _NATIONALITIES.values()}
+_PLACES.update({"pyongyang": "north korea", "moscow": "russia", "kremlin": "russia",
+                "kyiv": "ukraine", "kiev": "ukraine", "seoul": "south korea",
+                "washington": "united states", "beijing": "china", "london": "united kingdom",
+                "the west": "west", "u.s": "united states", "usa": "united states",
+                "britain": "united kingdom", "america": "united states"})
+
+_QUALIFIERS = [  # (pattern, how the stated value becomes a range)
+    (r"approximately|approx\.?|about|around|roughly|some|an estimated|estimated|nearly|"
+     r"almost|close to|circa|c\.|some", "about"),
+    (r"up to|as many as|as much as|at most|no more than|not more than|a maximum of|"
+     r"fewer than|less than|under|below|just under", "upto"),
+    (r"over|more than|at least|upwards of|in excess of|above|exceeding|no fewer than|"
+     r"no less than|a minimum of|just over|nearly over", "over"),
+]
+_QUAL_RE = [(re.compile(rf"(?:\b(?:{p}))\s+$", re.I), kind) for p, kind in _QUALIFIERS]
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"(?:thousand|million|billion|trillion|mln|bln|bn|tn|mn|[mkb])\b"
+_NUMBER_RE = re.compile(
+    rf"(?:(?P<cur>US\$|\$|£|€|¥)\s?)?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?"
+    rf"(?P<pct>\s?(?:%|per ?cent\b|percent\b))?", re.I)
+_VAGUE_RE = re.compile(r"\b(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len,
+                                                           reverse=True)) + r")\s+of\b", re.I)
+_WORDNUM_RE = re.compile(r"\b(?P<word>" + "|".join(sorted(map(re.escape, _WORD_NUMBERS),
+                                                          key=len, reverse=True)) + r")\b",
+                         re.I)
+_RANGE_RE = re.compile(rf"\bbetween\s+({_NUM})\s+and\s+({_NUM})\b|\b({_NUM})\s?(?:-|–|to)\s?({_NUM})\b",
+                       re.I)
+_MONTH_NAMES = ("january february march april may june july august september october november "
+                "december").split()
+_MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+       r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_DATE_RE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MON})|(?P<m2>{_MON})\s+"
+                      rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<y>1[6-9]\d\d|20\d\d))?\b",
+                      re.I)
+_YEAR_RE = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
+_MONTHS = ("january february march april may june july august september october november "
+           "december jan feb mar apr jun jul aug sep sept oct nov dec").split()
+_RATE_RE = re.compile(r"^\s*(?:per|a|an|each|every)\s+(day|week|month|year|hour|annum)\b", re.I)
+_PER_RE = re.compile(r"\b(?:per|a|each|every)\s+(day|week|month|year|hour)\b", re.I)
+_CHUNK_STOP = set(("to of in on at for from by with and or but that which who whom whose "
+                   "is are was were be been being has have had will would could may might "
+                   "can should must do does did said says say according including as than "
+                   "while since if because after before during into over under per each "
+                   "this these those its their his her our your it they he she we").split())
+_HEDGES = re.compile(r"\b(could|may|might|would|expected to|plans? to|planned|planning|"
+                     r"likely|possibly|if|unless|projected|forecast|"
+                     r"threaten(?:s|ed)? to|aims? to|hopes? to)\b", re.I)
+
+_analyzer = TextAnalyzer()
+
+
+def _stem(word: str) -> str:
+    toks = list(_analyzer(word.lower(), tokenize=False, removestops=False))
+    return toks[0].text if toks else word.lower()
+
+
+_CLASS_OF = {_stem(w): cls for cls, words in _CLASSES.items() for w in words.split()}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    low: float
+    high: float
+    kind: str            # count | percent | money | year
+    unit: str = ""       # the class of the counted thing ("troops"), currency, "%"
+    noun: str = ""       # the counted noun as written ("soldiers")
+    subject: str = ""    # whose: "north korea"
+    rate: str = ""       # "day" for "per day"
+    hedged: bool = False  # "could", "up to … could be sent": a projection, not a report
+    text: str = ""
+    start: int = 0
+    end: int = 0
+
+    def compatible(self, other: "Quantity") -> bool:
+        return self.low <= other.high and other.low <= self.high
+
+    def comparable(self, other: "Quantity") -> bool:
+        """Same kind of thing, for the same subject, at the same rate."""
+        if self.kind != other.kind or self.rate != other.rate:
+            return False
+        if self.kind == "count" and (not self.unit or self.unit != other.unit):
+            return False
+        if self.kind in ("money", "percent") and self.unit != other.unit:
+            return False
+        if self.subject and other.subject and self.subject != other.subject:
+            return False
+        return True
+
+
+def _month_number(name: str) -> int:
+    name = name.lower().rstrip(".")
+    return next(i + 1 for i, full in enumerate(_MONTH_NAMES) if full.startswith(name[:3]))
+
+
+def _precision_range(num_text: str, value: float, scale: float) -> tuple[float, float]:
+    """A written number stands for the range its last significant digit allows, counting at
+    least two significant digits: "14,000" → 13,500–14,500; "1,500" → 1,450–1,550;
+    "1.2 million" → 1.15–1.25 million; "1 million" → 0.95–1.05 million; "1,480" → exact."""
+    digits = num_text.replace(",", "")
+    if "." in digits:
+        step = 10 ** (-len(digits.split(".")[1])) * scale
+    else:
+        significant = digits.lstrip("0").rstrip("0") or "0"
+        zeros = len(digits.lstrip("0")) - len(significant)
+        if len(significant) == 1 and zeros:          # "10,000", "1 million": 2 digits
+            zeros -= 1
+        elif len(significant) == 1 and scale > 1:
+            zeros = -1
+        step = (10 ** zeros) * scale
+    if step <= 1:
+        return value, value
+    return value - step / 2, value + step / 2
+
+
+def _qualified(before: str, low: float, high: float, value: float) -> tuple[float, float, str]:
+    for rx, kind in _QUAL_RE:
+        m = rx.search(before)
+        if m:
+            if kind == "about":
+                return min(low, value * 0.85), max(high, value * 1.15), m.group(0).strip()
+            if kind == "upto":
+                return 0.0, high, m.group(0).strip()
+            return low, math.inf, m.group(0).strip()
+    return low, high, ""
+
+
+def _counted_noun(after: str) -> tuple[str, list[str]]:
+    """The head noun after a number ("North Korean special forces soldiers are …" → soldiers),
+    and the chunk's words."""
+    words = re.findall(r"[A-Za-z][\w'’-]*(?:\.[A-Za-z]+)*|[,;:()]", after[:120])
+    chunk = []
+    for w in words[:7]:
+        lw = w.lower().strip(".")
+        if lw in _CHUNK_STOP or w in ",;:()":
+            break
+        chunk.append(w)
+    if not chunk:
+        return "", []
+    # the head is the last word of the chunk that has a class, else the last word
+    for w in reversed(chunk):
+        if _stem(w) in _CLASS_OF:
+            return w, chunk
+    return chunk[-1], chunk
+
+
+def _subject(sentence: str, q_start: int, chunk: list[str]) -> str:
+    in_chunk = _last_place(" ".join(chunk))
+    if in_chunk:
+        return in_chunk
+    # the sentence's subject before the number: the last place/nationality named before it
+    return _last_place(sentence[:q_start])
+
+
+_NAMES = sorted(list(_NATIONALITIES.items()) + list(_PLACES.items()), key=lambda kv: -len(kv[0]))
+_NAME_RE = re.compile(r"\b(" + "|".join(re.escape(n) for n, _ in _NAMES) + r")(?:'s|’s)?\b")
+_NAME_KEY = dict(_NAMES)
+
+
+def _last_place(text: str) -> str:
+    """The last country, capital or nationality named in ``text`` (longest names win:
+    "North Korea" is not "Korea")."""
+    found = _NAME_RE.findall(text.lower())
+    return _NAME_KEY[found[-1]] if found else ""
+
+
+def extract(sentence: str) -> list[Quantity]:
+    """All quantities of one sentence (or claim)."""
+    out: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    hedged = bool(_HEDGES.search(sentence))
+
+    def free(a, b):
+        return all(b <= s or a >= e for s, e in taken)
+
+    def add(value, low, high, kind, start, end, unit="", after=""):
+        noun, chunk, rate = "", [], ""
+        if kind == "count":
+            m = _RATE_RE.match(after)          # "1,200 a day"
+            if m:
+                rate = m.group(1).lower()
+                after = after[m.end():]
+            noun, chunk = _counted_noun(after)
+            unit = _CLASS_OF.get(_stem(noun), _stem(noun)) if noun else ""
+            if not rate:                       # "1,200 soldiers per day"
+                m = _PER_RE.search(after[:60])
+                rate = m.group(1).lower() if m else ""
+        subject = _subject(sentence, start, chunk) if kind in ("count", "money") else ""
+        taken.append((start, end))
+        out.append(Quantity(value, low, high, kind, unit, noun.lower(), subject, rate,
+                            hedged, sentence[start:end].strip(), start, end))
+
+    # calendar dates: "5 May 2024", "January 14, 2020" (kind "date", value YYYYMMDD or MMDD)
+    for m in _DATE_RE.finditer(sentence):
+        day = int(m.group("d1") or m.group("d2"))
+        month_name = m.group("m1") or m.group("m2")
+        if not month_name[0].isupper():       # "5 may be sent" is no date
+            continue
+        month = _month_number(month_name)
+        if not 1 <= day <= 31:
+            continue
+        value = month * 100 + day + (int(m.group("y")) * 10_000 if m.group("y") else 0)
+        taken.append((m.start(), m.end()))
+        out.append(Quantity(value, value, value, "date" if m.group("y") else "monthday",
+                            "date", "", "", "", hedged, m.group(0), m.start(), m.end()))
+    # explicit ranges: "between 10,000 and 12,000", "10,000-12,000"
+    for m in _RANGE_RE.finditer(sentence):
+        if not free(m.start(), m.end()):
+            continue
+        a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        lo, hi = float(a.replace(",", "")), float(b.replace(",", ""))
+        if lo >= hi or _YEAR_RE.fullmatch(a) and _YEAR_RE.fullmatch(b):
+            continue
+        add((lo + hi) / 2, lo, hi, "count", m.start(), m.end(), after=sentence[m.end():])
+    # vague magnitudes: "thousands of troops"
+    for m in _VAGUE_RE.finditer(sentence):
+        if not free(m.start(), m.end()):
+            continue
+        lo, hi = _VAGUE[m.group("vague").lower()]
+        add(math.sqrt(lo * hi), lo, hi, "count", m.start(), m.end("vague"),
+            after=sentence[m.end():])
+    # digits
+    for m in _NUMBER_RE.finditer(sentence):
+        if not free(m.start(), m.end()):
+            continue
+        num = m.group("num")
+        raw = float(num.replace(",", ""))
+        scale_word = (m.group("scale") or "").lower()
+        scale = _SCALES.get(scale_word, 1.0)
+        if scale_word in ("m", "b", "k") and not m.group("cur") and not re.match(
+                r"\s?[mkb]\b", sentence[m.end("num"):m.end("num") + 2], re.I):
+            scale = 1.0
+        value = raw * scale
+        before = sentence[max(0, m.start() - 40):m.start()]
+        after = sentence[m.end():]
+        cur = m.group("cur")
+        if m.group("pct"):
+            low, high = _precision_range(num, value, 1.0)
+            low, high, _ = _qualified(before, low, high, value)
+            add(value, low, high, "percent", m.start(), m.end(), unit="%")
+            continue
+        word_cur = re.match(r"\s*(dollars?|pounds|euros|yen|yuan|roubles|rubles|rupees)\b",
+                            after, re.I)
+        if cur or word_cur:
+            unit = _CURRENCY.get((cur or word_cur.group(1)).lower(), "")
+            low, high = _precision_range(num, value, scale)
+            low, high, _ = _qualified(before, low, high, value)
+            end = m.end() + (word_cur.end() if word_cur else 0)
+            add(value, low, high, "money", m.start(), end, unit=unit)
+            continue
+        if _YEAR_RE.fullmatch(num) and scale == 1.0:
+            prev = sentence[max(0, m.start() - 12):m.start()].lower()
+            noun = _counted_noun(after)[0]
+            if (re.search(r"\b(in|since|of|by|until|from|during|before|after)\s+$", prev)
+                    or prev.rstrip(" ,.").endswith(tuple(_MONTHS))
+                    or _stem(noun) not in _CLASS_OF):
+                taken.append((m.start(), m.end()))
+                out.append(Quantity(value, value, value, "year", "year", "", "", "", hedged,
+                                    num, m.start(), m.end()))
+                continue
+        if re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|:\d)", after, re.I):
+            continue      # a time of day
+        low, high = _precision_range(num, value, scale)
+        low, high, qualifier = _qualified(before, low, high, value)
+        start = m.start() - (len(qualifier) + 1 if qualifier else 0)
+        add(value, low, high, "count", start, m.end(), after=after)
+    # number words: "two soldiers", "a dozen tanks"
+    for m in _WORDNUM_RE.finditer(sentence):
+        if not free(m.start(), m.end()):
+            continue
+        after = sentence[m.end():]
+        noun, _ = _counted_noun(after)
+        if not noun or _stem(noun) not in _CLASS_OF:
+            continue          # "one of the", "two-thirds": only counts of known things
+        value = float(_WORD_NUMBERS[m.group("word").lower()])
+        before = sentence[max(0, m.start() - 40):m.start()]
+        low, high, _ = _qualified(before, value, value, value)
+        add(value, low, high, "count", m.start(), m.end(), after=after)
+    out.sort(key=lambda q: q.start)
+    return out

@@ -1,0 +1,163 @@
+"""How two claims relate: agrees, conflicts or related, with a "why" a person can check.
+
+- conflicts: the two are about the same specific fact but are incompatible: a different
+  quantity for the same counted thing of the same subject ("troops: 1,500 vs 14,000"), a
+  different date for the same event, or one affirms what the other denies.
+- agrees: they state the same fact (a high similarity score, and nothing incompatible).
+- related: the same event or subject, but a different fact.
+
+The similarity score comes from the pair scorer (similarity.py); this module adds the evidence
+that a score cannot see: quantities, dates and negation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .quantities import Quantity, extract
+
+AGREE_SCORE = 0.62          # at or above: the two state the same thing
+CONFLICT_MIN_SCORE = 0.12   # quantity conflicts need at least this much in common
+NEGATION_MIN_SCORE = 0.55   # "X did not happen" vs "X happened": nearly the same sentence
+DATE_MIN_SCORE = 0.45       # a different date for what is otherwise the same statement
+
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|denied|"
+                       r"denies|deny|refused|refuses|rejected|false|untrue|cannot)\b|n[’']t\b",
+                       re.I)
+# Words that tie a count to an event; two counts of troops only conflict when they are counts
+# of the same happening (sent vs sent), not of different ones (sent vs killed).
+_EVENT_CLASSES = {
+    "deploy": "deploy deployed deploying deployment send sent sending dispatch dispatched "
+              "station stationed arrive arrived transfer transferred commit committed "
+              "commitment supply supplied provide provided bolster",
+    "casualty": "kill killed killing die died dead death deaths wound wounded injured "
+                "casualties casualty lost lose losses loss toll",
+    "shortage": "short shortage shortfall lack lacking need needed",
+    "hire": "hire hired recruit recruited employ employed lure lured",
+}
+_EVENT_OF = {w: cls for cls, words in _EVENT_CLASSES.items() for w in words.split()}
+
+
+@dataclass(frozen=True)
+class Relation:
+    relation: str        # agrees | conflicts | related
+    why: str
+    conflict: bool = False
+
+
+@lru_cache(maxsize=50_000)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    return tuple(extract(text))
+
+
+def _events(text: str, q: Quantity) -> frozenset[str]:
+    """The kinds of happening named around a quantity ("deployed", "killed", ...)."""
+    window = re.findall(r"[a-z]+", text[max(0, q.start - 60):q.end + 90].lower())
+    return frozenset(_EVENT_OF[w] for w in window if w in _EVENT_OF)
+
+
+def _same_event(a: str, qa: Quantity, b: str, qb: Quantity) -> bool:
+    ea, eb = _events(a, qa), _events(b, qb)
+    return (not ea and not eb) or bool(ea & eb)
+
+
+def _quantity_conflict(a: str, b: str) -> tuple[Quantity, Quantity] | None:
+    for qa in _quantities(a):
+        for qb in _quantities(b):
+            if qa.hedged or qb.hedged or not qa.comparable(qb) or qa.compatible(qb):
+                continue
+            if qa.kind in ("year", "monthday", "date"):
+                continue                       # dates are judged with the score, below
+            if _same_event(a, qa, b, qb):
+                return qa, qb
+    return None
+
+
+def _quantity_agreement(a: str, b: str) -> tuple[Quantity, Quantity] | None:
+    for qa in _quantities(a):
+        for qb in _quantities(b):
+            if qa.kind == "count" and qa.comparable(qb) and qa.compatible(qb) and \
+                    _same_event(a, qa, b, qb):
+                return qa, qb
+    return None
+
+
+def _date_conflict(a: str, b: str) -> tuple[Quantity, Quantity] | None:
+    for qa in _quantities(a):
+        for qb in _quantities(b):
+            if qa.kind == qb.kind and qa.kind in ("date", "monthday", "year") \
+                    and qa.value != qb.value:
+                return qa, qb
+    return None
+
+
+def _negated(text: str) -> bool:
+    return bool(_NEGATION.search(text))
+
+
+def _label(q: Quantity) -> str:
+    if q.kind == "count":
+        return q.unit or q.noun or "count"
+    return {"percent": "share", "money": "amount", "year": "year", "date": "date",
+            "monthday": "date"}.get(q.kind, q.kind)
+
+
+def relate(a: str, b: str, score: float, shared: list[str] | None = None) -> Relation:
+    """The relation between two claims whose similarity score is ``score`` (0..1)."""
+    shared_txt = ", ".join((shared or [])[:6])
+    base = f"shared: {shared_txt}" if shared_txt else ""
+    if score >= CONFLICT_MIN_SCORE:
+        pair = _quantity_conflict(a, b)
+        if pair:
+            qa, qb = pair
+            why = f"{_label(qa)}: {qa.text} vs {qb.text}"
+            return Relation("conflicts", why + (f"; {base}" if base else ""), True)
+    if score >= DATE_MIN_SCORE:
+        pair = _date_conflict(a, b)
+        if pair:
+            qa, qb = pair
+            why = f"{_label(qa)}: {qa.text} vs {qb.text}"
+            return Relation("conflicts", why + (f"; {base}" if base else ""), True)
+    if score >= NEGATION_MIN_SCORE and _negated(a) != _negated(b):
+        neg, pos = (a, b) if _negated(a) else (b, a)
+        m = _NEGATION.search(neg)
+        why = f"one denies what the other states ({m.group(0).strip()!r})"
+        return Relation("conflicts", why + (f"; {base}" if base else ""), True)
+    agreement = _quantity_agreement(a, b)
+    if score >= AGREE_SCORE or (agreement and score >= CONFLICT_MIN_SCORE * 2):
+        why = base
+        if agreement:
+            qa, qb = agreement
+            why = f"{_label(qa)}: {qa.text} and {qb.text} are compatible" + (
+                f"; {base}" if base else "")
+        return Relation("agrees", why)
+    return Relation("related", base)
+
+
+def classify(a: str, b: str, score: float) -> tuple[str, str]:
+    """(relation, why) for two texts: the form `reader compare` and `reader match` use."""
+    r = relate(a, b, score, shared_words(a, b))
+    return r.relation, r.why
+
+
+_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+
+
+def shared_words(a: str, b: str) -> list[str]:
+    """Content words both texts use (by stem), longest first: a short, checkable "why"."""
+    from .claims import _STOPS
+    from .quantities import _stem
+    bw = {}
+    for w in _WORD.findall(b):
+        if w.lower() not in _STOPS and len(w) > 2 and not w.isdigit():
+            bw.setdefault(_stem(w), w)
+    out, seen = [], set()
+    for w in _WORD.findall(a):
+        st = _stem(w)
+        if w.lower() in _STOPS or len(w) <= 2 or w.isdigit() or st in seen or st not in bw:
+            continue
+        seen.add(st)
+        out.append(w if w[:1].isupper() else w.lower())
+    return sorted(out, key=lambda w: (-w[:1].isupper(), -len(w)))

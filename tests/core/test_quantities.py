@@ -1,0 +1,88 @@
+"""Quantity parsing: each form, qualifiers as ranges, what is counted and whose."""
+
+import math
+
+import pytest
+
+from reader.core.xref.quantities import extract
+
+
+def one(sentence):
+    qs = [q for q in extract(sentence) if q.kind != "year"]
+    assert len(qs) == 1, qs
+    return qs[0]
+
+
+@pytest.mark.parametrize("sentence, value, low, high, unit", [
+    ("They sent 1,500 soldiers.", 1500, 1450, 1550, "troops"),
+    ("They sent 14,000 troops.", 14000, 13500, 14500, "troops"),
+    ("They sent 1,480 troops.", 1480, 1475, 1485, "troops"),
+    ("Some 1.2 million people fled.", 1.2e6, 1.2e6 * 0.85, 1.2e6 * 1.15, "people"),
+    ("It hired 1.2 million workers.", 1.2e6, 1.15e6, 1.25e6, "workers"),
+    ("It sent thousands of troops.", None, 1000, 100_000, "troops"),
+    ("Tens of thousands of people marched.", None, 10_000, 1_000_000, "people"),
+    ("A dozen tanks were lost.", 12, 12, 12, "vehicles"),
+    ("It shipped the shells in 64 voyages.", 64, 64, 64, "voyages"),
+    ("Up to 10,000 soldiers could be sent.", 10000, 0, 10500, "troops"),
+    ("At least 300 civilians died.", 300, 295, math.inf, "people"),
+    ("Between 10,000 and 12,000 people fled.", 11000, 10000, 12000, "people"),
+])
+def test_counts(sentence, value, low, high, unit):
+    q = one(sentence)
+    if value is not None:
+        assert q.value == pytest.approx(value)
+    assert (q.low, q.high) == (pytest.approx(low), pytest.approx(high))
+    assert q.kind == "count" and q.unit == unit
+
+
+def test_rate_per_day():
+    q = one("Casualties soared to over 1,200 soldiers per day.")
+    assert q.rate == "day" and q.low == 1150 and q.high == math.inf and q.unit == "troops"
+
+
+def test_percent_money_and_dates():
+    qs = extract("Profits jumped 76% to $1.13bn (£600m) on 5 May 2024, up 30 per cent since 1998.")
+    kinds = [(q.kind, q.unit, q.text) for q in qs]
+    assert kinds == [("percent", "%", "76%"), ("money", "USD", "$1.13bn"),
+                     ("money", "GBP", "£600m"), ("date", "date", "5 May 2024"),
+                     ("percent", "%", "30 per cent"), ("year", "year", "1998")]
+    assert qs[1].value == pytest.approx(1.13e9)
+    assert qs[3].value == 20240505
+
+
+def test_may_is_not_always_a_month():
+    assert [q.kind for q in extract("Up to 5 may be sent.")] == ["count"]
+
+
+def test_subjects_and_equivalent_nouns():
+    a = one("1,500 North Korean special forces soldiers are being deployed.")
+    b = one("Approximately 14,000 North Korean troops have been deployed.")
+    c = one("North Korea has sent 17,000 combat troops to fight for Russia.")
+    assert {a.subject, b.subject, c.subject} == {"north korea"}
+    assert a.unit == b.unit == c.unit == "troops"
+    assert a.comparable(b) and not a.compatible(b)
+    assert b.comparable(c) and not b.compatible(c)
+    thousands = one("North Korea's commitment to send thousands of troops.")
+    assert thousands.comparable(c) and thousands.compatible(c)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Around 1 million Russian soldiers have been killed or wounded.",
+     "North Korea sent 17,000 troops."),
+    ("Russia shipped millions of artillery shells.", "It deployed 1,500 special forces."),
+    ("Russia was short 4.8 million workers.", "North Korea sent 17,000 troops."),
+])
+def test_different_things_are_not_comparable(a, b):
+    qa, qb = one(a), one(b)
+    assert not qa.comparable(qb)
+
+
+def test_hedged_projection():
+    q = one("Up to 10,000 North Korean soldiers could ultimately be sent to Ukraine.")
+    assert q.hedged and q.subject == "north korea"
+
+
+def test_no_quantities_and_odd_input():
+    assert extract("No numbers here at all.") == []
+    for s in ("", "1", "$", "%", "between 5 and", "1,,000", "10-5 score", "3.14.15", "🙂 12"):
+        extract(s)
