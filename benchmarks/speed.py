@@ -43,6 +43,13 @@ def timed_import(lib: Library, path: Path) -> tuple[float, int]:
     return time.perf_counter() - t, len(report.imported)
 
 
+def timed_xref(lib: Library, ids=None) -> float:
+    t = time.perf_counter()
+    for _ in lib.cross_reference(ids):
+        pass
+    return time.perf_counter() - t
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="BBC only")
@@ -51,20 +58,43 @@ def main() -> None:
     reuters = DATA / "reuters21578.jsonl"
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     with tempfile.TemporaryDirectory() as tmp:
+        lines = bbc.read_text(encoding="utf-8").splitlines()
+        held_out = Path(tmp) / "new_article.jsonl"      # one article that arrives later
+        held_out.write_text(lines[-1] + "\n", encoding="utf-8")
+        bbc_most = Path(tmp) / "bbc_most.jsonl"
+        bbc_most.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+
         lib = Library(Path(tmp) / "bbc")
         secs, n = timed_import(lib, bbc)
         words = sum(d.words for d in lib.documents())
         print(f"import BBC: {n} articles, {words / 1e6:.2f} M words in {secs:.2f} s "
               f"({n / secs:.0f} articles/s)")
+        claims = 0
+        secs = timed_xref(lib)
+        claims = lib.store._db.execute("SELECT count(*) FROM claims").fetchone()[0]
+        sentences = lib.store._db.execute("SELECT count(*) FROM sentences").fetchone()[0]
+        print(f"xref BBC: {sentences} sentences, {claims} claims, {len(lib.links())} links "
+              f"in {secs:.2f} s")
         lib.close()
         if args.quick:
+            print(f"peak RSS of this benchmark process: {peak_rss_mb():.0f} MB")
             return
         lib = Library(Path(tmp) / "both")
-        secs_b, n_b = timed_import(lib, bbc)
+        timed_import(lib, bbc_most)
         secs_r, n_r = timed_import(lib, reuters)
         print(f"import Reuters-21578 on top: {n_r} articles in {secs_r:.2f} s "
               f"({n_r / secs_r:.0f} articles/s)")
         print(f"library: {lib.store.count()} documents")
+        rss_before = peak_rss_mb()
+        secs = timed_xref(lib)
+        print(f"xref of the whole {lib.store.count()}-document library: {secs:.1f} s, "
+              f"{len(lib.links())} links; peak RSS {peak_rss_mb():.0f} MB "
+              f"(before: {rss_before:.0f} MB)")
+        report = lib.import_paths([held_out]).run()
+        new_id = report.imported[0]["id"]
+        secs = timed_xref(lib, [new_id])
+        print(f"one new article cross-referenced against {lib.store.count() - 1} documents: "
+              f"{secs * 1000:.0f} ms, {len(lib.links([new_id]))} links")
         for q in QUERIES:                       # warm-up: open the searcher, fill caches
             lib.search(q)
         times, counts = [], []

@@ -14,8 +14,8 @@ from whoosh.analysis import STOP_WORDS
 
 MIN_WORDS = 6
 MIN_CONTENT = 3
-RICH_CONTENT = 8          # content words that make a claim even without names or numbers
-SPLIT_WORDS = 45          # sentences longer than this are split into clauses
+RICH_CONTENT = 6          # content words that make a claim even without names or numbers
+SPLIT_WORDS = 36          # sentences longer than this (in words) are split into clauses
 MIN_CLAUSE_WORDS = 8
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")

@@ -33,7 +33,7 @@ from .relations import CONFLICT_MIN_SCORE, relate, shared_words
 ENGINE_VERSION = "1"       # bump when claims or linking rules change: links are recomputed
 NEIGHBOURS = 6             # candidate documents per document
 DOC_MIN_COSINE = 0.10      # documents less alike than this are never linked
-CLAIM_MIN_COSINE = 0.12    # claim pairs below this lexical overlap are not scored...
+CLAIM_MIN_COSINE = 0.25    # claim pairs below this lexical overlap are not scored...
 RELATED_MIN_SCORE = 0.45   # ...and related links need this score
 RELATED_PER_CLAIM = 2      # related links kept per claim (the strongest)
 LINKS_PER_CLAIM = 8        # links of any kind kept per claim
@@ -273,25 +273,31 @@ class CrossReferencer:
         docs = corpus.doc_ids
         quant_keys = self._quantity_keys(corpus)
         candidates: dict[tuple[int, int], float] = {}
-        for n, (i, j) in enumerate(sorted(doc_pairs)):
+        partners: dict[int, list[int]] = defaultdict(list)
+        for i, j in doc_pairs:
+            partners[i].append(j)
+        for n, (i, js) in enumerate(sorted(partners.items())):
             a0, a1 = corpus.rows[docs[i]]
-            b0, b1 = corpus.rows[docs[j]]
-            if a0 == a1 or b0 == b1:
+            if a0 == a1:
                 continue
-            block = (claims_m[a0:a1] @ claims_m[b0:b1].T).tocoo()
-            for r, c, v in zip(block.row, block.col, block.data):
-                if v >= CLAIM_MIN_COSINE:
-                    candidates[(a0 + r, b0 + c)] = float(v)
+            # all partner documents' claims in one product: rows of i × claims of its partners
+            cols = np.concatenate([np.arange(*corpus.rows[docs[j]]) for j in sorted(js)])
+            if not len(cols):
+                continue
+            block = (claims_m[a0:a1] @ claims_m[cols].T).tocoo()
+            keep = block.data >= CLAIM_MIN_COSINE
+            for r, c, v in zip(block.row[keep], block.col[keep], block.data[keep]):
+                candidates[(a0 + int(r), int(cols[c]))] = float(v)
             for ra in range(a0, a1):
                 ka = quant_keys.get(ra)
                 if not ka:
                     continue
-                for rb in range(b0, b1):
-                    if ka & quant_keys.get(rb, frozenset()):
-                        candidates.setdefault((ra, rb), 0.0)
+                for rb in cols:
+                    if ka & quant_keys.get(int(rb), frozenset()):
+                        candidates.setdefault((ra, int(rb)), 0.0)
             if cancel is not None and cancel.is_set():
                 return None
-            if n and n % 2000 == 0:
+            if n and n % 500 == 0:
                 yield XrefProgress(0, total, "candidates")
         yield XrefProgress(0, total, "scoring")
         pairs = sorted(candidates)
@@ -309,14 +315,24 @@ class CrossReferencer:
         links: list[Link] = []
         for (a, b), score in zip(pairs, scores):
             score = float(score)
-            if score < CONFLICT_MIN_SCORE:
+            # Only a strong pair, or one whose counts count the same thing, can become a link.
+            if score < RELATED_MIN_SCORE and not (
+                    score >= CONFLICT_MIN_SCORE
+                    and quant_keys.get(a, frozenset()) & quant_keys.get(b, frozenset())):
                 continue
             ta, tb = corpus.claim_text(a), corpus.claim_text(b)
-            rel = relate(ta, tb, score, shared_words(ta, tb))
+            rel = relate(ta, tb, score)
             if rel.relation == "related" and score < RELATED_MIN_SCORE:
                 continue
             links.append(self._make_link(corpus, a, b, rel, score))
-        return _cap(links)
+        kept = _cap(links)
+        for link in kept:            # the words both share, for a "why" a person can check
+            ta = corpus.texts[link.a_doc][link.a_start:link.a_end]
+            tb = corpus.texts[link.b_doc][link.b_start:link.b_end]
+            shared = ", ".join(shared_words(ta, tb)[:6])
+            if shared:
+                link.why = f"{link.why}; shared: {shared}" if link.why else f"shared: {shared}"
+        return kept
 
     def _quantity_keys(self, corpus: _Corpus) -> dict[int, frozenset]:
         """Per claim row: what its counts count, for whom ("troops|north korea")."""

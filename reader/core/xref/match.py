@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from rapidfuzz import fuzz as _fuzz
 
 from ..index import TextAnalyzer
 from ..text.normalize import normalize
@@ -49,19 +50,33 @@ DOC_CACHE = 2000             # analysed documents kept between calls
 MIN_CONTEXT_CHARS = 25       # a shorter claim is not looked up as a passage of a document
 
 FEATURES = (
+    # the sentence
     "s_cos",        # IDF-weighted cosine (term sets) of claim and sentence
     "s_qcov",       # share of the claim's IDF mass found in the sentence
     "s_scov",       # share of the sentence's IDF mass found in the claim
     "s_bigram",     # share of the claim's word bigrams found in the sentence
     "s_num",        # numbers of the claim found in the sentence (share; 0 when it has none)
+    "s_name",       # capitalised words (names) of the claim found in the sentence (share)
     "s_pair",       # PairScorer score (0 when unavailable)
+    "s_fuzz",       # rapidfuzz partial token-sort ratio of the lowercased texts / 100
+    "s_len",        # log(1 + terms of the sentence)
+    "s_pos",        # 1 / (1 + position of the sentence in its document)
+    # its document
     "t_cos",        # IDF-weighted cosine of claim and the document's title
+    "d_cov",        # share of the claim's IDF mass found anywhere in the title or text
     "d_best",       # best s_cos over the sentences of the same document
     "d_bm25",       # BM25F score of the document / best score among candidates
+    "d_bm25q",      # BM25F score of the document / IDF mass of the claim
     "d_rank",       # 1 / (1 + rank of the document among candidates)
+    "a_name",       # share of the words of a quoted tweet's author found in the document
     "c_sim",        # TF-IDF cosine of the context document and this document (0: no context)
-    "s_len",        # log(1 + words of the sentence)
+    "c_sent",       # share of the sentence's IDF mass found in the context document
 )
+_S_PAIR = FEATURES.index("s_pair")
+_D_BEST = FEATURES.index("d_best")
+
+BM25_K1, BM25_B = 1.2, 0.75
+FIELD_BOOST = {"title": 1.5, "body": 1.0}
 
 
 @dataclass
@@ -82,7 +97,7 @@ class MatchHit:
 # -- claim cleaning -----------------------------------------------------------------------------
 _URL = re.compile(r"(?:https?://|www\.)\S+|pic\.twitter\.com/\S*|\bt\.co/\S*", re.I)
 _SIGNATURE = re.compile(
-    r"\s*[—–]\s*[^—–\n]{0,100}?\(@\w{1,30}\)\s*"
+    r"\s*[—–]\s*([^—–\n]{0,100}?)\s*\(@(\w{1,30})\)\s*"
     r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})?\s*$")
 _RT = re.compile(r"^\s*RT\s+@\w+:?\s*")
 _TAG = re.compile(r"(?<![\w@#])([#@])(\w+)")
@@ -97,14 +112,23 @@ def split_camel(word: str) -> str:
 
 def clean_claim(text: str) -> str:
     """The claim as plain prose: tweet furniture removed, hashtags and mentions as words."""
+    return split_claim(text)[0]
+
+
+def split_claim(text: str) -> tuple[str, str]:
+    """(claim as plain prose, the author named in a quoted tweet's signature or "")."""
     text = (text or "")[:MAX_CLAIM_CHARS * 2]
+    author = ""
     text = text.replace("&amp;", "&").replace("&quot;", '"').replace("&#39;", "'")
     text = _URL.sub(" ", text)
-    text = _SIGNATURE.sub("", text)
+    sig = _SIGNATURE.search(text)
+    if sig:
+        author = f"{sig.group(1)} {split_camel(sig.group(2))}"
+        text = text[:sig.start()]
     text = _RT.sub("", text)
     text = _TAG.sub(lambda m: " " + split_camel(m.group(2)) + " ", text)
     text = _SPACES.sub(" ", text).strip()
-    return text[:MAX_CLAIM_CHARS]
+    return text[:MAX_CLAIM_CHARS], author
 
 
 def _canon(text: str) -> str:
@@ -112,6 +136,7 @@ def _canon(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
 
 
+_NAME = re.compile(r"\b[A-Z][\w'’.-]*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
@@ -150,8 +175,8 @@ class Matcher:
         self._analyzer = TextAnalyzer()
         self._lock = threading.RLock()
         self._searcher = None
+        self._index_view: _IndexView | None = None
         self._df: dict[str, int] = {}
-        self._n_docs = 0
         self._docs: OrderedDict[str, _Doc] = OrderedDict()
         self._model = load_model()
         self._classify = _relation_classifier()
@@ -182,6 +207,7 @@ class Matcher:
             if self._searcher is not None:
                 self._searcher.close()
                 self._searcher = None
+                self._index_view = None
 
     # -- scoring ------------------------------------------------------------------------------
     def score(self, X: np.ndarray, has_context: bool) -> np.ndarray:
@@ -194,22 +220,17 @@ class Matcher:
     # -- candidates and features -------------------------------------------------------------
     def candidates(self, text: str):
         """(claim, [(doc, span)], features, has_context, exact-mask) or None."""
-        claim = clean_claim(text if isinstance(text, str) else str(text or ""))
+        claim, author = split_claim(text if isinstance(text, str) else str(text or ""))
         q_list = self._analyze(claim)
         if not q_list:
             return None
-        searcher = self._whoosh()
-        self._n_docs = max(1, searcher.doc_count())
+        view = self._view()
+        if view.n_docs == 0:
+            return None
         q_terms = frozenset(q_list)
         idf = self._idf
-        query_terms = sorted(q_terms, key=lambda t: -idf(t))[:MAX_QUERY_TERMS]
-        from whoosh.query import Or, Term
-        query = Or([Term(f, t) for t in query_terms for f in ("title", "body")])
-        try:
-            results = searcher.search(query, limit=CANDIDATE_DOCS)
-            found = [(r["id"], float(r.score or 0.0)) for r in results]
-        except Exception:   # noqa: BLE001 - matching never raises on odd input
-            found = []
+        query_terms = sorted(q_terms, key=lambda t: (-idf(t), t))[:MAX_QUERY_TERMS]
+        found = view.top_documents(query_terms, idf, CANDIDATE_DOCS)
         if not found:
             return None
         docs = self._load([d for d, _ in found])
@@ -227,46 +248,64 @@ class Matcher:
                     context = docs[d]
                     break
         ctx_vec = self._tfidf(context.terms) if context is not None else None
+        a_terms = frozenset(self._analyze(author)) - q_terms if author else frozenset()
 
         q_w = {t: idf(t) for t in q_terms}
         q_norm2 = sum(w * w for w in q_w.values())
-        q_sum = sum(q_w.values())
+        q_sum = sum(q_w.values()) or 1.0
         q_bigrams = set(zip(q_list, q_list[1:]))
         q_nums = _numbers(claim)
+        q_names = self._names(claim)
         canon = _canon(claim)
+        claim_low = claim.lower()
 
         items, rows, exact = [], [], []
         for rank, (d, bm25) in enumerate(found):
             doc = docs[d]
             t_cos = self._cos(q_w, q_norm2, doc.title_terms)
+            d_cov = sum(w for t, w in q_w.items() if t in doc.terms or t in doc.title_terms) / q_sum
             if context is None:
                 c_sim = 0.0
             elif doc is context:
                 c_sim = 0.0      # no evidence about the claim's own document
             else:
                 c_sim = _cosine(ctx_vec, self._tfidf(doc.terms))
+            a_name = (len([t for t in a_terms if t in doc.terms or t in doc.title_terms])
+                      / len(a_terms)) if a_terms else 0.0
             doc_rows = []
             for k, (span, terms, lst) in enumerate(zip(doc.spans, doc.sent_terms, doc.sent_lists)):
                 if not terms:
                     continue
                 shared = q_terms & terms
                 sw = sum(q_w[t] for t in shared)
-                s_norm2 = sum(idf(t) ** 2 for t in terms)
-                s_sum = sum(idf(t) for t in terms)
+                s_norm2 = s_sum = 0.0
+                for t in terms:
+                    w = idf(t)
+                    s_norm2 += w * w
+                    s_sum += w
                 s_cos = sum(q_w[t] ** 2 for t in shared) / math.sqrt(q_norm2 * s_norm2) \
                     if q_norm2 and s_norm2 else 0.0
                 bigr = (len(q_bigrams & set(zip(lst, lst[1:]))) / len(q_bigrams)) \
                     if q_bigrams else 0.0
                 nums = (len(q_nums & doc.numbers[k]) / len(q_nums)) if q_nums else 0.0
-                doc_rows.append([s_cos, sw / q_sum if q_sum else 0.0,
-                                 sw / s_sum if s_sum else 0.0, bigr, nums, 0.0, t_cos, 0.0,
-                                 bm25 / top, 1.0 / (1 + rank), c_sim, math.log1p(len(lst))])
+                names = (len(q_names & terms) / len(q_names)) if q_names else 0.0
+                passage = doc.text[span[0]:span[1]]
+                fuzz = _fuzz.partial_token_sort_ratio(claim_low, passage.lower()) / 100.0
+                if context is not None and doc is not context:
+                    c_sent = sum(idf(t) for t in terms if t in context.terms) / s_sum \
+                        if s_sum else 0.0
+                else:
+                    c_sent = 0.0
+                doc_rows.append([s_cos, sw / q_sum, sw / s_sum if s_sum else 0.0, bigr, nums,
+                                 names, 0.0, fuzz, math.log1p(len(lst)), 1.0 / (1 + k),
+                                 t_cos, d_cov, 0.0, bm25 / top, bm25 / q_sum,
+                                 1.0 / (1 + rank), a_name, c_sim, c_sent])
                 items.append((doc, span))
                 exact.append(_canon(doc.text[span[0]:span[1]]) == canon)
             if doc_rows:
                 best = max(r[0] for r in doc_rows)
                 for r in doc_rows:
-                    r[7] = best
+                    r[_D_BEST] = best
                 rows.extend(doc_rows)
         if not rows:
             return None
@@ -275,26 +314,39 @@ class Matcher:
         if scorer is not None and self._model.get("uses_pair", True):
             try:
                 pq = scorer.prepare(claim)
-                X[:, 5] = scorer.score_many([(pq, self._prepared(scorer, doc, span))
-                                             for doc, span in items])
+                X[:, _S_PAIR] = scorer.score_many([(pq, self._prepared(scorer, doc, span))
+                                                   for doc, span in items])
             except Exception:   # noqa: BLE001 - the pair score is one feature among several
-                X[:, 5] = 0.0
+                X[:, _S_PAIR] = 0.0
         return claim, items, X, context is not None, np.asarray(exact, dtype=bool)
+
+    def _names(self, text: str) -> frozenset[str]:
+        """Analysed terms of the capitalised words of ``text`` that do not open a sentence."""
+        out = set()
+        for m in _NAME.finditer(text):
+            before = text[max(0, m.start() - 3):m.start()].rstrip()
+            if not before or before[-1] in ".!?:;\"“‘'(":
+                continue
+            out.update(self._analyze(m.group()))
+        return frozenset(out)
 
     # -- helpers ------------------------------------------------------------------------------
     def _analyze(self, text: str) -> list[str]:
         return [t.text for t in self._analyzer(text)]
 
-    def _whoosh(self):
+    def _view(self) -> "_IndexView":
         if self._searcher is None:
             self._searcher = self.library.index.searcher()
         else:
             fresh = self._searcher.refresh()
             if fresh is not self._searcher:
-                self._df.clear()
-                self._docs.clear()
-            self._searcher = fresh
-        return self._searcher
+                self._searcher = fresh
+                self._index_view = None
+        if self._index_view is None:
+            self._df.clear()
+            self._docs.clear()
+            self._index_view = _IndexView(self._searcher)
+        return self._index_view
 
     def _idf(self, term: str) -> float:
         df = self._df.get(term)
@@ -304,7 +356,7 @@ class Matcher:
             except Exception:   # noqa: BLE001
                 df = 0
             self._df[term] = df
-        n = self._n_docs
+        n = self._index_view.n_docs
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
 
     def _cos(self, q_w: dict, q_norm2: float, terms) -> float:
@@ -354,6 +406,100 @@ class Matcher:
         return scorer.prepare(doc.text[span[0]:span[1]])
 
 
+class _IndexView:
+    """One generation of the Whoosh index as arrays: which documents are live, the length of
+    each one's title and body, and postings read block by block, for a BM25F that scores
+    every document a query term occurs in (Whoosh's own matchers do the same in pure Python,
+    ten times slower on a long OR query)."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        reader = searcher.reader()
+        self.leaves = list(reader.leaf_readers())
+        self.n_all = sum(r.doc_count_all() for r, _ in self.leaves)
+        self.live = np.ones(self.n_all, dtype=bool)
+        self.lengths = {f: np.zeros(self.n_all) for f in FIELD_BOOST}
+        for r, off in self.leaves:
+            n = r.doc_count_all()
+            if r.has_deletions():
+                for d in r.deleted_docs():
+                    self.live[off + d] = False
+            for f, arr in self.lengths.items():
+                arr[off:off + n] = np.fromiter(
+                    ((r.doc_field_length(i, f, 0) or 0) for i in range(n)), float, n)
+        self.n_docs = int(self.live.sum())
+        self.avg = {f: max(1.0, float(arr[self.live].mean()) if self.n_docs else 1.0)
+                    for f, arr in self.lengths.items()}
+
+    def postings(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        ids, tfs = [], []
+        for r, off in self.leaves:
+            try:
+                if (field, term) not in r:
+                    continue
+                m = r.postings(field, term)
+            except Exception:   # noqa: BLE001
+                continue
+            i, w = _read_postings(m)
+            ids.append(i + off)
+            tfs.append(w)
+        if not ids:
+            return np.zeros(0, np.int64), np.zeros(0)
+        return np.concatenate(ids), np.concatenate(tfs)
+
+    def top_documents(self, terms, idf, k: int) -> list[tuple[str, float]]:
+        if not self.n_all:
+            return []
+        scores = np.zeros(self.n_all)
+        for t in terms:
+            w = idf(t)
+            for f, boost in FIELD_BOOST.items():
+                ids, tf = self.postings(f, t)
+                if not len(ids):
+                    continue
+                norm = BM25_K1 * (1 - BM25_B + BM25_B * self.lengths[f][ids] / self.avg[f])
+                scores[ids] += boost * w * tf * (BM25_K1 + 1) / (tf + norm)
+        scores[~self.live] = 0.0
+        hits = np.flatnonzero(scores > 0)
+        if not len(hits):
+            return []
+        if len(hits) > k:
+            hits = hits[np.argpartition(-scores[hits], k - 1)[:k]]
+        hits = hits[np.lexsort((hits, -scores[hits]))]
+        out = []
+        for d in hits:
+            try:
+                out.append((self.searcher.stored_fields(int(d))["id"], float(scores[d])))
+            except Exception:   # noqa: BLE001 - a document gone between two reads
+                continue
+        return out
+
+
+def _read_postings(m) -> tuple[np.ndarray, np.ndarray]:
+    """All (document number, term frequency) of a fresh leaf matcher, a block at a time."""
+    ids, tfs = [], []
+    try:
+        while m.is_active():
+            m._read_ids()
+            m._read_weights()
+            ids.append(np.asarray(m._ids, dtype=np.int64))
+            tfs.append(np.asarray(m._weights, dtype=float))
+            if m._lastblock:
+                break
+            m._next_block()
+        if ids:
+            return np.concatenate(ids), np.concatenate(tfs)
+        return np.zeros(0, np.int64), np.zeros(0)
+    except AttributeError:      # another codec: the generic (slower) way
+        m.reset()
+        a, w = [], []
+        while m.is_active():
+            a.append(m.id())
+            w.append(m.weight())
+            m.next()
+        return np.asarray(a, dtype=np.int64), np.asarray(w, dtype=float)
+
+
 def _cosine(a: dict, b: dict) -> float:
     if not a or not b:
         return 0.0
@@ -383,8 +529,9 @@ def _relation_classifier():
 
 
 _DEFAULT_WEIGHTS = {"s_cos": 3.0, "s_qcov": 1.5, "s_scov": 0.5, "s_bigram": 0.5, "s_num": 0.3,
-                    "s_pair": 0.0, "t_cos": 0.5, "d_best": 0.5, "d_bm25": 1.0, "d_rank": 0.2,
-                    "c_sim": 3.0, "s_len": 0.0}
+                    "s_name": 0.3, "s_pair": 0.0, "s_fuzz": 0.0, "s_len": 0.0, "s_pos": 0.0, "t_cos": 0.5, "d_cov": 0.5,
+                    "d_best": 0.5, "d_bm25": 1.0, "d_bm25q": 0.0, "d_rank": 0.2, "a_name": 0.2, "c_sim": 3.0,
+                    "c_sent": 0.5}
 
 
 def load_model(path: Path = MODEL_PATH) -> dict:

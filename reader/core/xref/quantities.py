@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 
 from ..index import TextAnalyzer
 
@@ -124,6 +125,7 @@ _HEDGES = re.compile(r"\b(could|may|might|would|expected to|plans? to|planned|pl
 _analyzer = TextAnalyzer()
 
 
+@lru_cache(maxsize=100_000)
 def _stem(word: str) -> str:
     toks = list(_analyzer(word.lower(), tokenize=False, removestops=False))
     return toks[0].text if toks else word.lower()

@@ -105,7 +105,8 @@ def _label(q: Quantity) -> str:
 
 
 def relate(a: str, b: str, score: float, shared: list[str] | None = None) -> Relation:
-    """The relation between two claims whose similarity score is ``score`` (0..1)."""
+    """The relation between two claims whose similarity score is ``score`` (0..1); the words
+    they share, when given, are added to the why."""
     shared_txt = ", ".join((shared or [])[:6])
     base = f"shared: {shared_txt}" if shared_txt else ""
     if score >= CONFLICT_MIN_SCORE:
