@@ -257,6 +257,60 @@ def eval_ecb_bm25(split: EcbSplit, positives, k1: float = 1.2, b: float = 0.75):
     return aps, p1s
 
 
+# -- speed on a large news library ---------------------------------------------------------------
+SPEED_CLAIMS = [
+    "The central bank raised interest rates by half a point to fight inflation.",
+    "Oil prices fell sharply after OPEC failed to agree on production cuts.",
+    "The company reported a record quarterly profit on strong demand for its phones.",
+    "Shares in the airline dropped after it warned of lower earnings.",
+    "The government plans to cut income tax in next year's budget.",
+    "Coffee exports from Brazil rose in the first quarter.",
+    "The film won the award for best picture at the ceremony.",
+    "Wheat harvest forecasts were cut because of drought.",
+    "#BREAKING Prime Minister announces snap election pic.twitter.com/abc — News Desk "
+    "(@NewsDesk) January 5, 2020",
+    "US trade deficit widened to a record in January as imports surged.",
+]
+
+
+def speed(root: Path, corpora: Path, n_queries: int = 60) -> list[tuple[str, str]]:
+    lib = Library(root / "lib")
+    t = time.perf_counter()
+    for name in ("bbc_news.jsonl", "reuters21578.jsonl"):
+        lib.import_paths([corpora / name]).run()
+    took = time.perf_counter() - t
+    n_docs = lib.store.count()
+    print(f"speed: {n_docs} documents (BBC + Reuters) imported in {took:.1f} s", flush=True)
+    # claims: the fixed list, then sentences taken from documents (the in-library case)
+    claims = list(SPEED_CLAIMS)
+    ids = sorted(r.id for r in lib.documents())
+    step = max(1, len(ids) // (n_queries - len(claims)))
+    for row in lib.store.get_many(ids[::step][:n_queries - len(claims)], with_text=True).values():
+        spans = lib.store.spans(row.id, "sentences")
+        if spans:
+            a, b = spans[len(spans) // 2]
+            claims.append(row.text[a:b])
+    from reader.core.xref.match import Matcher
+    t = time.perf_counter()
+    matcher = Matcher(lib)
+    matcher.match(claims[0])
+    first = time.perf_counter() - t
+    times = []
+    for c in claims:
+        t = time.perf_counter()
+        matcher.match(c, limit=10)
+        times.append(time.perf_counter() - t)
+    times.sort()
+    p50, p95 = times[len(times) // 2], times[int(len(times) * 0.95)]
+    print(f"  first match (opens the index, reads lengths): {first:.2f} s; then {len(times)} "
+          f"matches: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max "
+          f"{times[-1] * 1000:.0f} ms", flush=True)
+    matcher.close()
+    lib.close()
+    return [(f"match on {n_docs} documents, limit 10 (p50 / p95)",
+             f"{p50 * 1000:.0f} / {p95 * 1000:.0f} ms", "< 300 ms")]
+
+
 # -- main ---------------------------------------------------------------------------------------
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -267,6 +321,8 @@ def main() -> None:
                     default=DATA / "ecbplus" / "sentence_pairs_positive.trainval.tsv")
     ap.add_argument("--skip-checkthat", action="store_true")
     ap.add_argument("--skip-ecb", action="store_true")
+    ap.add_argument("--skip-speed", action="store_true",
+                    help="skip matching on BBC + Reuters (22 k documents)")
     args = ap.parse_args()
 
     from reader.core.xref.match import Matcher
@@ -326,11 +382,22 @@ def main() -> None:
                              f"{statistics.fmean(all_m[0]):.3f} / {statistics.fmean(all_m[1]):.3f}",
                              ">= 0.78 / >= 0.92"))
 
+        speed_rows = []
+        if not args.skip_speed and (DATA / "corpora" / "reuters21578.jsonl").exists():
+            (tmp / "speed").mkdir()
+            speed_rows = speed(tmp / "speed", DATA / "corpora")
+
     print()
     print("| task | plain BM25 | match | target |")
     print("|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")
+    if speed_rows:
+        print()
+        print("| speed | figure | target |")
+        print("|---|---|---|")
+        for r in speed_rows:
+            print("| " + " | ".join(r) + " |")
 
 
 if __name__ == "__main__":

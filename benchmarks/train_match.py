@@ -13,8 +13,10 @@ Training data (TRAIN splits only; dev and test are never read here):
   not used.
 
 For every query, ``Matcher.candidates`` produces exactly the candidates and features that
-``match`` scores at run time; a logistic regression (standardised features, L2) is fitted
-per part, and its weights are written as JSON so that run time needs only numpy.
+``match`` scores at run time. Per part, a linear ranking function is fitted as a logistic
+regression on differences of feature vectors (positive minus negative candidate of the same
+query; standardised features, L2), then calibrated to a probability by Platt scaling; the
+weights are written as JSON so that run time needs only numpy.
 """
 
 from __future__ import annotations
@@ -84,23 +86,48 @@ def stack(groups, use_keep=True):
     return np.vstack(Xs), np.concatenate(ys)
 
 
-def fit(X, y, C=1.0, balanced=True):
+def pair_differences(groups, max_neg: int = 30, seed: int = 0) -> np.ndarray:
+    """x(positive) - x(negative) for pairs of candidates of the same query (at most max_neg
+    negatives, drawn at random, per positive)."""
+    rng = np.random.default_rng(seed)
+    out = []
+    for g in groups:
+        m = g.get("keep", np.ones(len(g["y"]), bool))
+        X, y = g["X"][m], g["y"][m]
+        P, N = X[y == 1], X[y == 0]
+        if not len(P) or not len(N):
+            continue
+        for p in P:
+            ns = N if len(N) <= max_neg else N[rng.choice(len(N), max_neg, replace=False)]
+            out.append(p - ns)
+    return np.vstack(out)
+
+
+def fit(groups, C=1.0):
+    """A linear ranking function fitted on pairs (a logistic RankNet / RankSVM-like model),
+    then calibrated to a probability by Platt scaling on the candidates themselves.
+    Returns (mean, scale, w, b): p = sigmoid(((x - mean) / scale) @ w + b)."""
     from sklearn.linear_model import LogisticRegression
+    X, y = stack(groups)
     mean, scale = X.mean(0), X.std(0)
     scale[scale < 1e-9] = 1.0
-    clf = LogisticRegression(C=C, max_iter=2000,
-                             class_weight="balanced" if balanced else None)
-    clf.fit((X - mean) / scale, y)
-    return mean, scale, clf.coef_[0], float(clf.intercept_[0])
+    D = pair_differences(groups) / scale
+    clf = LogisticRegression(C=C, fit_intercept=False, max_iter=5000)
+    clf.fit(np.vstack([D, -D]), np.r_[np.ones(len(D)), np.zeros(len(D))])
+    w = clf.coef_[0]
+    s = ((X - mean) / scale) @ w
+    platt = LogisticRegression(C=100.0, max_iter=1000).fit(s[:, None], y)
+    a, b = float(platt.coef_[0][0]), float(platt.intercept_[0])
+    return mean, scale, w * a, b
 
 
 def to_json(mean, scale, parts: dict, uses_pair: bool, note: str) -> dict:
-    """parts: name -> (mean, scale, w, b) fitted on its own standardisation; stored with one
-    shared standardisation (the weights are re-expressed)."""
-    out = {"features": list(FEATURES), "mean": list(map(float, mean)),
-           "scale": list(map(float, scale)), "uses_pair": uses_pair, "note": note}
+    """parts: name -> (mean, scale, w, b), each fitted on its own standardisation; stored with
+    one shared standardisation (the weights are re-expressed, the scores are unchanged)."""
+    out = {"features": list(FEATURES), "mean": [float(v) for v in mean],
+           "scale": [float(v) for v in scale], "uses_pair": uses_pair, "note": note}
     for name, (m, s, w, b) in parts.items():
-        # w·(x-m)/s + b  ==  w'·(x-mean)/scale + b'
+        # w·(x-m)/s + b  ==  w2·(x-mean)/scale + b2
         w2 = w * scale / s
         b2 = b + float(np.sum(w * (mean - m) / s))
         out[name] = {"w": [round(float(v), 6) for v in w2], "b": round(b2, 6)}
@@ -142,15 +169,16 @@ def main() -> None:
         print(f"ECB+ train: {len(ecb)} queries ({time.perf_counter() - t:.0f} s)", flush=True)
 
     parts = {}
-    X1, y1 = stack(ct)
-    parts["without_context"] = fit(X1, y1, args.C)
-    X2, y2 = stack([g for g in ecb if g["ctx"]])
-    parts["with_context"] = fit(X2, y2, args.C)
+    X1, _ = stack(ct)
+    parts["without_context"] = fit(ct, args.C)
+    with_ctx = [g for g in ecb if g["ctx"]]
+    X2, _ = stack(with_ctx)
+    parts["with_context"] = fit(with_ctx, args.C)
     Xall = np.vstack([X1, X2])
     mean, scale = Xall.mean(0), Xall.std(0)
     scale[scale < 1e-9] = 1.0
     model = to_json(mean, scale, parts, uses_pair,
-                    "logistic regression; without_context: CheckThat! 2020 train, "
+                    "pairwise logistic regression + Platt scaling; without_context: CheckThat! 2020 train, "
                     "with_context: ECB+ train topics (benchmarks/train_match.py)")
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     for name in parts:

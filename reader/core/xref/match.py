@@ -38,16 +38,18 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz as _fuzz
 
-from ..index import TextAnalyzer
+from ..index import TOKEN_PATTERN, TextAnalyzer
 from ..text.normalize import normalize
 
 MODEL_PATH = Path(__file__).with_name("match_model.json")
 
 MAX_CLAIM_CHARS = 4000       # longer input is cut (a claim is a passage, not a document)
 MAX_QUERY_TERMS = 40         # the most informative terms go into the OR query
-CANDIDATE_DOCS = 40          # documents whose sentences are scored
+CANDIDATE_DOCS = 150         # at most this many documents' sentences are scored ...
+MIN_CANDIDATE_DOCS = 30      # ... and at least this many (when the query finds them),
+CANDIDATE_WORDS = 12_000     # stopping once the documents hold this many indexed words
 DOC_CACHE = 2000             # analysed documents kept between calls
-MIN_CONTEXT_CHARS = 25       # a shorter claim is not looked up as a passage of a document
+MIN_CONTEXT_TERMS = 3        # a claim with fewer terms is not looked up as a passage
 
 FEATURES = (
     # the sentence
@@ -59,6 +61,7 @@ FEATURES = (
     "s_name",       # capitalised words (names) of the claim found in the sentence (share)
     "s_pair",       # PairScorer score (0 when unavailable)
     "s_fuzz",       # rapidfuzz partial token-sort ratio of the lowercased texts / 100
+    "s_media",      # the claim shows or links a picture or video and the sentence speaks of one
     "s_len",        # log(1 + terms of the sentence)
     "s_pos",        # 1 / (1 + position of the sentence in its document)
     # its document
@@ -71,12 +74,13 @@ FEATURES = (
     "a_name",       # share of the words of a quoted tweet's author found in the document
     "c_sim",        # TF-IDF cosine of the context document and this document (0: no context)
     "c_sent",       # share of the sentence's IDF mass found in the context document
+    "c_name",       # IDF-weighted cosine of the names (capitalised words) of the two documents
 )
 _S_PAIR = FEATURES.index("s_pair")
 _D_BEST = FEATURES.index("d_best")
 
 BM25_K1, BM25_B = 1.2, 0.75
-FIELD_BOOST = {"title": 1.5, "body": 1.0}
+FIELD_BOOST = {"title": 1.0, "body": 1.0}
 
 
 @dataclass
@@ -136,6 +140,9 @@ def _canon(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
 
 
+_MEDIA = re.compile(r"pic\.twitter\.com/|\b(?:photo|photos|photograph|photographs|picture|pictures|"
+                    r"pic|pics|image|images|video|videos|footage|clip|meme|memes|watch|"
+                    r"filmed|caught on camera|screenshot)\b", re.I)
 _NAME = re.compile(r"\b[A-Z][\w'’.-]*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -144,12 +151,50 @@ def _numbers(text: str) -> set[str]:
     return {m.group().replace(",", "") for m in _NUMBER.finditer(text)}
 
 
+# -- analysis ---------------------------------------------------------------------------------
+class _Terms:
+    """The index's analysis (``index.TextAnalyzer``: tokenise, lowercase, unify numbers, drop
+    stop words, Porter-stem) as a plain function returning the terms, without Token objects:
+    matching analyses every sentence of every candidate document, so this is its hot loop.
+    A test checks it against TextAnalyzer."""
+
+    _CACHE_MAX = 300_000
+
+    def __init__(self):
+        from whoosh.analysis import STOP_WORDS
+        from whoosh.lang.porter import stem
+        self._find = re.compile(TOKEN_PATTERN, re.UNICODE).findall
+        self._stops = frozenset(STOP_WORDS)
+        self._stem = stem
+        self._cache: dict[str, str | None] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        cache, out = self._cache, []
+        for word in self._find(text):
+            term = cache.get(word, 0)
+            if term == 0:
+                low = word.lower()
+                if "," in low and _THOUSANDS.match(low):
+                    low = low.replace(",", "")
+                term = None if (not low or low in self._stops) else self._stem(low)
+                if len(cache) > self._CACHE_MAX:
+                    cache.clear()
+                cache[word] = term
+            if term is not None:
+                out.append(term)
+        return out
+
+
+_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
+
+
 # -- documents as analysed for matching ----------------------------------------------------------
 class _Doc:
     __slots__ = ("id", "hash", "text", "title", "spans", "sent_terms", "sent_lists",
-                 "title_terms", "terms", "numbers")
+                 "title_terms", "terms", "numbers", "names", "sent_norm2", "sent_sum",
+                 "tfidf", "name_w")
 
-    def __init__(self, row, spans, analyze):
+    def __init__(self, row, spans, analyze, names):
         self.id = row.id
         self.hash = row.content_hash
         self.text = row.text
@@ -162,6 +207,11 @@ class _Doc:
         for x in self.sent_lists:
             self.terms.update(x)
         self.numbers = [_numbers(row.text[a:b]) for a, b in self.spans]
+        self.names = names(row.text)
+        self.sent_norm2 = None      # IDF-dependent, filled by Matcher._weigh
+        self.sent_sum = None
+        self.tfidf = None
+        self.name_w = None
 
 
 class Matcher:
@@ -172,11 +222,11 @@ class Matcher:
         self.library = library
         self._scorer = scorer
         self._scorer_checked = scorer is not None
-        self._analyzer = TextAnalyzer()
+        self._analyze = _Terms()
         self._lock = threading.RLock()
         self._searcher = None
         self._index_view: _IndexView | None = None
-        self._df: dict[str, int] = {}
+        self._df: dict[str, float] = {}     # term -> IDF
         self._docs: OrderedDict[str, _Doc] = OrderedDict()
         self._model = load_model()
         self._classify = _relation_classifier()
@@ -220,7 +270,8 @@ class Matcher:
     # -- candidates and features -------------------------------------------------------------
     def candidates(self, text: str):
         """(claim, [(doc, span)], features, has_context, exact-mask) or None."""
-        claim, author = split_claim(text if isinstance(text, str) else str(text or ""))
+        text = text if isinstance(text, str) else str(text or "")
+        claim, author = split_claim(text)
         q_list = self._analyze(claim)
         if not q_list:
             return None
@@ -230,7 +281,12 @@ class Matcher:
         q_terms = frozenset(q_list)
         idf = self._idf
         query_terms = sorted(q_terms, key=lambda t: (-idf(t), t))[:MAX_QUERY_TERMS]
-        found = view.top_documents(query_terms, idf, CANDIDATE_DOCS)
+        found, words = [], 0.0
+        for d, score, n_words in view.top_documents(query_terms, idf, CANDIDATE_DOCS):
+            if len(found) >= MIN_CANDIDATE_DOCS and words + n_words > CANDIDATE_WORDS:
+                break
+            found.append((d, score))
+            words += n_words
         if not found:
             return None
         docs = self._load([d for d, _ in found])
@@ -241,13 +297,14 @@ class Matcher:
 
         # context: the claim verbatim in one of the best documents
         context = None
-        canon_claim = normalize(claim)
-        if len(canon_claim) >= MIN_CONTEXT_CHARS and len(q_terms) >= 3:
-            for d, _ in found[:5]:
-                if canon_claim in docs[d].text:
+        if len(q_terms) >= MIN_CONTEXT_TERMS:
+            forms = {normalize(claim), normalize(text[:MAX_CLAIM_CHARS])} - {""}
+            for d, _ in found:
+                if any(f in docs[d].text for f in forms):
                     context = docs[d]
                     break
-        ctx_vec = self._tfidf(context.terms) if context is not None else None
+        if context is not None:
+            self._weigh(context)
         a_terms = frozenset(self._analyze(author)) - q_terms if author else frozenset()
 
         q_w = {t: idf(t) for t in q_terms}
@@ -258,18 +315,18 @@ class Matcher:
         q_names = self._names(claim)
         canon = _canon(claim)
         claim_low = claim.lower()
+        q_media = bool(_MEDIA.search(text[:MAX_CLAIM_CHARS * 2]))
 
         items, rows, exact = [], [], []
         for rank, (d, bm25) in enumerate(found):
-            doc = docs[d]
+            doc = self._weigh(docs[d])
             t_cos = self._cos(q_w, q_norm2, doc.title_terms)
             d_cov = sum(w for t, w in q_w.items() if t in doc.terms or t in doc.title_terms) / q_sum
-            if context is None:
-                c_sim = 0.0
-            elif doc is context:
-                c_sim = 0.0      # no evidence about the claim's own document
+            if context is None or doc is context:
+                c_sim = c_name = 0.0     # no context, or no evidence about the claim's own
             else:
-                c_sim = _cosine(ctx_vec, self._tfidf(doc.terms))
+                c_sim = _cosine(context.tfidf, doc.tfidf)
+                c_name = _cosine(context.name_w, doc.name_w)
             a_name = (len([t for t in a_terms if t in doc.terms or t in doc.title_terms])
                       / len(a_terms)) if a_terms else 0.0
             doc_rows = []
@@ -278,11 +335,7 @@ class Matcher:
                     continue
                 shared = q_terms & terms
                 sw = sum(q_w[t] for t in shared)
-                s_norm2 = s_sum = 0.0
-                for t in terms:
-                    w = idf(t)
-                    s_norm2 += w * w
-                    s_sum += w
+                s_norm2, s_sum = doc.sent_norm2[k], doc.sent_sum[k]
                 s_cos = sum(q_w[t] ** 2 for t in shared) / math.sqrt(q_norm2 * s_norm2) \
                     if q_norm2 and s_norm2 else 0.0
                 bigr = (len(q_bigrams & set(zip(lst, lst[1:]))) / len(q_bigrams)) \
@@ -296,12 +349,14 @@ class Matcher:
                         if s_sum else 0.0
                 else:
                     c_sent = 0.0
+                media = float(q_media and bool(_MEDIA.search(passage)))
                 doc_rows.append([s_cos, sw / q_sum, sw / s_sum if s_sum else 0.0, bigr, nums,
-                                 names, 0.0, fuzz, math.log1p(len(lst)), 1.0 / (1 + k),
+                                 names, 0.0, fuzz, media, math.log1p(len(lst)), 1.0 / (1 + k),
                                  t_cos, d_cov, 0.0, bm25 / top, bm25 / q_sum,
-                                 1.0 / (1 + rank), a_name, c_sim, c_sent])
+                                 1.0 / (1 + rank), a_name, c_sim, c_sent, c_name])
                 items.append((doc, span))
-                exact.append(_canon(doc.text[span[0]:span[1]]) == canon)
+                exact.append(abs(len(passage) - len(canon)) <= 8 + len(canon) // 10
+                             and _canon(passage) == canon)
             if doc_rows:
                 best = max(r[0] for r in doc_rows)
                 for r in doc_rows:
@@ -321,18 +376,30 @@ class Matcher:
         return claim, items, X, context is not None, np.asarray(exact, dtype=bool)
 
     def _names(self, text: str) -> frozenset[str]:
-        """Analysed terms of the capitalised words of ``text`` that do not open a sentence."""
+        """Terms of the capitalised words of ``text`` that do not open a sentence."""
         out = set()
+        analyze = self._analyze
         for m in _NAME.finditer(text):
-            before = text[max(0, m.start() - 3):m.start()].rstrip()
-            if not before or before[-1] in ".!?:;\"“‘'(":
+            i = m.start()
+            before = text[max(0, i - 3):i].rstrip()
+            if not before or before[-1] in ".!?:;\"“‘'(\n":
                 continue
-            out.update(self._analyze(m.group()))
+            out.update(analyze(m.group()))
         return frozenset(out)
 
-    # -- helpers ------------------------------------------------------------------------------
-    def _analyze(self, text: str) -> list[str]:
-        return [t.text for t in self._analyzer(text)]
+    def _weigh(self, doc: _Doc) -> _Doc:
+        """Fill the IDF-dependent sums of a document (once per index generation)."""
+        if doc.sent_norm2 is None:
+            idf = self._idf
+            norm2, sums = [], []
+            for terms in doc.sent_terms:
+                ws = [idf(t) for t in terms]
+                norm2.append(sum(w * w for w in ws))
+                sums.append(sum(ws))
+            doc.sent_norm2, doc.sent_sum = norm2, sums
+            doc.tfidf = {t: (1.0 + math.log(c)) * idf(t) for t, c in doc.terms.items()}
+            doc.name_w = {t: idf(t) for t in doc.names}
+        return doc
 
     def _view(self) -> "_IndexView":
         if self._searcher is None:
@@ -349,15 +416,15 @@ class Matcher:
         return self._index_view
 
     def _idf(self, term: str) -> float:
-        df = self._df.get(term)
-        if df is None:
+        w = self._df.get(term)
+        if w is None:
             try:
                 df = self._searcher.doc_frequency("body", term)
             except Exception:   # noqa: BLE001
                 df = 0
-            self._df[term] = df
-        n = self._index_view.n_docs
-        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+            n = self._index_view.n_docs
+            w = self._df[term] = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+        return w
 
     def _cos(self, q_w: dict, q_norm2: float, terms) -> float:
         if not terms or not q_norm2:
@@ -367,10 +434,6 @@ class Matcher:
             return 0.0
         s_norm2 = sum(self._idf(t) ** 2 for t in terms)
         return shared / math.sqrt(q_norm2 * s_norm2)
-
-    def _tfidf(self, counts: Counter) -> dict[str, float]:
-        idf = self._idf
-        return {t: (1.0 + math.log(c)) * idf(t) for t, c in counts.items()}
 
     def _load(self, ids: list[str]) -> dict[str, _Doc]:
         out, missing = {}, []
@@ -385,7 +448,7 @@ class Matcher:
             store = self.library.store
             rows = store.get_many(missing, with_text=True)
             for d, row in rows.items():
-                doc = _Doc(row, store.spans(d, "sentences"), self._analyze)
+                doc = _Doc(row, store.spans(d, "sentences"), self._analyze, self._names)
                 self._docs[d] = doc
                 out[d] = doc
             while len(self._docs) > DOC_CACHE:
@@ -447,7 +510,8 @@ class _IndexView:
             return np.zeros(0, np.int64), np.zeros(0)
         return np.concatenate(ids), np.concatenate(tfs)
 
-    def top_documents(self, terms, idf, k: int) -> list[tuple[str, float]]:
+    def top_documents(self, terms, idf, k: int) -> list[tuple[str, float, float]]:
+        """[(id, BM25F score, indexed words)] of the best k documents."""
         if not self.n_all:
             return []
         scores = np.zeros(self.n_all)
@@ -469,7 +533,8 @@ class _IndexView:
         out = []
         for d in hits:
             try:
-                out.append((self.searcher.stored_fields(int(d))["id"], float(scores[d])))
+                out.append((self.searcher.stored_fields(int(d))["id"], float(scores[d]),
+                            float(self.lengths["body"][d] + self.lengths["title"][d])))
             except Exception:   # noqa: BLE001 - a document gone between two reads
                 continue
         return out
@@ -529,9 +594,9 @@ def _relation_classifier():
 
 
 _DEFAULT_WEIGHTS = {"s_cos": 3.0, "s_qcov": 1.5, "s_scov": 0.5, "s_bigram": 0.5, "s_num": 0.3,
-                    "s_name": 0.3, "s_pair": 0.0, "s_fuzz": 0.0, "s_len": 0.0, "s_pos": 0.0, "t_cos": 0.5, "d_cov": 0.5,
+                    "s_name": 0.3, "s_pair": 0.0, "s_fuzz": 0.0, "s_media": 0.0, "s_len": 0.0, "s_pos": 0.0, "t_cos": 0.5, "d_cov": 0.5,
                     "d_best": 0.5, "d_bm25": 1.0, "d_bm25q": 0.0, "d_rank": 0.2, "a_name": 0.2, "c_sim": 3.0,
-                    "c_sent": 0.5}
+                    "c_sent": 0.5, "c_name": 0.5}
 
 
 def load_model(path: Path = MODEL_PATH) -> dict:

@@ -1,0 +1,142 @@
+"""How much two sentences state the same thing: a score in [0, 1].
+
+Used by ``reader compare`` (one pair), ``reader match`` (re-ranking candidates) and ``reader
+xref`` (tens of thousands of candidate claim pairs). No neural model and no library are needed:
+the model is lexical features (``features.py``: IDF-weighted word overlap and coverage, soft word
+alignment, word and character n-grams, numbers, capitalised names, negation, lengths, word
+order) fed to a small gradient-boosted tree ensemble evaluated with numpy. The trees and the
+background statistics (document frequencies from the training pairs' own texts) ship in
+``pair_model.json``, written by ``benchmarks/train_pair_model.py``.
+
+    scorer = PairScorer()
+    a, b = scorer.prepare(text_a), scorer.prepare(text_b)     # once per text
+    scorer.score(a, b)                                         # one pair
+    scorer.score_many([(a, b), ...])                           # many pairs, vectorised
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+from .features import FEATURE_NAMES, Analyzer, Prepared
+
+__all__ = ["PairScorer", "Prepared", "shared_terms", "DEFAULT_MODEL", "FEATURE_NAMES"]
+
+DEFAULT_MODEL = Path(__file__).with_name("pair_model.json")
+MODEL_FORMAT = "reader-pair-model/1"
+_CHUNK = 8192            # pairs evaluated together (bounds the memory of one step)
+
+
+class TreeEnsemble:
+    """Gradient-boosted regression trees flattened into arrays, all trees stepped together.
+
+    A node goes left when ``x[feature] <= threshold``; a leaf points to itself, so stepping
+    ``depth`` times lands every row on its leaf in every tree."""
+
+    def __init__(self, spec: dict):
+        feat, thr, left, right, val, roots = [], [], [], [], [], []
+        depth = 0
+        for t in spec["trees"]:
+            base = len(feat)
+            roots.append(base)
+            n = len(t["value"])
+            for i in range(n):
+                leaf = t["left"][i] < 0
+                feat.append(0 if leaf else t["feature"][i])
+                thr.append(np.inf if leaf else t["threshold"][i])
+                left.append(base + i if leaf else base + t["left"][i])
+                right.append(base + i if leaf else base + t["right"][i])
+                val.append(t["value"][i] if leaf else 0.0)
+            depth = max(depth, int(t.get("depth", n)))
+        self.feature = np.asarray(feat, dtype=np.intp)
+        self.threshold = np.asarray(thr, dtype=np.float64)
+        self.left = np.asarray(left, dtype=np.intp)
+        self.right = np.asarray(right, dtype=np.intp)
+        self.value = np.asarray(val, dtype=np.float64)
+        self.roots = np.asarray(roots, dtype=np.intp)
+        self.depth = depth
+        self.baseline = float(spec.get("baseline", 0.0))
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        n = X.shape[0]
+        node = np.broadcast_to(self.roots, (n, len(self.roots))).copy()
+        rows = np.arange(n)[:, None]
+        for _ in range(self.depth):
+            x = X[rows, self.feature[node]]
+            node = np.where(x <= self.threshold[node], self.left[node], self.right[node])
+        return self.baseline + self.value[node].sum(axis=1)
+
+
+class PairScorer:
+    """Semantic-equivalence score of two texts, symmetric and deterministic, in [0, 1]."""
+
+    def __init__(self, model_path: str | Path | None = None):
+        path = Path(model_path) if model_path is not None else DEFAULT_MODEL
+        with open(path, encoding="utf-8") as f:
+            spec = json.load(f)
+        self._init(spec)
+
+    @classmethod
+    def from_spec(cls, spec: dict) -> "PairScorer":
+        """A scorer from an in-memory model (training builds these; ``model`` may be absent,
+        and then only ``prepare``/``features``/``feature_matrix`` work)."""
+        self = cls.__new__(cls)
+        self._init(spec)
+        return self
+
+    def _init(self, spec: dict) -> None:
+        if spec.get("format") != MODEL_FORMAT:
+            raise ValueError(f"not a {MODEL_FORMAT} model: format={spec.get('format')!r}")
+        self.analyzer = Analyzer(spec["stats"])
+        names = list(spec.get("features", FEATURE_NAMES))
+        unknown = [n for n in names if n not in FEATURE_NAMES]
+        if unknown:
+            raise ValueError(f"model uses unknown features: {unknown}")
+        self.feature_names = names
+        self._cols = np.array([FEATURE_NAMES.index(n) for n in names], dtype=np.intp)
+        m = spec.get("model")
+        self._trees = TreeEnsemble(m) if m else None
+        self.meta = spec.get("training", {})
+
+    # ------------------------------------------------------------------ API
+    def prepare(self, text: str) -> Prepared:
+        if not isinstance(text, str):
+            raise TypeError(f"text must be str, not {type(text).__name__}")
+        return self.analyzer.prepare(text)
+
+    def _as_prepared(self, x: str | Prepared) -> Prepared:
+        return x if isinstance(x, Prepared) else self.prepare(x)
+
+    def score(self, a: str | Prepared, b: str | Prepared) -> float:
+        return float(self.score_many([(self._as_prepared(a), self._as_prepared(b))])[0])
+
+    def score_many(self, pairs: Sequence[tuple[Prepared, Prepared]]) -> np.ndarray:
+        if self._trees is None:
+            raise RuntimeError("this scorer has no trained model")
+        pairs = list(pairs)
+        out = np.empty(len(pairs))
+        for s in range(0, len(pairs), _CHUNK):
+            chunk = pairs[s:s + _CHUNK]
+            X = self.feature_matrix(chunk)
+            out[s:s + len(chunk)] = self._trees.predict(X)
+        return np.clip(out, 0.0, 1.0)
+
+    def feature_matrix(self, pairs: Sequence[tuple[Prepared, Prepared]]) -> np.ndarray:
+        """The model's input: one row per pair, columns ``self.feature_names``."""
+        return self.analyzer.feature_matrix(pairs)[:, self._cols]
+
+    def features(self, a: str | Prepared, b: str | Prepared) -> dict[str, float]:
+        row = self.analyzer.feature_matrix([(self._as_prepared(a), self._as_prepared(b))])[0]
+        return {n: float(v) for n, v in zip(FEATURE_NAMES, row)}
+
+
+def shared_terms(a: Prepared, b: Prepared) -> list[str]:
+    """The content words both texts contain (compared by stem), as written in ``a``, most
+    informative (highest IDF) first."""
+    common = a.content.keys() & b.content.keys()
+    ranked = sorted(common, key=lambda s: (-max(a.content[s][1], b.content[s][1]), s))
+    return [a.content[s][0] for s in ranked]

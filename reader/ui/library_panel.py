@@ -1,0 +1,222 @@
+"""The library panel: every document with its source, date and link counts; a filter box,
+sorting, and a multi-selection that other actions (compare, remove) use."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit,
+                               QStackedWidget, QTableView, QVBoxLayout, QWidget)
+
+from .library_model import (AGREES, CONFLICTS, DATE, ID_ROLE, SOURCE, TITLE, LibraryModel,
+                            link_counts)
+
+
+class _FilterBox(QLineEdit):
+    down_pressed = Signal()     # move into the list below
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.down_pressed.emit()
+        elif event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+        else:
+            super().keyPressEvent(event)
+
+
+def _read_library(lib) -> tuple[list, dict]:
+    """(documents, link counts): what the list shows."""
+    return lib.documents(), link_counts(lib.links())
+
+
+def _read_job(lib, seq: int, cancel):
+    return seq, _read_library(lib)
+    yield  # noqa: unreachable - makes this a generator, which is what the worker runs
+
+
+class LibraryPanel(QWidget):
+    document_activated = Signal(str)          # id of the document to open
+    selection_changed = Signal(list)          # ids of the selected documents
+    refreshed = Signal(int)                   # the list was re-read: how many documents
+
+    def __init__(self, library, read_queue, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._lib = library
+        self._queue = read_queue               # a JobQueue for reads, off the GUI thread
+        self._refresh_seq = 0
+        self.model = LibraryModel(self)
+
+        self.filter_box = _FilterBox()
+        self.filter_box.setPlaceholderText("Filter by title or source")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setAccessibleName("Filter the library")
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Documents shown")
+
+        self.table = QTableView()
+        self.table.setAccessibleName("Library")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Interactive)
+        header.setHighlightSections(False)
+        header.setMinimumSectionSize(10)
+        em = self.table.fontMetrics().horizontalAdvance("0")
+        for col, width in ((SOURCE, 8 * em), (DATE, 11 * em), (AGREES, 4 * em),
+                           (CONFLICTS, 4 * em)):
+            header.resizeSection(col, width)
+        for col in (DATE, AGREES, CONFLICTS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().height() + 10)
+
+        self.empty = QLabel("No articles yet.\n\nThey will be listed here, with how many "
+                            "passages of other sources agree or conflict with each.")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.empty.setAccessibleName("The library is empty")
+        self.table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        list_page = QWidget()
+        lay = QVBoxLayout(list_page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(4)
+        lay.addWidget(self.filter_box)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.count_label)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(list_page)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(6, 6, 6, 6)
+        outer.addWidget(self.stack)
+
+        self.filter_box.textChanged.connect(self.on_filter_changed)
+        self.filter_box.down_pressed.connect(self.on_filter_down)
+        self.filter_box.returnPressed.connect(self.on_filter_down)
+        self.table.activated.connect(self.on_row_activated)
+        self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
+
+    # -- content --------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-read the documents and their link counts now, keeping the selection."""
+        self._apply(_read_library(self._lib))
+
+    def refresh_later(self) -> None:
+        """The same, read off the GUI thread (22,000 documents take ~0.2 s to read)."""
+        self._refresh_seq += 1
+        seq, lib = self._refresh_seq, self._lib
+        job = self._queue.submit("read", "Reading the library",
+                                 lambda cancel: _read_job(lib, seq, cancel))
+        job.signals.finished.connect(self.on_library_read)
+
+    def on_library_read(self, out) -> None:
+        seq, listing = out
+        if seq == self._refresh_seq:          # an older read finished after a newer one began
+            self._apply(listing)
+
+    def _apply(self, listing) -> None:
+        docs, counts = listing
+        keep = self.selected_ids()
+        current = self.table.currentIndex().data(ID_ROLE)
+        self.model.set_documents(docs, counts)
+        self.stack.setCurrentIndex(1 if docs else 0)
+        self.select_ids(keep, current)
+        self._update_count()
+        self.refreshed.emit(len(docs))
+
+    def label_of(self, doc_id: str) -> str:
+        """A short name for a document: its source, else its title."""
+        d = self.model.find(doc_id)
+        if d is None:
+            return doc_id
+        title = d.title or doc_id
+        return d.source or (title if len(title) <= 48 else title[:46].rstrip() + "…")
+
+    def focus_list(self) -> None:
+        """Keyboard focus to the list, on the current (or first) document."""
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(0, 0))
+
+    def title_of(self, doc_id: str) -> str:
+        d = self.model.find(doc_id)
+        return (d.title or doc_id) if d is not None else doc_id
+
+    def document_count(self) -> int:
+        return self.model.total()
+
+    def first_id(self) -> str | None:
+        """The document in the first row, as sorted and filtered."""
+        index = self.model.index(0, 0)
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def selected_ids(self) -> list[str]:
+        rows = self.table.selectionModel().selectedRows()
+        return [r.data(ID_ROLE) for r in sorted(rows, key=lambda r: r.row())]
+
+    def select_ids(self, ids: list[str], current: str | None = None) -> None:
+        sel = self.table.selectionModel()
+        sel.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for doc_id in ids:
+            row = self.model.row_of(doc_id)
+            if row >= 0:
+                sel.select(self.model.index(row, 0), flags)
+        if current:
+            self.show_current(current, select=False)
+
+    def show_current(self, doc_id: str, select: bool = True) -> None:
+        """Make ``doc_id`` the current row (the document open in the reader)."""
+        row = self.model.row_of(doc_id)
+        if row < 0:
+            return
+        index = self.model.index(row, 0)
+        flag = QItemSelectionModel.SelectionFlag.ClearAndSelect if select else \
+            QItemSelectionModel.SelectionFlag.NoUpdate
+        self.table.selectionModel().setCurrentIndex(
+            index, flag | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def header_state(self) -> QByteArray:
+        return self.table.horizontalHeader().saveState()
+
+    def restore_header(self, state) -> None:
+        if state:
+            self.table.horizontalHeader().restoreState(state)
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total()
+        self.count_label.setText(f"{total:,} documents" if shown == total
+                                 else f"{shown:,} of {total:,} documents")
+
+    # -- slots ----------------------------------------------------------------------------------
+    def on_filter_changed(self, text: str) -> None:
+        keep = self.selected_ids()
+        self.model.set_filter(text)
+        self.select_ids(keep)
+        self._update_count()
+
+    def on_filter_down(self) -> None:
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.selectRow(0)
+
+    def on_row_activated(self, index) -> None:
+        doc_id = index.data(ID_ROLE)
+        if doc_id:
+            self.document_activated.emit(doc_id)
+
+    def on_selection_changed(self, *_) -> None:
+        self.selection_changed.emit(self.selected_ids())

@@ -1,0 +1,155 @@
+"""The links panel: for the current claim, the passages of the other sources, grouped by
+document, each with its relation, the why, and the words it shares with the claim emphasised.
+Activating a passage asks for that document, scrolled to it."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeView, QVBoxLayout, QWidget
+
+from ..core.xref.relations import shared_words
+from .hits import words_html
+from .html_delegate import HtmlDelegate
+from .linkindex import RELATIONS, Claim
+from .links_model import TARGET_ROLE, Group, LinksModel, Passage
+from .theme import Theme, relation_label
+
+BADGE = {"conflicts": "≠", "agrees": "=", "related": "≈"}
+PLACEHOLDER = ("Click a highlighted claim in the article (or press L on the claim in view) to "
+               "see what the other sources say about it.")
+
+
+def badge_html(relation: str, css: dict) -> str:
+    return (f'<span style="color:{css[relation]};font-weight:bold">'
+            f"{BADGE.get(relation, '')} {relation_label(relation)}</span>")
+
+
+class _Tree(QTreeView):
+    escape_pressed = Signal()
+    enter_pressed = Signal(object)     # the current index
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()      # rows wrap: their heights depend on the width
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.enter_pressed.emit(self.currentIndex())
+        else:
+            super().keyPressEvent(event)
+
+
+class LinksPanel(QWidget):
+    passage_activated = Signal(str, int, int)   # doc id, passage start, end: open it there
+    escape_pressed = Signal()                   # Esc: back to the document
+
+    def __init__(self, library, theme: Theme, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._lib = library
+        self._theme = theme
+        self._texts: dict[str, str] = {}
+        self.claim: tuple[str, int, int] | None = None
+        self.heading = QLabel(PLACEHOLDER)
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setAccessibleName("Current claim")
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.model = LinksModel(self)
+        self.tree = _Tree()
+        self.tree.setAccessibleName("Linked passages")
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setItemDelegate(HtmlDelegate(self.tree))
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setIndentation(0)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setItemsExpandable(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        title = QLabel("<b>Other sources on this claim</b>")
+        layout.addWidget(title)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tree, 1)
+        self.tree.enter_pressed.connect(self.on_item_activated)   # one click or Enter opens
+        self.tree.clicked.connect(self.on_item_activated)
+        self.tree.escape_pressed.connect(self.escape_pressed)
+        self.setFocusProxy(self.tree)
+
+    def set_theme(self, theme: Theme) -> None:
+        self._theme = theme
+
+    def forget_texts(self) -> None:
+        """Documents changed: read their texts again when needed."""
+        self._texts.clear()
+
+    def _text(self, doc_id: str) -> str:
+        if doc_id not in self._texts:
+            try:
+                self._texts[doc_id] = self._lib.get(doc_id).text
+            except Exception:   # noqa: BLE001 - removed meanwhile
+                self._texts[doc_id] = ""
+        return self._texts[doc_id]
+
+    # -- content --------------------------------------------------------------------------------
+    def clear(self) -> None:
+        self.claim = None
+        self.heading.setText(PLACEHOLDER)
+        self.model.set_groups([])
+
+    def show_claim(self, doc_id: str, claim: Claim, label_of, title_of) -> None:
+        css = self._theme.css()
+        self.claim = (doc_id, claim.start, claim.end)
+        text = self._text(doc_id)[claim.start:claim.end]
+        counts = []
+        for relation in RELATIONS:
+            docs = {link.doc_id for link in claim.by_relation(relation)}
+            if docs:
+                counts.append(f"{badge_html(relation, css)} {len(docs)} "
+                              f"source{'s' if len(docs) != 1 else ''}")
+        self.heading.setText(f"<p style='margin:0'>“{escape(text)}”</p>"
+                             f"<p style='margin-top:4px'>{' &nbsp; '.join(counts)}</p>")
+        groups: list[Group] = []
+        for other in claim.documents():
+            ends = [link for link in claim.links if link.doc_id == other]
+            label = label_of(other)
+            title = title_of(other)
+            head = f"<b>{escape(title)}</b>"
+            if label and not title.startswith(label.rstrip("…")):
+                head += f' <span style="color:{css["muted"]}">· {escape(label)}</span>'
+            group = Group(other, head, f"{title} ({len(ends)} passages)")
+            other_text = self._text(other)
+            for link in ends:
+                passage = other_text[link.start:link.end]
+                words = shared_words(passage, text)
+                value = link.other_value()
+                if value:
+                    words.append(value)
+                why = link.why_here()
+                html = badge_html(link.relation, css)
+                if why:
+                    html += f' <span style="color:{css["muted"]}">· {escape(why)}</span>'
+                html = (f"<div style='margin-left:12px'>{html}<br>"
+                        f"{words_html(passage, words, css)}</div>")
+                plain = f"{relation_label(link.relation)}: {why}. {passage}"
+                group.passages.append(Passage(other, link.start, link.end, link.relation,
+                                              html, plain))
+            groups.append(group)
+        self.model.set_groups(groups)
+        self.tree.expandAll()
+        first = self.model.first_passage()
+        if first.isValid():
+            self.tree.setCurrentIndex(first)
+
+    # -- slots ----------------------------------------------------------------------------------
+    def on_item_activated(self, index) -> None:
+        target = index.data(TARGET_ROLE)
+        if target:
+            self.passage_activated.emit(*target)

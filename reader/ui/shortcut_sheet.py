@@ -1,0 +1,52 @@
+"""The keyboard shortcut sheet (F1, Ctrl+/): every command with its keys, by menu, plus the
+keys that work inside the search field, the document and the lists."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+IN_PLACE = ("In place", [
+    ("Search field: move through results", "Up, Down, Page Up, Page Down"),
+    ("Search field: open the result (its hits highlighted)", "Enter"),
+    ("Search field: back to the document", "Esc"),
+    ("Document: show the links of the claim in view", "Enter"),
+    ("Document: page down / up", "Space, Shift+Space"),
+    ("Document: back to the search results", "Esc"),
+    ("Find bar: next / previous match", "Enter, Shift+Enter"),
+    ("Links panel: open the passage", "Enter, click"),
+    ("Library: open the document", "Enter, double-click"),
+    ("Library: move from the filter box to the list", "Down"),
+])
+
+
+class ShortcutSheet(QDialog):
+    def __init__(self, sections: list[tuple[str, list[tuple[str, str]]]],
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard Shortcuts")
+        self.setAccessibleName("Keyboard shortcuts")
+        self.resize(620, 640)
+        view = QTextBrowser()
+        view.setOpenLinks(False)
+        view.setHtml(self.html(list(sections) + [IN_PLACE]))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(view)
+        layout.addWidget(buttons)
+        self.view = view
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @staticmethod
+    def html(sections) -> str:
+        rows = []
+        for title, items in sections:
+            rows.append(f"<tr><td colspan=2><h3 style='margin-top:12px'>{escape(title)}</h3>"
+                        "</td></tr>")
+            for command, keys in items:
+                rows.append(f"<tr><td style='padding-right:24px'>{escape(command)}</td>"
+                            f"<td><b>{escape(keys)}</b></td></tr>")
+        return "<table cellspacing=2>" + "".join(rows) + "</table>"

@@ -1,0 +1,132 @@
+"""Regenerate docs/screenshot.png: the main window on the sample articles, seed 000 open with
+its conflicting claims visible and the links panel on the "1,500" claim.
+
+    python scripts/screenshot.py                    # docs/screenshot.png, light palette
+    python scripts/screenshot.py --dark --out /tmp/dark.png
+    python scripts/screenshot.py --state compare    # also: search, find, empty
+
+Runs on Qt's offscreen platform unless QT_QPA_PLATFORM is set (e.g. xcb under xvfb-run), in a
+temporary library and with temporary settings: nothing of the user's is read or written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SEED_000 = "000_e7277f4b1b896bba"
+SEED_003 = "003_a7cd122e480457df"
+
+
+def settle(app, seconds: float = 0.4) -> None:
+    """Let the window lay itself out and paint (a script, not the application)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.01)
+
+
+def dark_palette():
+    from PySide6.QtGui import QColor, QPalette
+    p = QPalette()
+    roles = QPalette.ColorRole
+    for role, color in ((roles.Window, "#2b2d30"), (roles.WindowText, "#e6e6e6"),
+                        (roles.Base, "#1e1f22"), (roles.AlternateBase, "#26282b"),
+                        (roles.Text, "#e6e6e6"), (roles.Button, "#34363a"),
+                        (roles.ButtonText, "#e6e6e6"), (roles.Highlight, "#3d6fb4"),
+                        (roles.HighlightedText, "#ffffff"), (roles.ToolTipBase, "#34363a"),
+                        (roles.ToolTipText, "#e6e6e6"), (roles.PlaceholderText, "#8a8f98"),
+                        (roles.Mid, "#5a5d63"), (roles.Link, "#7fb0ff")):
+        p.setColor(role, QColor(color))
+    p.setColor(QPalette.ColorGroup.Disabled, roles.Text, QColor("#7a7d83"))
+    p.setColor(QPalette.ColorGroup.Disabled, roles.WindowText, QColor("#7a7d83"))
+    p.setColor(QPalette.ColorGroup.Disabled, roles.ButtonText, QColor("#7a7d83"))
+    return p
+
+
+def make_library(folder: Path, empty: bool):
+    from reader.core.library import Library
+    lib = Library(folder / "library")
+    if empty:
+        return lib
+    lib.seed_if_new()
+    try:
+        for _ in lib.cross_reference():
+            pass
+    except ImportError as exc:          # the engine's scorer is not installed here
+        print(f"warning: cross-referencing unavailable ({exc}); using the test suite's links",
+              file=sys.stderr)
+        from tests.ui.uihelpers import add_links
+        add_links(lib)
+    return lib
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=str(ROOT / "docs" / "screenshot.png"))
+    ap.add_argument("--dark", action="store_true", help="use a dark palette")
+    ap.add_argument("--size", default="1400x860")
+    ap.add_argument("--state", default="links",
+                    choices=("links", "compare", "search", "find", "empty"))
+    args = ap.parse_args()
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtGui import QGuiApplication
+    from reader.app import application, build_window
+    app = application(["reader"])
+    app.setStyle("Fusion")
+    if args.dark:       # what a dark desktop gives the application
+        QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Dark)
+        app.setPalette(dark_palette())
+    with tempfile.TemporaryDirectory() as tmp:
+        lib = make_library(Path(tmp), args.state == "empty")
+        settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        window, writes, reads = build_window(lib, settings, xref_on_start=False)
+        w, h = (int(x) for x in args.size.split("x"))
+        window.start()
+        window.resize(w, h)
+        window.show()
+        settle(app)
+        if args.state != "empty":
+            window.open_document(SEED_000)
+            settle(app)
+        if args.state in ("links", "find"):
+            text = lib.get(SEED_000).text
+            claim = window.view.links.at(text.index("1,500"))
+            if claim is not None:
+                window.view.select_claim(claim)
+                window.on_claim_activated(SEED_000, claim.start, claim.end)
+                window.view.setTextCursor(window.view.textCursor().__class__(window.view.document()))
+                window.view.scroll_to_offset(max(0, claim.start - 1), 0.18)
+        if args.state == "find":
+            window.on_find()
+            window.find_bar.field.setText("North Korean")
+        if args.state == "compare":
+            window.library_panel.select_ids([SEED_003])
+            window.on_compare()
+        if args.state == "search":
+            window.on_search()
+            window.search_box.on_query_chosen("troops")
+            settle(app, 0.6)
+            window.search_panel.on_step(1)
+        settle(app, 0.8)
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(out))
+        print(f"wrote {out} ({window.width()}x{window.height()})")
+        window.close()
+        writes.shutdown()
+        reads.shutdown()
+        lib.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

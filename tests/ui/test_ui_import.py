@@ -1,0 +1,143 @@
+"""Background work: importing with progress, cancelling, failures collected in one panel,
+paste and drop as imports, and the empty library's drop target."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+
+from tests.helpers import ARTICLE, synthetic_records, write, write_jsonl
+from tests.ui.uihelpers import close_window, make_window
+
+
+def test_import_collects_failures_in_one_panel_and_refreshes_the_library(
+        qtbot, window, tmp_path, monkeypatch):
+    modals = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda *a: modals.append(a))
+    folder = tmp_path / "incoming"
+    write(folder / "one.txt", "First article\n\n" + ARTICLE)
+    write(folder / "two.md", "# Second article\n\nTroops were sent to the border on Monday, "
+                             "officials in the capital said in a statement.")
+    write(folder / "empty.txt", "")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    before = window.library_panel.model.rowCount()
+    with qtbot.waitSignal(window.tasks.import_finished, timeout=20000) as done:
+        window.tasks.import_paths([folder])
+    report = done.args[0].report
+    assert len(report.imported) == 2
+    assert {f["path"].rsplit("/", 1)[-1] for f in report.failed} == {"empty.txt", "binary.txt"}
+    assert window.problems_dock.isVisible()
+    failures = window.problems.failures()
+    assert [p.rsplit("/", 1)[-1] for p, _ in sorted(failures)] == ["binary.txt", "empty.txt"]
+    assert all(reason for _, reason in failures)
+    assert modals == []                                      # no dialog per file
+    qtbot.waitUntil(lambda: window.library_panel.model.rowCount() == before + 2, timeout=5000)
+    assert "could not be read" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not window.tasks.busy(), timeout=30000)   # the xref that follows
+
+
+def test_progress_shows_after_half_a_second_and_cancel_keeps_the_library_consistent(
+        qtbot, window, library, tmp_path):
+    big = write_jsonl(tmp_path / "big.jsonl", synthetic_records(3000, words=250))
+    reports = []
+    window.tasks.job_progress.connect(reports.append)
+    with qtbot.waitSignal(window.tasks.import_finished, timeout=60000) as done:
+        window.tasks.import_paths([big])
+        qtbot.waitUntil(lambda: window.progress.isVisible(), timeout=5000)
+        assert reports and reports[-1].total == 1
+        assert window.progress.label.text().startswith("Importing")
+        qtbot.mouseClick(window.progress.cancel, Qt.MouseButton.LeftButton)
+        assert window.progress.label.text() == "Cancelling…"
+    report = done.args[0].report
+    assert report.cancelled
+    assert 0 < len(report.imported) < 3000
+    qtbot.waitUntil(lambda: not window.progress.isVisible(), timeout=5000)
+    # consistent: every stored document is indexed and searchable
+    assert library.store.unindexed() == []
+    assert library.store.count() == 3 + len(report.imported)
+    assert library.index.doc_count() == library.store.count()
+    first = report.imported[0]["id"]
+    hits = library.search("title:\"Report number 0\"", limit=5).hits
+    assert first in [h.id for h in hits]
+    qtbot.waitUntil(lambda: window.library_panel.model.row_of(first) >= 0, timeout=5000)
+    assert "cancelled" in window.statusBar().currentMessage().lower()
+
+
+def test_paste_text_becomes_an_article_in_the_inbox(qtbot, window, library):
+    qtbot.waitActive(window)
+    QGuiApplication.clipboard().setText(
+        "Harvest Report From The Valley\n\nFarmers in the valley brought in a record wheat "
+        "harvest this year, the regional council said on Tuesday.")
+    window.view.setFocus()
+    with qtbot.waitSignal(window.tasks.import_finished, timeout=20000) as done:
+        qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    imported = done.args[0].report.imported
+    assert len(imported) == 1
+    doc = library.get(imported[0]["id"])
+    assert doc.title == "Harvest Report From The Valley"
+    assert "record wheat harvest" in doc.text
+    inbox = list((library.root / "inbox").glob("pasted-*.md"))
+    assert len(inbox) == 1 and not list((library.root / "inbox").glob(".paste-*"))
+    qtbot.waitUntil(lambda: not window.tasks.busy(), timeout=30000)
+
+
+def test_paste_in_the_search_field_stays_a_paste(qtbot, window):
+    qtbot.waitActive(window)
+    QGuiApplication.clipboard().setText("kursk")
+    window.search_box.setFocus()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert window.search_box.text() == "kursk"
+    assert not window.tasks.busy()
+
+
+def test_dropping_files_imports_them(qtbot, window, tmp_path):
+    path = write(tmp_path / "dropped.txt", "Dropped article\n\n" + ARTICLE)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.tasks.import_finished, timeout=20000) as done:
+        window.dropEvent(event)
+    assert [d["path"] for d in done.args[0].report.imported] == [str(path)]
+    qtbot.waitUntil(lambda: not window.tasks.busy(), timeout=30000)
+
+
+def test_empty_library_shows_a_drop_target_then_the_first_import(
+        qtbot, empty_library, settings, tmp_path):
+    window = make_window(qtbot, empty_library, settings)
+    try:
+        assert window.center.currentWidget() is window.empty
+        assert window.library_panel.stack.currentWidget() is window.library_panel.empty
+        assert window.acceptDrops()
+        path = write(tmp_path / "first.txt", "First article\n\n" + ARTICLE)
+        with qtbot.waitSignal(window.tasks.import_finished, timeout=20000):
+            window.tasks.import_paths([path])
+        assert window.center.currentWidget() is window.reading     # opened at once
+        qtbot.waitUntil(lambda: window.library_panel.stack.currentIndex() == 1, timeout=5000)
+        qtbot.waitUntil(lambda: not window.tasks.busy(), timeout=30000)
+    finally:
+        close_window(window)
+
+
+def test_removing_the_open_document_from_the_keyboard(qtbot, window, library, monkeypatch):
+    from tests.ui.uihelpers import SEED_000, SEED_003
+    qtbot.waitActive(window)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    window.open_document(SEED_003)
+    window.open_document(SEED_000)
+    window.library_panel.select_ids([SEED_000])
+    window.library_panel.focus_list()
+    with qtbot.waitSignal(window.tasks.removed, timeout=20000) as removed:
+        qtbot.keyClick(window.library_panel.table, Qt.Key.Key_Delete)
+    assert removed.args == [[SEED_000]]
+    assert "Russia Relies on North Korean Forces" in asked[0]
+    assert library.store.get(SEED_000) is None
+    assert library.search("EuropeNews", limit=5).hits == []
+    qtbot.waitUntil(lambda: window.library_panel.model.row_of(SEED_000) == -1, timeout=5000)
+    assert window.center.currentWidget() is window.welcome
+    assert not window.commands.forward.isEnabled()
+    window.on_back()                          # history forgot the removed document
+    assert window.view.doc_id == SEED_003

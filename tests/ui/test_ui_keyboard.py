@@ -1,0 +1,242 @@
+"""Keyboard flows with real key presses: search, open a result with its hits highlighted,
+find in the document, move between linked claims, back and forward, the shortcut sheet."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+
+from reader.ui.doc_render import format_at
+from reader.ui.theme import PROP_HIT, PROP_RELATION
+
+from tests.ui.uihelpers import SEED_000, SEED_003
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def _wait_results(qtbot, window, query: str) -> None:
+    panel = window.search_panel
+    qtbot.waitUntil(lambda: panel.query == query and not panel.busy()
+                    and bool(panel.model.hits()), timeout=5000)
+
+
+def test_search_type_move_enter_opens_document_with_hits_highlighted(qtbot, window, library):
+    qtbot.waitActive(window)
+    qtbot.keyClick(window.view, Qt.Key.Key_K, CTRL)
+    assert window.search_box.hasFocus()
+    assert window.sidebar.currentWidget() is window.search_panel
+    qtbot.keyClicks(window.search_box, "special forces")
+    _wait_results(qtbot, window, "special forces")
+    hits = window.search_panel.model.hits()
+    assert hits and all(h.snippets for h in hits)
+    html = window.search_panel.model.index(0).data(Qt.ItemDataRole.UserRole + 20)
+    assert "<span style=\"background-color:" in html          # matched words are marked
+
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Up)
+    assert window.search_panel.list.currentIndex().row() == 0
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+
+    view = window.view
+    assert view.doc_id == hits[0].id
+    assert view.hasFocus()
+    text = library.get(view.doc_id).text
+    spans = [(a, b) for s in hits[0].snippets for a, b in s.matches]
+    assert spans
+    qdoc = view.document()
+    for a, b in spans:                            # every matched word carries the hit format
+        fmt = format_at(qdoc, view.omap.to_doc(a))
+        assert fmt.property(PROP_HIT) is True, text[a:b]
+        assert fmt.background().color() == QColor(window.theme.hit_bg)
+        assert format_at(qdoc, view.omap.to_doc(b - 1)).property(PROP_HIT) is True
+    # the first hit of the whole document is in view
+    first = min(a for a, _ in view_hits(view))
+    top, bottom = view.span_rect_y(first, first + 1)
+    assert 0 <= top and bottom <= view.viewport().height()
+    # "special" also occurs outside the snippets: all of them are highlighted
+    assert len(view_hits(view)) >= text.lower().count("special forces") * 2
+
+    qtbot.keyClick(view, Qt.Key.Key_Escape)                 # back to the results
+    assert window.search_box.hasFocus()
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)    # and out of the search
+    assert window.sidebar.currentWidget() is window.library_panel
+    assert view.hasFocus()
+
+
+def view_hits(view) -> list[tuple[int, int]]:
+    """Spans of the open document whose format says: search hit."""
+    out = []
+    block = view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            frag = it.fragment()
+            if frag.charFormat().property(PROP_HIT) is True:
+                a = view.omap.to_text(frag.position())
+                out.append((a, a + frag.length()))
+            it += 1
+        block = block.next()
+    return out
+
+
+def test_stale_results_are_dropped(qtbot, window):
+    qtbot.waitActive(window)
+    window.search_box.setFocus()
+    qtbot.keyClicks(window.search_box, "kursk")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(window.search_box, "k region")
+    _wait_results(qtbot, window, "kursk region")
+    shown = []
+    window.search_panel.results_shown.connect(lambda q, n: shown.append(q))
+    qtbot.wait(200)
+    assert shown == []                       # nothing older arrives after the last query
+    assert window.search_panel.query == "kursk region"
+
+
+def test_recent_searches_are_offered(qtbot, window):
+    qtbot.waitActive(window)
+    qtbot.keyClick(window.view, Qt.Key.Key_Slash)
+    assert window.search_box.hasFocus()
+    qtbot.keyClicks(window.search_box, "artillery")
+    _wait_results(qtbot, window, "artillery")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.search_panel.recent()[0] == "artillery"
+    qtbot.keyClick(window.view, Qt.Key.Key_L, CTRL)          # Ctrl+L: the search, again
+    assert window.search_box.hasFocus()
+    window.search_box.clear()
+    window.search_panel.on_query("")
+    assert window.search_panel.model.index(0).data() == "artillery"
+
+
+def test_find_in_document_counts_and_steps(qtbot, window, library):
+    qtbot.waitActive(window)
+    window.open_document(SEED_003)
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
+    assert window.find_bar.isVisible() and window.find_bar.field.hasFocus()
+    qtbot.keyClicks(window.find_bar.field, "troops")
+    text = library.get(SEED_003).text
+    n = text.lower().count("troops")
+    qtbot.waitUntil(lambda: window.find_bar.count.text() == f"1 of {n}", timeout=3000)
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)
+    assert window.find_bar.count.text() == f"2 of {n}"
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return, SHIFT)
+    assert window.find_bar.count.text() == f"1 of {n}"
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_F3)
+    assert window.find_bar.count.text() == f"2 of {n}"
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_F3, SHIFT)
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_F3, SHIFT)
+    assert window.find_bar.count.text() == f"{n} of {n}"       # wraps around
+    marks = window.view.extraSelections()
+    assert len(marks) == n
+    assert all(text[s:e].lower() == "troops" for s, e in window.view.find_spans())
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+    assert window.view.extraSelections() == []
+
+
+def test_next_claim_next_conflict_and_links_from_the_keyboard(qtbot, window, library):
+    qtbot.waitActive(window)
+    window.open_document(SEED_000)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_C)                  # next conflict
+    sel = window.view.selected_span()
+    claim = window.view.links.find(*sel)
+    assert claim.relation == "conflicts"
+    qtbot.keyClick(window.view, Qt.Key.Key_C)
+    second = window.view.links.find(*window.view.selected_span())
+    assert second.relation == "conflicts" and second.start > claim.start
+    qtbot.keyClick(window.view, Qt.Key.Key_N)                  # next linked claim (any)
+    third = window.view.links.find(*window.view.selected_span())
+    assert third.start > second.start
+    qtbot.keyClick(window.view, Qt.Key.Key_N, SHIFT)
+    assert window.view.selected_span() == (second.start, second.end)
+    qtbot.keyClick(window.view, Qt.Key.Key_L)                  # its links, focus in the panel
+    assert window.links_panel.isVisible()
+    assert window.links_panel.claim == (SEED_000, second.start, second.end)
+    assert window.links_panel.tree.hasFocus()
+    qtbot.keyClick(window.links_panel.tree, Qt.Key.Key_Return)  # open the passage
+    assert window.view.doc_id == SEED_003
+    sel = window.view.selected_span()
+    assert "17,000" in library.get(SEED_003).text[sel[0]:sel[1]]
+    qtbot.keyClick(window.view, Qt.Key.Key_Left, ALT)
+    assert window.view.doc_id == SEED_000
+    qtbot.keyClick(window.view, Qt.Key.Key_Right, ALT)
+    assert window.view.doc_id == SEED_003
+
+
+def test_claim_formats_say_the_relation_by_style_not_only_colour(window, library):
+    window.open_document(SEED_000)
+    view = window.view
+    styles = {}
+    for claim in view.links.claims:
+        fmt = format_at(view.document(), view.omap.to_doc(claim.start))
+        assert fmt.property(PROP_RELATION) == claim.relation
+        assert fmt.isAnchor()
+        styles[claim.relation] = fmt.underlineStyle()
+    from PySide6.QtGui import QTextCharFormat
+    U = QTextCharFormat.UnderlineStyle
+    assert styles == {"conflicts": U.WaveUnderline, "agrees": U.SingleUnderline,
+                      "related": U.DotLine} or styles.get("conflicts") == U.WaveUnderline
+
+
+def test_shortcut_sheet_lists_every_shortcut(qtbot, window):
+    qtbot.waitActive(window)
+    qtbot.keyClick(window.view, Qt.Key.Key_F1)
+    sheets = [w for w in window.findChildren(object) if type(w).__name__ == "ShortcutSheet"]
+    assert sheets and sheets[0].isVisible()
+    html = sheets[0].view.toPlainText()
+    for needle in ("Search the Library", "Ctrl+K", "Find in Document", "F3", "Next Conflict",
+                   "Alt+Left", "Import Files", "Ctrl+O", "Ctrl+Shift+O", "Keyboard Shortcuts"):
+        assert needle in html
+    sheets[0].close()
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["&File", "&Edit", "&Go", "&View", "&Help"]
+
+
+def test_no_two_commands_share_a_shortcut(window):
+    seen = {}
+    for name, action in window.commands.all.items():
+        for seq in action.shortcuts():
+            key = seq.toString()
+            assert key not in seen, f"{key}: {seen.get(key)} and {name}"
+            seen[key] = name
+    assert len(seen) >= 30
+
+
+def test_tab_order_and_accessible_names(qtbot, window):
+    qtbot.waitActive(window)
+    window.open_document(SEED_000)
+    window.search_box.setFocus()
+    order = [window.search_box]
+    for _ in range(4):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order[1:4] == [window.library_panel.filter_box, window.library_panel.table,
+                          window.view]
+    for w in (window.search_box, window.library_panel.filter_box, window.library_panel.table,
+              window.view, window.links_panel.tree, window.find_bar.field, window.overview,
+              window.search_panel.list, window.progress.cancel):
+        assert w.accessibleName(), type(w).__name__
+
+
+def test_following_a_dark_palette(qtbot, window):
+    from PySide6.QtGui import QColor, QPalette
+    light = QApplication.palette()
+    dark = QPalette(light)
+    for role, color in ((QPalette.ColorRole.Base, "#1e1f22"), (QPalette.ColorRole.Text, "#e6e6e6"),
+                        (QPalette.ColorRole.Window, "#2b2d30")):
+        dark.setColor(role, QColor(color))
+    window.open_document(SEED_000)
+    try:
+        QApplication.setPalette(dark)
+        qtbot.waitUntil(lambda: window.theme.dark, timeout=2000)
+        claim = next(c for c in window.view.links.claims if c.relation == "conflicts")
+        fmt = format_at(window.view.document(), window.view.omap.to_doc(claim.start))
+        assert fmt.background().color() == window.theme.tint["conflicts"]
+        assert fmt.background().color().lightness() < 128       # a dark tint on a dark page
+    finally:
+        QApplication.setPalette(light)
+    qtbot.waitUntil(lambda: not window.theme.dark, timeout=2000)

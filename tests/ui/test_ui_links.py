@@ -1,0 +1,133 @@
+"""Linked claims: the tooltip, the links panel, following a conflict link to the other source
+and coming back; the overview and its summary; the compare view."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+
+from reader.ui.links_model import RELATION_ROLE, TARGET_ROLE
+from reader.ui.linkindex import describe
+
+from tests.ui.uihelpers import SEED_000, SEED_002, SEED_003
+
+
+def _point_of(view, offset: int) -> QPoint:
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(view.omap.to_doc(offset))
+    return view.cursorRect(cursor).center() + QPoint(2, 0)
+
+
+def test_conflict_link_on_1500_opens_14000_in_seed_003_and_back_returns(qtbot, window, library):
+    qtbot.waitActive(window)
+    window.open_document(SEED_000)
+    view = window.view
+    text000 = library.get(SEED_000).text
+    offset = text000.index("1,500")
+    claim = view.links.at(offset)
+    assert claim is not None and claim.relation == "conflicts"
+    view.scroll_to_offset(offset, 0.3)
+    with qtbot.waitSignal(view.claim_activated, timeout=2000) as activated:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_point_of(view, offset))
+    assert activated.args == [SEED_000, claim.start, claim.end]
+    panel = window.links_panel
+    assert panel.isVisible() and panel.claim == (SEED_000, claim.start, claim.end)
+    model = panel.model
+    row = next(n for n, g in enumerate(model.groups()) if g.doc_id == SEED_003)
+    group = model.index(row, 0)
+    passage = model.index(0, 0, group)
+    assert passage.data(RELATION_ROLE) == "conflicts"
+    assert "1,500 vs 14,000" in passage.data()              # the why, from this side
+    qtbot.wait(50)                       # the panel has just been laid out
+    rect = panel.tree.visualRect(passage)
+    qtbot.mouseClick(panel.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    assert view.doc_id == SEED_003
+    start, end = view.selected_span()
+    text003 = library.get(SEED_003).text
+    assert "14,000" in text003[start:end]
+    assert (start, end) == passage.data(TARGET_ROLE)[1:]
+    top, bottom = view.span_rect_y(start, end)
+    assert 0 <= top < view.viewport().height()              # scrolled into view
+    assert window.commands.back.isEnabled()
+
+    qtbot.keyClick(view, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)   # Back
+    assert view.doc_id == SEED_000
+    top, bottom = view.span_rect_y(claim.start, claim.end)
+    assert bottom > 0 and top < view.viewport().height()    # where we were
+    assert window.commands.forward.isEnabled()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.ForwardButton, pos=QPoint(10, 10))
+    assert view.doc_id == SEED_003
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.BackButton, pos=QPoint(10, 10))
+    assert view.doc_id == SEED_000
+
+
+def test_tooltip_names_the_conflicting_values_and_sources(window, library):
+    window.open_document(SEED_000)
+    view = window.view
+    claim = view.links.at(library.get(SEED_000).text.index("1,500"))
+    tip = describe(claim, window.library_panel.label_of)
+    assert tip.startswith("Conflicts with 1 source: 14,000 (A Reuters investigation")
+    agree = next(c for c in view.links.claims if c.relation == "agrees")
+    tip = describe(agree, window.library_panel.label_of)
+    assert "Agrees with 1 source" in tip and "Related to 1 source" in tip
+
+
+def test_overview_marks_claims_and_summary_counts_them(qtbot, window):
+    window.open_document(SEED_000)
+    qtbot.waitUntil(lambda: len(window.overview.markers()) == len(window.view.links.claims),
+                    timeout=2000)
+    markers = window.overview.markers()
+    assert [r for _, r in markers] == [c.relation for c in window.view.links.claims]
+    assert all(0 <= f <= 1 for f, _ in markers)
+    assert [f for f, _ in markers] == sorted(f for f, _ in markers)
+    summary = window.summary.text()
+    assert "1 claim corroborated, 2 conflicting" in summary and "in this source only" in summary
+    window.overview.jump_requested.emit(1.0)
+    assert window.view.verticalScrollBar().value() == window.view.verticalScrollBar().maximum()
+
+
+def test_compare_lines_up_the_match_on_the_other_side(qtbot, window, library):
+    qtbot.waitActive(window)
+    window.open_document(SEED_000)
+    window.library_panel.select_ids([SEED_003])
+    qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    compare = window.compare
+    assert window.center.currentWidget() is compare
+    assert compare.doc_ids() == (SEED_000, SEED_003)
+    assert {l.doc_id for c in compare.left.links.claims for l in c.links} == {SEED_003}
+    claim = compare.left.links.claims[-1]
+    compare.left.select_claim(claim)
+    link = claim.links[0]
+    assert compare.right.selected_span() == (link.start, link.end)
+    qtbot.waitUntil(lambda: len(compare.strip.lines()) >= 1, timeout=2000)
+    qtbot.keyClick(compare.left, Qt.Key.Key_Escape)
+    assert window.center.currentWidget() is window.reading
+
+
+def test_links_panel_groups_passages_by_document(window):
+    window.open_document(SEED_000)
+    agree = next(c for c in window.view.links.claims if c.relation == "agrees")
+    window.on_claim_activated(SEED_000, agree.start, agree.end)
+    model = window.links_panel.model
+    docs = [model.index(r, 0).data(TARGET_ROLE) for r in range(2)]
+    assert [g.doc_id for g in model.groups()] == [SEED_002, SEED_003]
+    relations = [model.index(0, 0, model.index(r, 0)).data(RELATION_ROLE) for r in range(2)]
+    assert relations == ["agrees", "related"]
+    assert docs == [None, None]              # groups are documents, not passages
+
+
+def test_hovering_a_linked_claim_shows_its_tooltip(qtbot, window, library):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+    window.open_document(SEED_000)
+    view = window.view
+    offset = library.get(SEED_000).text.index("1,500")
+    view.scroll_to_offset(offset, 0.3)
+    pos = _point_of(view, offset)
+    QApplication.sendEvent(view.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos,
+                                                       view.viewport().mapToGlobal(pos)))
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert QToolTip.text().startswith("Conflicts with 1 source: 14,000")
+    QToolTip.hideText()

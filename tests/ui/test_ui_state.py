@@ -1,0 +1,46 @@
+"""What the window remembers: geometry, splitter sizes, the open document and where it was
+scrolled, recent searches; all in the QSettings the test passes in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.ui.uihelpers import SEED_003, close_window, make_window
+
+
+def test_layout_document_scroll_and_searches_are_restored(qtbot, library, settings):
+    first = make_window(qtbot, library, settings)
+    first.resize(780, 560)      # within the offscreen screen (800 x 600)
+    first.splitter.setSizes([230, 330, 220])
+    sizes = first.splitter.sizes()
+    first.open_document(SEED_003)
+    text = library.get(SEED_003).text
+    offset = text.index("The West, on the other hand")
+    first.view.scroll_to_offset(offset, 0.0)
+    top = first.view.top_offset()
+    first.search_panel.remember("kursk")
+    first.search_panel.remember("artillery shells")
+    first.commands.toggle_links.setChecked(False)
+    first.close()
+    close_window(first)
+    assert settings.value("reading/document") == SEED_003
+
+    second = make_window(qtbot, library, settings)
+    try:
+        qtbot.waitUntil(lambda: abs(second.view.top_offset() - top) < 80, timeout=2000)
+        assert second.view.doc_id == SEED_003
+        assert abs(second.view.top_offset() - top) < 80
+        assert (second.width(), second.height()) == (780, 560)
+        assert second.splitter.sizes()[0] == sizes[0]          # (the links panel is hidden)
+        assert second.search_panel.recent() == ["artillery shells", "kursk"]
+        assert not second.links_panel.isVisible()
+        second.search_box.setFocus(Qt.FocusReason.MouseFocusReason)
+        assert second.search_panel.model.index(0).data() == "artillery shells"
+    finally:
+        close_window(second)
+
+
+def test_settings_never_touch_the_real_user_config(settings, tmp_path):
+    from PySide6.QtCore import QSettings
+    assert str(tmp_path) in settings.fileName()
+    assert str(tmp_path) in QSettings().fileName()       # the default location is redirected
