@@ -27,6 +27,7 @@ import argparse
 import csv
 import json
 import math
+import os
 import statistics
 import sys
 import tempfile
@@ -295,20 +296,29 @@ def speed(root: Path, corpora: Path, n_queries: int = 60) -> list[tuple[str, str
     matcher = Matcher(lib)
     matcher.match(claims[0])
     first = time.perf_counter() - t
-    times = []
+    times, cpu = [], []
     for c in claims:
-        t = time.perf_counter()
+        t, c0 = time.perf_counter(), time.process_time()
         matcher.match(c, limit=10)
         times.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c0)
     times.sort()
-    p50, p95 = times[len(times) // 2], times[int(len(times) * 0.95)]
+    cpu.sort()
+
+    def pct(xs, q):
+        return xs[min(len(xs) - 1, int(len(xs) * q))] * 1000
+
     print(f"  first match (opens the index, reads lengths): {first:.2f} s; then {len(times)} "
-          f"matches: p50 {p50 * 1000:.0f} ms, p95 {p95 * 1000:.0f} ms, max "
-          f"{times[-1] * 1000:.0f} ms", flush=True)
+          f"matches: wall p50 {pct(times, .5):.0f} ms, p95 {pct(times, .95):.0f} ms, max "
+          f"{times[-1] * 1000:.0f} ms; CPU p50 {pct(cpu, .5):.0f} ms, p95 {pct(cpu, .95):.0f} ms "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)", flush=True)
     matcher.close()
     lib.close()
-    return [(f"match on {n_docs} documents, limit 10 (p50 / p95)",
-             f"{p50 * 1000:.0f} / {p95 * 1000:.0f} ms", "< 300 ms")]
+    return [(f"match on {n_docs} documents, limit 10: wall p50 / p95 / max",
+             f"{pct(times, .5):.0f} / {pct(times, .95):.0f} / {times[-1] * 1000:.0f} ms",
+             "< 300 ms"),
+            ("the same, CPU time of the process p50 / p95",
+             f"{pct(cpu, .5):.0f} / {pct(cpu, .95):.0f} ms", "")]
 
 
 # -- main ---------------------------------------------------------------------------------------
@@ -316,7 +326,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--checkthat", type=Path, default=DATA / "checkthat2020")
     ap.add_argument("--checkthat-split", default="dev")
-    ap.add_argument("--ecb-docs", type=Path, default=DATA / "ecbplus" / "ecbplus_docs.trainval.jsonl")
+    ap.add_argument("--ecb-docs", type=Path,
+                    default=DATA / "ecbplus" / "ecbplus_docs.trainval.jsonl")
     ap.add_argument("--ecb-pairs", type=Path,
                     default=DATA / "ecbplus" / "sentence_pairs_positive.trainval.tsv")
     ap.add_argument("--skip-checkthat", action="store_true")
@@ -369,7 +380,9 @@ def main() -> None:
                       f"{statistics.fmean(b_p1):.3f}   match MAP {statistics.fmean(aps):.3f} "
                       f"P@1 {statistics.fmean(p1s):.3f}   ({1 / per_q:.1f} queries/s)",
                       flush=True)
-                rows.append((f"ECB+ {sp} MAP / P@1",
+                label = f"ECB+ {sp}" + (" (the ranker was trained on it)" if sp == "train"
+                                         else "")
+                rows.append((f"{label} MAP / P@1",
                              f"{statistics.fmean(b_aps):.3f} / {statistics.fmean(b_p1):.3f}",
                              f"{statistics.fmean(aps):.3f} / {statistics.fmean(p1s):.3f}",
                              ">= 0.78 / >= 0.92"))
@@ -377,7 +390,7 @@ def main() -> None:
                 all_b[0].extend(b_aps), all_b[1].extend(b_p1)
                 split.lib.close()
             if len(splits) > 1:
-                rows.append((f"ECB+ {'+'.join(splits)} MAP / P@1",
+                rows.append((f"ECB+ {'+'.join(splits)} (queries of both) MAP / P@1",
                              f"{statistics.fmean(all_b[0]):.3f} / {statistics.fmean(all_b[1]):.3f}",
                              f"{statistics.fmean(all_m[0]):.3f} / {statistics.fmean(all_m[1]):.3f}",
                              ">= 0.78 / >= 0.92"))

@@ -35,7 +35,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import match_quality as mq  # noqa: E402
-from reader.core.xref.match import FEATURES, MODEL_PATH, Matcher  # noqa: E402
+from reader.core.xref.match import (FEATURES, MODEL_PATH, PAIR_RERANK, Matcher,  # noqa: E402
+                                    _S_PAIR)
 
 
 def collect_checkthat(matcher, queries, qrels, alias):
@@ -48,10 +49,10 @@ def collect_checkthat(matcher, queries, qrels, alias):
         c = matcher.candidates(text)
         if c is None:
             continue
-        _, items, X, has_ctx, exact = c
+        claim, items, X, has_ctx, exact = c
         y = np.asarray([doc.id in rel for doc, _ in items], dtype=int)
-        out.append({"X": X, "y": y, "ctx": has_ctx, "exact": exact,
-                    "docs": [doc.id for doc, _ in items], "rel": rel})
+        out.append({"X": X, "y": y, "ctx": has_ctx, "exact": exact, "claim": claim,
+                    "items": items, "docs": [doc.id for doc, _ in items], "rel": rel})
     return out
 
 
@@ -63,7 +64,7 @@ def collect_ecb(matcher, split, positives):
         c = matcher.candidates(text)
         if c is None or not rel:
             continue
-        _, items, X, has_ctx, exact = c
+        claim, items, X, has_ctx, exact = c
         keys, keep, y = [], [], []
         for doc, (a, b) in items:
             s = split.sentence_of(doc.id, a, b)
@@ -73,7 +74,8 @@ def collect_ecb(matcher, split, positives):
             keep.append(ok)
             y.append(int(ok and key in rel))
         out.append({"X": X, "y": np.asarray(y), "keep": np.asarray(keep, bool), "ctx": has_ctx,
-                    "exact": exact, "keys": keys, "query_doc": doc_id, "rel": rel})
+                    "exact": exact, "keys": keys, "query_doc": doc_id, "rel": rel,
+                    "claim": claim, "items": items})
     return out
 
 
@@ -121,6 +123,39 @@ def fit(groups, C=1.0):
     return mean, scale, w * a, b
 
 
+def without_pair(groups):
+    """The groups with the pair-score column zeroed (the first stage does not see it)."""
+    out = []
+    for g in groups:
+        X = g["X"].copy()
+        X[:, _S_PAIR] = 0.0
+        out.append(dict(g, X=X))
+    return out
+
+
+def second_stage(groups, stage1, matcher):
+    """Per query, the PAIR_RERANK best candidates of the first stage, with their pair score
+    filled in: what the second stage sees at run time."""
+    mean, scale, w, b = stage1
+    out = []
+    for g in groups:
+        X = g["X"].copy()
+        X[:, _S_PAIR] = 0.0
+        s1 = ((X - mean) / scale) @ w + b
+        top = np.argsort(-s1, kind="stable")[:PAIR_RERANK]
+        values = matcher._pair([g["items"][i] for i in top], g["claim"])
+        Xt = X[top]
+        Xt[:, _S_PAIR] = values
+        sub = dict(g, X=Xt, y=g["y"][top], exact=g["exact"][top])
+        if "keep" in g:
+            sub["keep"] = g["keep"][top]
+            sub["keys"] = [g["keys"][i] for i in top]
+        else:
+            sub["docs"] = [g["docs"][i] for i in top]
+        out.append(sub)
+    return out
+
+
 def to_json(mean, scale, parts: dict, uses_pair: bool, note: str) -> dict:
     """parts: name -> (mean, scale, w, b), each fitted on its own standardisation; stored with
     one shared standardisation (the weights are re-expressed, the scores are unchanged)."""
@@ -153,7 +188,6 @@ def main() -> None:
         lib, alias, _ = mq.build_checkthat_library(claims, tmp / "ct")
         matcher = Matcher(lib)
         ct = collect_checkthat(matcher, queries, qrels, alias)
-        uses_pair = matcher._pair_scorer() is not None
         matcher.close()
         lib.close()
         print(f"CheckThat train: {len(ct)} tweets ({time.perf_counter() - t:.0f} s)", flush=True)
@@ -163,26 +197,43 @@ def main() -> None:
         (tmp / "ecb").mkdir()
         split = mq.EcbSplit([d for d in docs if d.get("split") == "train"], tmp / "ecb")
         matcher = Matcher(split.lib)
-        ecb = collect_ecb(matcher, split, positives)
+        ecb = [g for g in collect_ecb(matcher, split, positives) if g["ctx"]]
         matcher.close()
         split.lib.close()
-        print(f"ECB+ train: {len(ecb)} queries ({time.perf_counter() - t:.0f} s)", flush=True)
+        print(f"ECB+ train: {len(ecb)} queries with context ({time.perf_counter() - t:.0f} s)",
+              flush=True)
 
     parts = {}
+    ct, ecb = without_pair(ct), without_pair(ecb)
+    parts["without_context_stage1"] = fit(ct, args.C)
+    parts["with_context_stage1"] = fit(ecb, args.C)
+    uses_pair = matcher._pair_scorer() is not None
+    if uses_pair:
+        t = time.perf_counter()
+        ct2 = second_stage(ct, parts["without_context_stage1"], matcher)
+        ecb2 = second_stage(ecb, parts["with_context_stage1"], matcher)
+        parts["without_context"] = fit(ct2, args.C)
+        parts["with_context"] = fit(ecb2, args.C)
+        print(f"second stage (pair scores of the best {PAIR_RERANK}): "
+              f"{time.perf_counter() - t:.0f} s", flush=True)
     X1, _ = stack(ct)
-    parts["without_context"] = fit(ct, args.C)
-    with_ctx = [g for g in ecb if g["ctx"]]
-    X2, _ = stack(with_ctx)
-    parts["with_context"] = fit(with_ctx, args.C)
+    X2, _ = stack(ecb)
     Xall = np.vstack([X1, X2])
     mean, scale = Xall.mean(0), Xall.std(0)
     scale[scale < 1e-9] = 1.0
+    if uses_pair:
+        # the pair column is zero in the first stage: standardise it on the second
+        Xp = np.concatenate([g["X"][:, _S_PAIR] for g in ct2 + ecb2])
+        mean[_S_PAIR], scale[_S_PAIR] = Xp.mean(), max(Xp.std(), 1e-9)
     model = to_json(mean, scale, parts, uses_pair,
-                    "pairwise logistic regression + Platt scaling; without_context: CheckThat! 2020 train, "
-                    "with_context: ECB+ train topics (benchmarks/train_match.py)")
+                    "pairwise logistic regression + Platt scaling, two stages (the second "
+                    "re-scores the best candidates with the pair score); without_context: "
+                    "CheckThat! 2020 train; with_context: ECB+ train topics "
+                    "(benchmarks/train_match.py)")
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     for name in parts:
-        print(name, dict(zip(FEATURES, model[name]["w"])), model[name]["b"])
+        print(name, {f: round(v, 3) for f, v in zip(FEATURES, model[name]["w"])},
+              round(model[name]["b"], 3))
     print(f"wrote {args.out}")
 
 

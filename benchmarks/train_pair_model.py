@@ -41,7 +41,7 @@ OUT = ROOT / "reader" / "core" / "xref" / "pair_model.json"
 sys.path.insert(0, str(ROOT))
 
 from reader.core.xref.features import FEATURE_NAMES, background_units  # noqa: E402
-from reader.core.xref.similarity import MODEL_FORMAT, PairScorer, TreeEnsemble  # noqa: E402
+from reader.core.xref.similarity import MODEL_FORMAT, PairScorer, make_model  # noqa: E402
 
 # Targets for the MRPC pairs on the STS scale / 5: a paraphrase is "the same" (STS 4.5), a
 # non-paraphrase pair of MRPC is typically "roughly equivalent, details differ" (STS ~2).
@@ -49,6 +49,8 @@ T_NEG, T_POS = 0.4, 0.9
 MRPC_WEIGHT = 1.0
 GBDT = dict(max_iter=150, learning_rate=0.1, max_leaf_nodes=15, min_samples_leaf=20,
             l2_regularization=0.0, random_state=0)
+MLP = {"kind": "mlp", "hidden": [64], "alpha": 0.1, "members": 5, "max_iter": 300}
+MODEL = MLP
 N_FOLDS = 5          # cross-fitting folds for the statistics
 C_GRAM_MIN_DF = 2    # character n-grams seen in fewer texts are left out of the model (size)
 ASSOC_MIN_COUNT = 2
@@ -103,14 +105,12 @@ def build_stats(texts, assoc_pairs, prepare) -> dict:
     """Document frequencies over the distinct texts, and word associations from the positive
     pairs among ``assoc_pairs`` (content stems left unmatched on both sides of a paraphrase)."""
     texts = sorted(set(texts))
-    dfw, dfc3, dfc4 = Counter(), Counter(), Counter()
+    dfw, dfc4 = Counter(), Counter()
     for t in texts:
-        w, c3, c4 = background_units(t)
+        w, c4 = background_units(t)
         dfw.update(w)
-        dfc3.update(c3)
         dfc4.update(c4)
     stats = {"n_docs": len(texts), "df_word": dict(sorted(dfw.items())),
-             "df_c3": {g: d for g, d in sorted(dfc3.items()) if d >= C_GRAM_MIN_DF},
              "df_c4": {g: d for g, d in sorted(dfc4.items()) if d >= C_GRAM_MIN_DF},
              "assoc": []}
     stats["assoc"] = build_assoc(assoc_pairs, prepare)
@@ -165,7 +165,7 @@ class _PrepCache:
 
 
 _NEUTRAL = PairScorer.from_spec(spec_from_stats(
-    {"n_docs": 1, "df_word": {}, "df_c3": {}, "df_c4": {}, "assoc": []}))
+    {"n_docs": 1, "df_word": {}, "df_c4": {}, "assoc": []}))
 _neutral_prepare = _PrepCache(_NEUTRAL)    # content stems do not depend on the statistics
 
 
@@ -222,34 +222,94 @@ def export_gbdt(m) -> dict:
         if np.any(nd["is_categorical"]):
             raise ValueError("categorical splits are not supported")
         leaf = nd["is_leaf"].astype(bool)
-        depth = 0
         d = np.zeros(len(nd), int)
         for i in range(len(nd)):            # children always follow their parent
             if not leaf[i]:
                 d[nd["left"][i]] = d[nd["right"][i]] = d[i] + 1
-        depth = int(d.max())
         trees.append({
             "feature": [int(f) if not l else -1 for f, l in zip(nd["feature_idx"], leaf)],
             "threshold": [float(t) if not l else 0.0 for t, l in zip(nd["num_threshold"], leaf)],
             "left": [int(v) if not l else -1 for v, l in zip(nd["left"], leaf)],
             "right": [int(v) if not l else -1 for v, l in zip(nd["right"], leaf)],
             "value": [float(v) if l else 0.0 for v, l in zip(nd["value"], leaf)],
-            "depth": depth})
+            "depth": int(d.max())})
     base = np.ravel(m._baseline_prediction)[0]
     return {"kind": "gbdt", "baseline": float(base), "trees": trees}
 
 
-def train(pairs, t_neg=T_NEG, t_pos=T_POS, params=None, verbose=False):
-    """Everything the shipped model is: statistics from ``pairs`` and a GBDT fitted on their
+class FittedMLP:
+    """Several MLPs (different seeds) on standardised features, averaged."""
+
+    def __init__(self, X, y, cfg):
+        from sklearn.neural_network import MLPRegressor
+        from sklearn.pipeline import make_pipeline
+        from sklearn.preprocessing import StandardScaler
+        self.lo, self.hi = X.min(axis=0), X.max(axis=0)
+        self.members = [make_pipeline(StandardScaler(), MLPRegressor(
+            hidden_layer_sizes=tuple(cfg["hidden"]), alpha=cfg["alpha"], max_iter=cfg["max_iter"],
+            early_stopping=True, n_iter_no_change=20, random_state=seed)).fit(X, y)
+            for seed in range(cfg["members"])]
+
+    def predict(self, X):
+        return np.mean([m.predict(X) for m in self.members], axis=0)
+
+    def export(self) -> dict:
+        members = []
+        for m in self.members:
+            sc, net = m[0], m[-1]
+            members.append({"mean": sc.mean_.tolist(), "scale": sc.scale_.tolist(),
+                            "layers": [{"W": W.tolist(), "b": b.tolist()}
+                                       for W, b in zip(net.coefs_, net.intercepts_)]})
+        return {"kind": "mlp", "lo": self.lo.tolist(), "hi": self.hi.tolist(),
+                "members": members}
+
+
+class FittedGBDT:
+    def __init__(self, X, y, w, cfg):
+        self.m = fit_gbdt(X, y, w, cfg.get("params"))
+
+    def predict(self, X):
+        return self.m.predict(X)
+
+    def export(self) -> dict:
+        return export_gbdt(self.m)
+
+
+class FittedBlend:
+    def __init__(self, X, y, w, cfg):
+        self.parts = [fit_model(X, y, w, c) for c in cfg["parts"]]
+        self.weights = cfg["weights"]
+
+    def predict(self, X):
+        return sum(wt * p.predict(X) for wt, p in zip(self.weights, self.parts))
+
+    def export(self) -> dict:
+        return {"kind": "blend", "weights": list(self.weights),
+                "parts": [p.export() for p in self.parts]}
+
+
+def fit_model(X, y, w=None, cfg=None):
+    cfg = cfg or MODEL
+    if cfg["kind"] == "mlp":
+        return FittedMLP(X, y, cfg)
+    if cfg["kind"] == "gbdt":
+        return FittedGBDT(X, y, w, cfg)
+    if cfg["kind"] == "blend":
+        return FittedBlend(X, y, w, cfg)
+    raise ValueError(cfg["kind"])
+
+
+def train(pairs, t_neg=T_NEG, t_pos=T_POS, cfg=None, verbose=False):
+    """Everything the shipped model is: statistics from ``pairs`` and a model fitted on their
     cross-fitted features. Returns (spec, cross-fitted X, y)."""
     t0 = time.time()
     X = crossfit_features(pairs)
     y = np.array([target(p, t_neg, t_pos) for p in pairs])
     w = np.array([1.0 if p["src"] == "stsb" else MRPC_WEIGHT for p in pairs])
-    m = fit_gbdt(X, y, w, params)
-    model = export_gbdt(m)
-    check = TreeEnsemble(model).predict(X[:500])
-    assert np.allclose(check, m.predict(X[:500]), atol=1e-9), "exported trees disagree"
+    m = fit_model(X, y, w, cfg)
+    model = m.export()
+    check = make_model(model).predict(X[:1000])
+    assert np.allclose(check, m.predict(X[:1000]), atol=1e-9), "exported model disagrees"
     stats = build_stats([s for p in pairs for s in (p["a"], p["b"])], pairs, _neutral_prepare)
     if verbose:
         print(f"trained on {len(pairs)} pairs in {time.time() - t0:.1f} s", file=sys.stderr)
@@ -271,8 +331,8 @@ def best_threshold(scores: np.ndarray, labels: np.ndarray) -> float:
     return float((s[i - 1] + s[i]) / 2)
 
 
-def oof_predictions(pairs, X, y, n_folds=5, params=None, seed=1) -> np.ndarray:
-    """Out-of-fold predictions of the GBDT on already cross-fitted features (sentence groups
+def oof_predictions(pairs, X, y, n_folds=5, cfg=None, seed=1) -> np.ndarray:
+    """Out-of-fold predictions of the model on already cross-fitted features (sentence groups
     kept whole)."""
     groups = sentence_groups(pairs)
     fold = np.random.RandomState(seed).randint(0, n_folds, groups.max() + 1)[groups]
@@ -280,18 +340,21 @@ def oof_predictions(pairs, X, y, n_folds=5, params=None, seed=1) -> np.ndarray:
     out = np.zeros(len(pairs))
     for k in range(n_folds):
         tr, te = fold != k, fold == k
-        out[te] = fit_gbdt(X[tr], y[tr], w[tr], params).predict(X[te])
+        out[te] = fit_model(X[tr], y[tr], w[tr], cfg).predict(X[te])
     return out
 
 
 # ---------------------------------------------------------------------- model selection
-def cv_report(params=None, t_neg=T_NEG, t_pos=T_POS):
+def cv_report(cfg=None, t_neg=T_NEG, t_pos=T_POS, drop=(), X=None):
     """Model-selection figures without STS-B dev: STS-B train leave-one-source-out (each
     file/year held out in turn, the way dev and test bring sources of their own) and MRPC
     5-fold, both on cross-fitted features with overlapping sentences kept out of training."""
     from scipy.stats import pearsonr
     pairs = default_training_pairs()
-    X = crossfit_features(pairs)
+    if X is None:
+        X = crossfit_features(pairs)
+    keep = [i for i, n in enumerate(FEATURE_NAMES) if n not in drop]
+    X = X[:, keep]
     y = np.array([target(p, t_neg, t_pos) for p in pairs])
     w = np.array([1.0 if p["src"] == "stsb" else MRPC_WEIGHT for p in pairs])
     sts = np.array([p["src"] == "stsb" for p in pairs])
@@ -302,7 +365,7 @@ def cv_report(params=None, t_neg=T_NEG, t_pos=T_POS):
         bad = sentences_of([p for p, t in zip(pairs, te) if t])
         tr = np.array([not t and p["a"].strip() not in bad and p["b"].strip() not in bad
                        for p, t in zip(pairs, te)])
-        oof[te] = fit_gbdt(X[tr], y[tr], w[tr], params).predict(X[te])
+        oof[te] = fit_model(X[tr], y[tr], w[tr], cfg).predict(X[te])
     r = pearsonr(oof[sts], y[sts])[0]
     per = {g: round(pearsonr(oof[grp == g], y[grp == g])[0], 3) for g in sorted(set(grp[sts]))}
     mr = np.flatnonzero(~sts)
@@ -314,7 +377,7 @@ def cv_report(params=None, t_neg=T_NEG, t_pos=T_POS):
         bad = sentences_of([pairs[i] for i in te])
         tr = np.array([p["a"].strip() not in bad and p["b"].strip() not in bad for p in pairs])
         tr[te] = False
-        oofm[fold == k] = fit_gbdt(X[tr], y[tr], w[tr], params).predict(X[te])
+        oofm[fold == k] = fit_model(X[tr], y[tr], w[tr], cfg).predict(X[te])
     t = best_threshold(oofm, lab)
     pred = oofm >= t
     tp = int((pred & (lab == 1)).sum())
@@ -342,7 +405,7 @@ def main(argv=None) -> int:
         "command": "python benchmarks/train_pair_model.py",
         "data": {"stsb_train_pairs": int((~mr).sum()), "mrpc_train_pairs": int(mr.sum())},
         "targets": {"stsb": "gold / 5", "mrpc": [T_NEG, T_POS]},
-        "gbdt": GBDT,
+        "model": MODEL,
         "paraphrase_threshold": round(thr, 4),
     }
     text = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))

@@ -29,7 +29,7 @@ from .ui.window_state import WindowState
 from .ui.worker import JobQueue
 
 EXIT_LIBRARY = 3
-ICON = Path(__file__).resolve().parents[1] / "resources" / "reader.svg"
+ICON_NAME = "reader.svg"
 BENCH_ENV = "READER_BENCH_SHOWN"    # print when the window is first painted, then quit
 
 
@@ -49,7 +49,13 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def load_icon() -> QIcon | None:
-    return QIcon(str(ICON)) if ICON.is_file() else None
+    """The app icon, shipped as package data (``resources/`` in the source tree)."""
+    from importlib import resources
+    try:
+        path = Path(str(resources.files("reader.resources") / ICON_NAME))
+    except ModuleNotFoundError:       # a source checkout that was never installed
+        path = Path(__file__).resolve().parents[1] / "resources" / ICON_NAME
+    return QIcon(str(path)) if path.is_file() else None
 
 
 class _ShownProbe(QObject):

@@ -109,9 +109,11 @@ def _open_library(cli_value: str | None):
 
 
 def _open_window(args) -> int:
-    _err("reader: the desktop window is not available in this version yet; "
-         "use the commands (reader --help), e.g. `reader search troops`.")
-    return EXIT_USAGE
+    """`reader` with no command: the desktop window (the only path that imports Qt)."""
+    from .app import main as app_main
+    from .core.paths import resolve_library_dir
+    root, is_default = resolve_library_dir(getattr(args, "library", None))
+    return app_main(root, is_default=is_default)
 
 
 # -- output helpers ---------------------------------------------------------------------------

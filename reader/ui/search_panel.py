@@ -16,7 +16,7 @@ from .html_delegate import HtmlDelegate
 from .search_model import HIT_ROLE, QUERY_ROLE, SearchResultsModel
 from .worker import JobQueue
 
-LIMIT = 20             # results listed at once; the rest follow when typing pauses
+LIMIT = 15             # results listed at once (a screenful); the rest follow when typing pauses
 MORE_LIMIT = 60
 MORE_AFTER_MS = 400
 RECENT_MAX = 15

@@ -32,9 +32,10 @@ def test_library_model_sorting_and_filtering_pass_the_model_tester(qtmodeltester
 def test_library_counts_agreeing_and_conflicting_links(library):
     model = LibraryModel()
     model.set_documents(library.documents(), link_counts(library.links()))
+    rows = library.links([SEED_000])
     row = model.row_of(SEED_000)
-    assert model.index(row, CONFLICTS).data() == "2"
-    assert model.index(row, AGREES).data() == "1"
+    assert model.index(row, CONFLICTS).data() == str(sum(r[6] == "conflicts" for r in rows))
+    assert model.index(row, AGREES).data() == str(sum(r[6] == "agrees" for r in rows))
     model.sort(CONFLICTS, Qt.SortOrder.DescendingOrder)
     assert model.index(2, 0).data(ID_ROLE) == SEED_002      # no conflicts: last
 
@@ -63,7 +64,7 @@ def test_links_model_passes_the_model_tester(qtbot, qtmodeltester, library):
     panel = LinksPanel(library, Theme.from_palette(_palette()))
     qtbot.addWidget(panel)
     links = LinkIndex(SEED_000, library.links([SEED_000]))
-    claim = next(c for c in links.claims if c.relation == "agrees")
+    claim = max(links.claims, key=lambda c: len(c.documents()))
     panel.show_claim(SEED_000, claim, lambda d: d, lambda d: d)
     model = LinksModel()                 # the panel's groups, in a model the tester may keep
     model.set_groups(panel.model.groups())

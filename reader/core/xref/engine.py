@@ -15,6 +15,7 @@ How (no query per sentence; everything in bulk):
 
 from __future__ import annotations
 
+import datetime as _dt
 import math
 import re
 import threading
@@ -28,14 +29,31 @@ from scipy import sparse
 from ..index import TextAnalyzer
 from .claims import extract_claims
 from .quantities import extract as extract_quantities
-from .relations import CONFLICT_MIN_SCORE, relate, shared_words
+from .relations import AGREE_SCORE, CONFLICT_MIN_SCORE, Relation, relate, shared_words
 
 ENGINE_VERSION = "1"       # bump when claims or linking rules change: links are recomputed
 NEIGHBOURS = 6             # candidate documents per document
-DOC_MIN_COSINE = 0.10      # documents less alike than this are never linked
-CLAIM_MIN_COSINE = 0.25    # claim pairs below this lexical overlap are not scored...
-RELATED_MIN_SCORE = 0.45   # ...and related links need this score
-RELATED_PER_CLAIM = 2      # related links kept per claim (the strongest)
+DOC_MIN_COSINE = 0.15      # documents less alike than this are never linked
+CLAIM_MIN_COSINE = 0.25    # claim pairs below this lexical overlap are not scored
+# A link says two sources state the same fact (or facts of the same event). Its evidence is
+# the claims' similarity AND their documents' similarity (the same story): the less alike the
+# documents, the closer the claims must be.
+# News reports of one event appear within days of each other: articles published more than
+# NEWS_CYCLE_DAYS apart (when both are dated) are linked only by a near-restatement in
+# documents that are very alike (a follow-up quoting the original).
+SAME_STORY = 0.30          # document cosine from which two articles are on the same story
+RESTATEMENT = 0.80         # a claim pair this close agrees even across less alike documents
+CONFLICT_MIN_DOC = 0.25    # a quantity conflict needs documents at least this alike
+RELATED_MIN_SCORE = 0.50   # related links need this score, and the same story
+NEWS_CYCLE_DAYS = 7
+# Within one story the prior that two claims state the same fact is higher, so less similarity
+# is needed to say so: the agreement threshold falls by up to STORY_BONUS as the documents'
+# cosine rises from SAME_STORY to STRONG_STORY.
+STRONG_STORY = 0.60
+STORY_BONUS = 0.05
+FAR_APART_SCORE = 0.85     # articles further apart: an agreement needs this score...
+FAR_APART_STORY = 0.50     # ...and documents this alike
+RELATED_PER_CLAIM = 1      # related links kept per claim (the strongest)
 LINKS_PER_CLAIM = 8        # links of any kind kept per claim
 BATCH_MODE_SHARE = 0.2     # more new documents than this share of the library: full pass
 _HAS_NUMBER = re.compile(r"\d|\b(?:dozens?|hundreds|thousands|millions|billions)\b", re.I)
@@ -76,6 +94,7 @@ class _Corpus:
         self.idf: list[float] = []
         self.doc_ids: list[str] = []
         self.texts: dict[str, str] = {}
+        self.dates: dict[str, _dt.date] = {}
         self.claims: dict[str, list[tuple[int, int]]] = {}
         self.rows: dict[str, tuple[int, int]] = {}     # doc -> (first claim row, end row)
         self.claim_doc: list[str] = []
@@ -84,8 +103,12 @@ class _Corpus:
         self._indices: list[int] = []
         self._indptr: list[int] = [0]
 
-    def add(self, doc_id: str, text: str, claims: list[tuple[int, int]]) -> None:
+    def add(self, doc_id: str, text: str, claims: list[tuple[int, int]], date: str = "") -> None:
         first = len(self.claim_doc)
+        try:
+            self.dates[doc_id] = _dt.date.fromisoformat(date[:10])
+        except ValueError:
+            pass
         for s, e in claims:
             counts: dict[int, int] = defaultdict(int)
             for tok in self._an(text[s:e]):
@@ -241,7 +264,7 @@ class CrossReferencer:
                 claims = extract_claims(row.text, store.spans(d, "sentences"),
                                         store.spans(d, "paragraphs"))
                 fresh[d] = claims
-            corpus.add(d, row.text, claims)
+            corpus.add(d, row.text, claims, row.date)
             if cancel is not None and cancel.is_set():
                 return
         if fresh:
@@ -249,12 +272,13 @@ class CrossReferencer:
                 for d, claims in fresh.items():
                     store.set_claims(d, claims)
 
-    def _doc_pairs(self, corpus: _Corpus, targets: list[str], full: bool) -> set[tuple[int, int]]:
-        """Pairs of document rows (i < j) whose claims may be linked."""
+    def _doc_pairs(self, corpus: _Corpus, targets: list[str],
+                   full: bool) -> dict[tuple[int, int], float]:
+        """Pairs of document rows (i < j) whose claims may be linked, with their cosine."""
         _, docs = corpus.matrices()
         index = {d: i for i, d in enumerate(corpus.doc_ids)}
         rows = [index[d] for d in targets if d in index] if not full else list(range(len(index)))
-        pairs: set[tuple[int, int]] = set()
+        pairs: dict[tuple[int, int], float] = {}
         docs_t = docs.T.tocsc()
         for start in range(0, len(rows), 1000):
             chunk = rows[start:start + 1000]
@@ -264,15 +288,16 @@ class CrossReferencer:
                 order = np.argsort(-sims[k])[:NEIGHBOURS]
                 for j in order:
                     if sims[k, j] >= DOC_MIN_COSINE:
-                        pairs.add((min(i, j), max(i, j)))
+                        pairs[(min(i, j), max(i, j))] = float(sims[k, j])
         return pairs
 
-    def _link(self, corpus: _Corpus, doc_pairs: set[tuple[int, int]], total: int,
+    def _link(self, corpus: _Corpus, doc_pairs: dict[tuple[int, int], float], total: int,
               cancel) -> Iterator[XrefProgress]:
         claims_m, _ = corpus.matrices()
         docs = corpus.doc_ids
         quant_keys = self._quantity_keys(corpus)
         candidates: dict[tuple[int, int], float] = {}
+        doc_row = {d: i for i, d in enumerate(docs)}
         partners: dict[int, list[int]] = defaultdict(list)
         for i, j in doc_pairs:
             partners[i].append(j)
@@ -315,14 +340,20 @@ class CrossReferencer:
         links: list[Link] = []
         for (a, b), score in zip(pairs, scores):
             score = float(score)
+            i, j = doc_row[corpus.claim_doc[a]], doc_row[corpus.claim_doc[b]]
+            story = doc_pairs[(min(i, j), max(i, j))]
             # Only a strong pair, or one whose counts count the same thing, can become a link.
-            if score < RELATED_MIN_SCORE and not (
-                    score >= CONFLICT_MIN_SCORE
+            if score < min(RELATED_MIN_SCORE, AGREE_SCORE - STORY_BONUS) and not (
+                    score >= CONFLICT_MIN_SCORE and story >= CONFLICT_MIN_DOC
                     and quant_keys.get(a, frozenset()) & quant_keys.get(b, frozenset())):
                 continue
             ta, tb = corpus.claim_text(a), corpus.claim_text(b)
             rel = relate(ta, tb, score)
-            if rel.relation == "related" and score < RELATED_MIN_SCORE:
+            apart = _days_apart(corpus.dates.get(corpus.claim_doc[a]),
+                                corpus.dates.get(corpus.claim_doc[b]))
+            if rel.relation == "related" and score >= _agree_threshold(story, apart):
+                rel = Relation("agrees", rel.why)
+            if not _supported(rel, score, story, apart):
                 continue
             links.append(self._make_link(corpus, a, b, rel, score))
         kept = _cap(links)
@@ -354,6 +385,31 @@ class CrossReferencer:
         if (db, sb) < (da, sa):
             da, sa, ea, db, sb, eb = db, sb, eb, da, sa, ea
         return Link(da, sa, ea, db, sb, eb, rel.relation, score, rel.why)
+
+
+def _supported(rel: Relation, score: float, story: float, days_apart: int | None) -> bool:
+    """Is a relation between two claims backed by enough evidence, given how alike their
+    documents are (``story``, the documents' cosine) and how far apart they were published?"""
+    relation = rel.relation
+    if days_apart is not None and days_apart > NEWS_CYCLE_DAYS:
+        return relation == "agrees" and score >= FAR_APART_SCORE and story >= FAR_APART_STORY
+    if relation == "conflicts" or rel.evidence != "score":
+        return story >= CONFLICT_MIN_DOC    # quantities, dates or negation decided it
+    if relation == "agrees":
+        return (story >= SAME_STORY and score >= _agree_threshold(story, days_apart)) \
+            or score >= RESTATEMENT
+    return story >= SAME_STORY and score >= RELATED_MIN_SCORE
+
+
+def _agree_threshold(story: float, days_apart: int | None) -> float:
+    if days_apart is not None and days_apart > NEWS_CYCLE_DAYS:
+        return FAR_APART_SCORE
+    strength = min(1.0, max(0.0, (story - SAME_STORY) / (STRONG_STORY - SAME_STORY)))
+    return AGREE_SCORE - STORY_BONUS * strength
+
+
+def _days_apart(a: _dt.date | None, b: _dt.date | None) -> int | None:
+    return abs((a - b).days) if a is not None and b is not None else None
 
 
 def _cap(links: list[Link]) -> list[Link]:

@@ -7,21 +7,28 @@ to the claim (``relations.classify``).
 
 How:
 
-1. The claim is cleaned (``clean_claim``): URLs, ``pic.twitter.com`` links, the trailing
-   "— Name (@handle) Month D, YYYY" signature of a quoted tweet are removed; hashtags and
-   @mentions become words (CamelCase split). Very long input is cut.
-2. Candidate documents: one Whoosh OR query (BM25F over title + body) of the claim's most
-   informative analysed terms; never an AND query, never the query parser, so no input can
-   be a syntax error.
+1. The claim is cleaned (``split_claim``): URLs and ``pic.twitter.com`` links are removed, the
+   trailing "— Name (@handle) Month D, YYYY" signature of a quoted tweet is cut off (the name
+   is kept apart, as weak evidence), hashtags and @mentions become words (CamelCase split).
+   Very long input is cut to MAX_CLAIM_CHARS.
+2. Candidate documents: BM25F over title + body of the claim's most informative analysed
+   terms, any of them (an OR query: a long tweet never becomes an AND query), computed with
+   numpy over the Whoosh index's postings (``_IndexView``; no query parser, so no input is a
+   syntax error).
 3. Context: when the claim occurs verbatim (after normalisation) in a candidate document,
    that document is the claim's context, and its similarity to each other candidate
-   document is evidence (articles on the same story state the same claims).
+   document (TF-IDF cosine of the texts, of their names) is evidence: articles on the same
+   story state the same claims.
 4. Every sentence of the candidate documents (and each document's title, as evidence for its
-   document) is compared with the claim: IDF-weighted overlap and coverage, word bigrams,
-   numbers, and the learned pair score of ``similarity.PairScorer`` when available.
-5. A logistic model over those features (weights in ``match_model.json``, trained by
-   ``benchmarks/train_match.py`` on training splits only) gives the score; a passage that is
-   the claim itself scores 1.
+   document) is compared with the claim (``FEATURES``): IDF-weighted overlap and coverage,
+   bigrams, numbers, names, fuzzy ratio, the document's BM25F and coverage, the context.
+5. A linear ranker trained on pairs (``benchmarks/train_match.py``, training splits only;
+   weights in ``match_model.json``) scores all candidates; the best PAIR_RERANK are scored
+   again by a second model that also sees the learned pair score of
+   ``similarity.PairScorer``. Scores are calibrated probabilities; a passage that is the
+   claim itself scores 1. Several passages of one document may be returned.
+6. The relation of each returned passage to the claim comes from ``relations.classify``,
+   given the pair score (what its thresholds are set on) when there is one.
 """
 
 from __future__ import annotations
@@ -38,7 +45,7 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz as _fuzz
 
-from ..index import TOKEN_PATTERN, TextAnalyzer
+from ..index import TOKEN_PATTERN
 from ..text.normalize import normalize
 
 MODEL_PATH = Path(__file__).with_name("match_model.json")
@@ -48,7 +55,8 @@ MAX_QUERY_TERMS = 40         # the most informative terms go into the OR query
 CANDIDATE_DOCS = 150         # at most this many documents' sentences are scored ...
 MIN_CANDIDATE_DOCS = 30      # ... and at least this many (when the query finds them),
 CANDIDATE_WORDS = 12_000     # stopping once the documents hold this many indexed words
-DOC_CACHE = 2000             # analysed documents kept between calls
+DOC_CACHE = 1000             # analysed documents kept between calls
+PAIR_RERANK = 48             # candidates re-scored with the pair score
 MIN_CONTEXT_TERMS = 3        # a claim with fewer terms is not looked up as a passage
 
 FEATURES = (
@@ -71,6 +79,7 @@ FEATURES = (
     "d_bm25",       # BM25F score of the document / best score among candidates
     "d_bm25q",      # BM25F score of the document / IDF mass of the claim
     "d_rank",       # 1 / (1 + rank of the document among candidates)
+    "d_name_x",     # share of the IDF mass of the document's names that the claim lacks
     "a_name",       # share of the words of a quoted tweet's author found in the document
     "c_sim",        # TF-IDF cosine of the context document and this document (0: no context)
     "c_sent",       # share of the sentence's IDF mass found in the context document
@@ -192,7 +201,7 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 class _Doc:
     __slots__ = ("id", "hash", "text", "title", "spans", "sent_terms", "sent_lists",
                  "title_terms", "terms", "numbers", "names", "sent_norm2", "sent_sum",
-                 "tfidf", "name_w")
+                 "tfidf", "name_w", "prepared")
 
     def __init__(self, row, spans, analyze, names):
         self.id = row.id
@@ -207,11 +216,12 @@ class _Doc:
         for x in self.sent_lists:
             self.terms.update(x)
         self.numbers = [_numbers(row.text[a:b]) for a, b in self.spans]
-        self.names = names(row.text)
+        self.names = names(row.text) | names(self.title)
         self.sent_norm2 = None      # IDF-dependent, filled by Matcher._weigh
         self.sent_sum = None
         self.tfidf = None
         self.name_w = None
+        self.prepared: dict = {}    # sentence start -> PairScorer.prepare of the sentence
 
 
 class Matcher:
@@ -230,9 +240,12 @@ class Matcher:
         self._docs: OrderedDict[str, _Doc] = OrderedDict()
         self._model = load_model()
         self._classify = _relation_classifier()
+        self._pair_claim = None
 
     # -- public -------------------------------------------------------------------------------
     def match(self, text: str, limit: int = 10) -> list[MatchHit]:
+        """The passages of the library that state the claim ``text``, best first (at most
+        ``limit``). Never raises on any text."""
         if limit is None or limit <= 0:
             return []
         with self._lock:
@@ -240,17 +253,62 @@ class Matcher:
             if cands is None:
                 return []
             claim, items, X, has_context, exact = cands
-            scores = self.score(X, has_context)
+            scores, pair = self.rank(claim, items, X, has_context)
             scores[exact] = 1.0
             order = np.argsort(-scores, kind="stable")[:limit]
+            scorer = self._pair_scorer()
             hits = []
             for i in order:
                 doc, (a, b) = items[i]
                 passage = doc.text[a:b]
                 score = float(min(1.0, max(0.0, scores[i])))
-                relation, why = self._classify(claim, passage, score)
+                if np.isnan(pair[i]) and scorer is not None:
+                    pair[i] = self._pair([(doc, (a, b))], claim)[0]
+                # the relation rules are calibrated on the pair score when there is one
+                basis = score if np.isnan(pair[i]) else float(pair[i])
+                relation, why = self._classify(claim, passage, basis)
                 hits.append(MatchHit(doc.id, a, b, passage, score, relation, why))
             return hits
+
+    def rank(self, claim: str, items, X: np.ndarray, has_context: bool):
+        """Scores of the candidates: the first stage (no pair score) for all of them, then
+        the best PAIR_RERANK re-scored with the pair score as one more feature. Returns
+        (scores, pair scores with NaN where not computed)."""
+        pair = np.full(len(items), np.nan)
+        s1 = self.score(X, has_context, stage=1)
+        scorer = self._pair_scorer()
+        if scorer is None or not self._model.get("uses_pair"):
+            return s1, pair
+        top = np.argsort(-s1, kind="stable")[:PAIR_RERANK]
+        values = self._pair([items[i] for i in top], claim)
+        if values is None:
+            return s1, pair
+        pair[top] = values
+        Xt = X[top].copy()
+        Xt[:, _S_PAIR] = values
+        s = s1.copy()
+        s[top] = self.score(Xt, has_context, stage=2)
+        rest = np.ones(len(items), dtype=bool)
+        rest[top] = False
+        if rest.any():
+            s[rest] = np.minimum(s1[rest], s[top].min())
+        return s, pair
+
+    def _pair(self, items, claim: str) -> np.ndarray | None:
+        scorer = self._pair_scorer()
+        try:
+            if self._pair_claim is None or self._pair_claim[0] != claim:
+                self._pair_claim = (claim, scorer.prepare(claim))
+            q = self._pair_claim[1]
+            pairs = []
+            for doc, (a, b) in items:
+                p = doc.prepared.get(a)
+                if p is None:
+                    p = doc.prepared[a] = scorer.prepare(doc.text[a:b])
+                pairs.append((q, p))
+            return np.asarray(scorer.score_many(pairs), dtype=float)
+        except Exception:   # noqa: BLE001 - the pair score is one feature among several
+            return None
 
     def close(self) -> None:
         with self._lock:
@@ -260,9 +318,12 @@ class Matcher:
                 self._index_view = None
 
     # -- scoring ------------------------------------------------------------------------------
-    def score(self, X: np.ndarray, has_context: bool) -> np.ndarray:
+    def score(self, X: np.ndarray, has_context: bool, stage: int = 1) -> np.ndarray:
+        """Calibrated probability that each candidate states the claim (stage 1: without the
+        pair score; stage 2: with it)."""
         m = self._model
-        part = m["with_context"] if has_context else m["without_context"]
+        part = m[("with_context" if has_context else "without_context")
+                 + ("" if stage == 2 else "_stage1")]
         z = (X - m["mean"]) / m["scale"]
         logit = z @ part["w"] + part["b"]
         return 1.0 / (1.0 + np.exp(-logit))
@@ -327,6 +388,9 @@ class Matcher:
             else:
                 c_sim = _cosine(context.tfidf, doc.tfidf)
                 c_name = _cosine(context.name_w, doc.name_w)
+            nw = sum(doc.name_w.values())
+            d_name_x = (sum(w for t, w in doc.name_w.items() if t not in q_terms) / nw) \
+                if nw else 0.0
             a_name = (len([t for t in a_terms if t in doc.terms or t in doc.title_terms])
                       / len(a_terms)) if a_terms else 0.0
             doc_rows = []
@@ -353,7 +417,7 @@ class Matcher:
                 doc_rows.append([s_cos, sw / q_sum, sw / s_sum if s_sum else 0.0, bigr, nums,
                                  names, 0.0, fuzz, media, math.log1p(len(lst)), 1.0 / (1 + k),
                                  t_cos, d_cov, 0.0, bm25 / top, bm25 / q_sum,
-                                 1.0 / (1 + rank), a_name, c_sim, c_sent, c_name])
+                                 1.0 / (1 + rank), d_name_x, a_name, c_sim, c_sent, c_name])
                 items.append((doc, span))
                 exact.append(abs(len(passage) - len(canon)) <= 8 + len(canon) // 10
                              and _canon(passage) == canon)
@@ -365,14 +429,6 @@ class Matcher:
         if not rows:
             return None
         X = np.asarray(rows, dtype=float)
-        scorer = self._pair_scorer()
-        if scorer is not None and self._model.get("uses_pair", True):
-            try:
-                pq = scorer.prepare(claim)
-                X[:, _S_PAIR] = scorer.score_many([(pq, self._prepared(scorer, doc, span))
-                                                   for doc, span in items])
-            except Exception:   # noqa: BLE001 - the pair score is one feature among several
-                X[:, _S_PAIR] = 0.0
         return claim, items, X, context is not None, np.asarray(exact, dtype=bool)
 
     def _names(self, text: str) -> frozenset[str]:
@@ -464,9 +520,6 @@ class Matcher:
             except Exception:   # noqa: BLE001 - not built yet, or its model is missing
                 self._scorer = None
         return self._scorer
-
-    def _prepared(self, scorer, doc: _Doc, span):
-        return scorer.prepare(doc.text[span[0]:span[1]])
 
 
 class _IndexView:
@@ -593,26 +646,38 @@ def _relation_classifier():
     return run
 
 
-_DEFAULT_WEIGHTS = {"s_cos": 3.0, "s_qcov": 1.5, "s_scov": 0.5, "s_bigram": 0.5, "s_num": 0.3,
-                    "s_name": 0.3, "s_pair": 0.0, "s_fuzz": 0.0, "s_media": 0.0, "s_len": 0.0, "s_pos": 0.0, "t_cos": 0.5, "d_cov": 0.5,
-                    "d_best": 0.5, "d_bm25": 1.0, "d_bm25q": 0.0, "d_rank": 0.2, "a_name": 0.2, "c_sim": 3.0,
-                    "c_sent": 0.5, "c_name": 0.5}
+_DEFAULT_WEIGHTS = {
+    "s_cos": 3.0, "s_qcov": 1.5, "s_scov": 0.5, "s_bigram": 0.5, "s_num": 0.3, "s_name": 0.3,
+    "s_pair": 0.0, "s_fuzz": 0.0, "s_media": 0.0, "s_len": 0.0, "s_pos": 0.0, "t_cos": 0.5,
+    "d_cov": 0.5, "d_best": 0.5, "d_bm25": 1.0, "d_bm25q": 0.0, "d_rank": 0.2, "d_name_x": 0.0,
+    "a_name": 0.2, "c_sim": 3.0, "c_sent": 0.5, "c_name": 0.5}
+
+
+PARTS = ("with_context_stage1", "without_context_stage1", "with_context", "without_context")
 
 
 def load_model(path: Path = MODEL_PATH) -> dict:
-    """The shipped logistic model; hand-set weights if the file is missing or unreadable."""
+    """The shipped ranker (``match_model.json``); fixed hand-set weights, without the pair
+    score, if the file is missing, unreadable or made for other features."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
-        names = raw["features"]
-        if list(names) != list(FEATURES):
+        if list(raw["features"]) != list(FEATURES):
             raise ValueError("feature list differs")
         model = {"mean": np.asarray(raw["mean"], float), "scale": np.asarray(raw["scale"], float),
-                 "uses_pair": bool(raw.get("uses_pair", True))}
-        for part in ("with_context", "without_context"):
-            model[part] = {"w": np.asarray(raw[part]["w"], float), "b": float(raw[part]["b"])}
+                 "uses_pair": bool(raw.get("uses_pair", False))}
+        for part in PARTS:
+            if part not in raw:
+                if part.endswith("_stage1"):
+                    raise ValueError(f"no {part}")
+                model["uses_pair"] = False
+                continue
+            w = np.asarray(raw[part]["w"], float)
+            if w.shape != (len(FEATURES),) or not np.all(np.isfinite(w)):
+                raise ValueError(f"bad weights in {part}")
+            model[part] = {"w": w, "b": float(raw[part]["b"])}
         return model
     except Exception:   # noqa: BLE001
         w = np.asarray([_DEFAULT_WEIGHTS[f] for f in FEATURES], float)
         part = {"w": w, "b": -4.0}
         return {"mean": np.zeros(len(FEATURES)), "scale": np.ones(len(FEATURES)),
-                "uses_pair": True, "with_context": part, "without_context": part}
+                "uses_pair": False, **{p: part for p in PARTS}}

@@ -222,11 +222,34 @@ def _counted_noun(after: str) -> tuple[str, list[str]]:
 
 
 def _subject(sentence: str, q_start: int, chunk: list[str]) -> str:
+    """Whose the quantity is: a nationality or place in its noun chunk ("North Korean troops"),
+    else the name nearest before it in its clause ("Republicans picked up 63 seats")."""
     in_chunk = _last_place(" ".join(chunk))
     if in_chunk:
         return in_chunk
-    # the sentence's subject before the number: the last place/nationality named before it
-    return _last_place(sentence[:q_start])
+    before = re.split(r";|\s[–—]\s", sentence[:q_start])[-1]
+    best, best_pos = "", -1
+    for m in _NAME_RE.finditer(before.lower()):
+        best, best_pos = _NAME_KEY[m.group(1)], m.start()
+    for m in _ENTITY_RUN.finditer(before):
+        words = [w for w in re.findall(r"[\w.'’-]+", m.group(0))
+                 if w.lower().strip(".") not in _NOT_NAMES]
+        if words and m.start() > best_pos:
+            name = " ".join(words).lower()
+            name = re.sub(r"(?:'s|’s)$", "", name)
+            best, best_pos = _NAME_KEY.get(name, name), m.start()
+    return best
+
+
+_ENTITY_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+_NOT_NAMES = frozenset(
+    "a an the in on at of for to from by with and or but if as this that these those it its "
+    "he she they we i his her their our furthermore however meanwhile moreover according "
+    "also still yet after before while although since when where today yesterday tomorrow "
+    "last next some many most several average about around nearly up over more than "
+    "monday tuesday wednesday thursday friday saturday sunday mr mrs ms dr".split()
+    + _MONTH_NAMES + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                      "nov", "dec", "day", "week", "month", "year"])
 
 
 _NAMES = sorted(list(_NATIONALITIES.items()) + list(_PLACES.items()), key=lambda kv: -len(kv[0]))

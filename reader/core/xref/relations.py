@@ -20,12 +20,14 @@ from .quantities import Quantity, extract
 
 AGREE_SCORE = 0.62          # at or above: the two state the same thing
 CONFLICT_MIN_SCORE = 0.12   # quantity conflicts need at least this much in common
-NEGATION_MIN_SCORE = 0.55   # "X did not happen" vs "X happened": nearly the same sentence
-DATE_MIN_SCORE = 0.45       # a different date for what is otherwise the same statement
+NEGATION_MIN_SCORE = 0.70   # "X did not happen" vs "X happened": nearly the same sentence...
+NEGATION_MIN_OVERLAP = 0.5  # ...in words too (content-word Jaccard, negation aside)
+DATE_MIN_SCORE = 0.45       # a different calendar date for what is otherwise the same statement
+YEAR_MIN_SCORE = 0.75       # a bare year is weaker evidence ("in 2014" vs "from 2007 to 2014")
 
-_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|nor|without|denied|"
-                       r"denies|deny|refused|refuses|rejected|false|untrue|cannot)\b|n[’']t\b",
-                       re.I)
+# Negation of a statement: verbal forms only ("no" and "without" are too often nouns' business:
+# "the lone 'no' vote").
+_NEGATION = re.compile(r"\b(?:not|never|denied|denies|deny|cannot|untrue)\b|n[’']t\b", re.I)
 # Words that tie a count to an event; two counts of troops only conflict when they are counts
 # of the same happening (sent vs sent), not of different ones (sent vs killed).
 _EVENT_CLASSES = {
@@ -44,7 +46,7 @@ _EVENT_OF = {w: cls for cls, words in _EVENT_CLASSES.items() for w in words.spli
 class Relation:
     relation: str        # agrees | conflicts | related
     why: str
-    conflict: bool = False
+    evidence: str = "score"   # what decided it: score | quantity | date | negation
 
 
 @lru_cache(maxsize=50_000)
@@ -84,13 +86,27 @@ def _quantity_agreement(a: str, b: str) -> tuple[Quantity, Quantity] | None:
     return None
 
 
-def _date_conflict(a: str, b: str) -> tuple[Quantity, Quantity] | None:
-    for qa in _quantities(a):
-        for qb in _quantities(b):
-            if qa.kind == qb.kind and qa.kind in ("date", "monthday", "year") \
-                    and qa.value != qb.value:
-                return qa, qb
-    return None
+def _date_conflict(a: str, b: str, score: float) -> tuple[Quantity, Quantity] | None:
+    """Two different dates for what is otherwise the same statement; each side must name one
+    date only, else the two may simply be talking about different moments."""
+    da = [q for q in _quantities(a) if q.kind in ("date", "monthday", "year")]
+    db = [q for q in _quantities(b) if q.kind in ("date", "monthday", "year")]
+    if len(da) != 1 or len(db) != 1:
+        return None
+    qa, qb = da[0], db[0]
+    if qa.kind != qb.kind or qa.value == qb.value:
+        return None
+    if qa.kind == "year" and score < YEAR_MIN_SCORE:
+        return None
+    return qa, qb
+
+
+def _content_overlap(a: str, b: str) -> float:
+    from .claims import _STOPS
+    from .quantities import _stem
+    sa = {_stem(w) for w in _WORD.findall(a) if w.lower() not in _STOPS and not _NEGATION.match(w)}
+    sb = {_stem(w) for w in _WORD.findall(b) if w.lower() not in _STOPS and not _NEGATION.match(w)}
+    return len(sa & sb) / max(1, len(sa | sb))
 
 
 def _negated(text: str) -> bool:
@@ -114,26 +130,27 @@ def relate(a: str, b: str, score: float, shared: list[str] | None = None) -> Rel
         if pair:
             qa, qb = pair
             why = f"{_label(qa)}: {qa.text} vs {qb.text}"
-            return Relation("conflicts", why + (f"; {base}" if base else ""), True)
+            return Relation("conflicts", why + (f"; {base}" if base else ""), "quantity")
     if score >= DATE_MIN_SCORE:
-        pair = _date_conflict(a, b)
+        pair = _date_conflict(a, b, score)
         if pair:
             qa, qb = pair
             why = f"{_label(qa)}: {qa.text} vs {qb.text}"
-            return Relation("conflicts", why + (f"; {base}" if base else ""), True)
-    if score >= NEGATION_MIN_SCORE and _negated(a) != _negated(b):
+            return Relation("conflicts", why + (f"; {base}" if base else ""), "date")
+    if score >= NEGATION_MIN_SCORE and _negated(a) != _negated(b) \
+            and _content_overlap(a, b) >= NEGATION_MIN_OVERLAP:
         neg, pos = (a, b) if _negated(a) else (b, a)
         m = _NEGATION.search(neg)
         why = f"one denies what the other states ({m.group(0).strip()!r})"
-        return Relation("conflicts", why + (f"; {base}" if base else ""), True)
+        return Relation("conflicts", why + (f"; {base}" if base else ""), "negation")
     agreement = _quantity_agreement(a, b)
     if score >= AGREE_SCORE or (agreement and score >= CONFLICT_MIN_SCORE * 2):
-        why = base
-        if agreement:
+        if agreement and score < AGREE_SCORE:
             qa, qb = agreement
             why = f"{_label(qa)}: {qa.text} and {qb.text} are compatible" + (
                 f"; {base}" if base else "")
-        return Relation("agrees", why)
+            return Relation("agrees", why, "quantity")
+        return Relation("agrees", base)
     return Relation("related", base)
 
 

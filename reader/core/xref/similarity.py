@@ -71,6 +71,53 @@ class TreeEnsemble:
         return self.baseline + self.value[node].sum(axis=1)
 
 
+class MLPEnsemble:
+    """The mean of small multi-layer perceptrons (ReLU hidden layers, linear output) on
+    standardised features; inputs are first clipped to the range seen in training."""
+
+    def __init__(self, spec: dict):
+        self.lo = np.asarray(spec["lo"], dtype=np.float64)
+        self.hi = np.asarray(spec["hi"], dtype=np.float64)
+        self.members = []
+        for m in spec["members"]:
+            mean = np.asarray(m["mean"], dtype=np.float64)
+            scale = np.asarray(m["scale"], dtype=np.float64)
+            layers = [(np.asarray(layer["W"], dtype=np.float64),
+                       np.asarray(layer["b"], dtype=np.float64)) for layer in m["layers"]]
+            # fold the standardisation into the first layer: ((x - mean) / scale) @ W + b
+            W0, b0 = layers[0]
+            W0s = W0 / scale[:, None]
+            layers[0] = (W0s, b0 - mean @ W0s)
+            self.members.append(layers)
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        X = np.clip(X, self.lo, self.hi)
+        out = np.zeros(X.shape[0])
+        for layers in self.members:
+            h = X
+            for W, b in layers[:-1]:
+                h = np.maximum(h @ W + b, 0.0)
+            W, b = layers[-1]
+            out += (h @ W + b).ravel()
+        return out / len(self.members)
+
+
+class Blend:
+    def __init__(self, spec: dict):
+        self.parts = [make_model(p) for p in spec["parts"]]
+        self.weights = [float(w) for w in spec["weights"]]
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        return sum(w * p.predict(X) for w, p in zip(self.weights, self.parts))
+
+
+def make_model(spec: dict):
+    kinds = {"gbdt": TreeEnsemble, "mlp": MLPEnsemble, "blend": Blend}
+    if spec.get("kind") not in kinds:
+        raise ValueError(f"unknown model kind {spec.get('kind')!r}")
+    return kinds[spec["kind"]](spec)
+
+
 class PairScorer:
     """Semantic-equivalence score of two texts, symmetric and deterministic, in [0, 1]."""
 
@@ -99,7 +146,7 @@ class PairScorer:
         self.feature_names = names
         self._cols = np.array([FEATURE_NAMES.index(n) for n in names], dtype=np.intp)
         m = spec.get("model")
-        self._trees = TreeEnsemble(m) if m else None
+        self._model = make_model(m) if m else None
         self.meta = spec.get("training", {})
 
     # ------------------------------------------------------------------ API
@@ -115,14 +162,14 @@ class PairScorer:
         return float(self.score_many([(self._as_prepared(a), self._as_prepared(b))])[0])
 
     def score_many(self, pairs: Sequence[tuple[Prepared, Prepared]]) -> np.ndarray:
-        if self._trees is None:
+        if self._model is None:
             raise RuntimeError("this scorer has no trained model")
         pairs = list(pairs)
         out = np.empty(len(pairs))
         for s in range(0, len(pairs), _CHUNK):
             chunk = pairs[s:s + _CHUNK]
             X = self.feature_matrix(chunk)
-            out[s:s + len(chunk)] = self._trees.predict(X)
+            out[s:s + len(chunk)] = self._model.predict(X)
         return np.clip(out, 0.0, 1.0)
 
     def feature_matrix(self, pairs: Sequence[tuple[Prepared, Prepared]]) -> np.ndarray:

@@ -1,0 +1,1 @@
+"""Desktop resources (icon, desktop entry), shipped in the package as reader.resources."""
