@@ -96,3 +96,18 @@ def test_high_score_agrees_and_low_is_related():
 
 def test_shared_words():
     assert shared_words(SENT_1500, SENT_14000)[:3] == ["Korean", "North", "deployed"]
+
+
+def test_quantities_are_aligned_before_they_conflict():
+    s = ("Halifax said house prices rose by 0.8% in January and Nationwide reported a rise "
+         "of 0.4% in the first month of the year.")
+    assert relate(s, s.replace("back-end", "back end"), 0.95).relation == "agrees"
+    a = "Yugansk was sold for $9.3bn to help Yukos pay off part of a $27bn bill in unpaid taxes."
+    b = "Yugansk was sold to help pay off a $27.5bn back tax bill."
+    assert relate(a, b, 0.6).relation != "conflicts"
+
+
+def test_shares_of_different_things_do_not_conflict():
+    a = "Inflation fell below 10% earlier this year while exports are up 30% this year."
+    b = "Inflation fell below 10% this year for the first time in 30 years."
+    assert relate(a, b, 0.6).relation != "conflicts"

@@ -33,8 +33,9 @@ from .relations import AGREE_SCORE, CONFLICT_MIN_SCORE, Relation, relate, shared
 
 ENGINE_VERSION = "1"       # bump when claims or linking rules change: links are recomputed
 NEIGHBOURS = 6             # candidate documents per document
+QUERY_TERMS = 60           # words of a new document asked of the index for its neighbours
 DOC_MIN_COSINE = 0.15      # documents less alike than this are never linked
-CLAIM_MIN_COSINE = 0.25    # claim pairs below this lexical overlap are not scored
+CLAIM_MIN_COSINE = 0.30    # claim pairs below this lexical overlap are not scored
 # A link says two sources state the same fact (or facts of the same event). Its evidence is
 # the claims' similarity AND their documents' similarity (the same story): the less alike the
 # documents, the closer the claims must be.
@@ -237,9 +238,11 @@ class CrossReferencer:
             counts: dict[str, int] = defaultdict(int)
             for tok in self._analyzer(row.text):
                 counts[tok.text] += 1
-            weighted = sorted(((1 + math.log(c)) * math.log((n + 1) / (
-                reader.doc_frequency("body", t) + 1)), t) for t, c in counts.items())
-            terms = [t for _, t in weighted[-25:]]
+            # the document's most telling words (many of them: a word only this document
+            # uses finds nothing else, and document frequencies still count deleted versions)
+            weighted = sorted(((1 + math.log(c)) * (math.log((n + 1) / (
+                reader.doc_frequency("body", t) + 1)) + 1.0), t) for t, c in counts.items())
+            terms = [t for _, t in weighted[-QUERY_TERMS:]]
             if not terms:
                 continue
             q = wq.Or([wq.Term("body", t) for t in terms])
@@ -325,7 +328,13 @@ class CrossReferencer:
             if n and n % 500 == 0:
                 yield XrefProgress(0, total, "candidates")
         yield XrefProgress(0, total, "scoring")
-        pairs = sorted(candidates)
+        # one orientation per pair (the link's a before its b), so that a full run and an
+        # incremental one describe a pair alike
+        def order(pair):
+            a, b = pair
+            key = lambda r: (corpus.claim_doc[r], corpus.claim_span[r])
+            return (a, b) if key(a) <= key(b) else (b, a)
+        pairs = sorted({order(p) for p in candidates})
         scorer = self.scorer
         prepared: dict[int, object] = {}
         for a, b in pairs:

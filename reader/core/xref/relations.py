@@ -16,13 +16,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .quantities import Quantity, extract
+from .quantities import _CLASSES, Quantity, extract
+
+_KNOWN_UNITS = frozenset(_CLASSES)
 
 AGREE_SCORE = 0.62          # at or above: the two state the same thing
 CONFLICT_MIN_SCORE = 0.12   # quantity conflicts need at least this much in common
 NEGATION_MIN_SCORE = 0.70   # "X did not happen" vs "X happened": nearly the same sentence...
 NEGATION_MIN_OVERLAP = 0.5  # ...in words too (content-word Jaccard, negation aside)
-DATE_MIN_SCORE = 0.45       # a different calendar date for what is otherwise the same statement
+DATE_MIN_SCORE = 0.70       # a different calendar date for what is otherwise the same statement
+UNKNOWN_UNIT_SCORE = 0.60   # counts of things outside the known classes need closer claims
 YEAR_MIN_SCORE = 0.75       # a bare year is weaker evidence ("in 2014" vs "from 2007 to 2014")
 
 # Negation of a statement: verbal forms only ("no" and "without" are too often nouns' business:
@@ -65,15 +68,38 @@ def _same_event(a: str, qa: Quantity, b: str, qb: Quantity) -> bool:
     return (not ea and not eb) or bool(ea & eb)
 
 
-def _quantity_conflict(a: str, b: str) -> tuple[Quantity, Quantity] | None:
-    for qa in _quantities(a):
-        for qb in _quantities(b):
-            if qa.hedged or qb.hedged or not qa.comparable(qb) or qa.compatible(qb):
+def _measured(text: str, q: Quantity) -> frozenset[str]:
+    """What a share or an amount measures: the content words just around it
+    ("inflation fell below 10%" → {inflation, fell}; "a £200 council tax rebate" → …)."""
+    from .claims import _STOPS
+    from .quantities import _stem
+    left = re.findall(r"[A-Za-z]+", text[max(0, q.start - 40):q.start])[-3:]
+    right = re.findall(r"[A-Za-z]+", text[q.end:q.end + 40])[:3]
+    return frozenset(_stem(w) for w in left + right if w.lower() not in _STOPS and len(w) > 2)
+
+
+def _counterpart(q: Quantity, text: str, others: tuple[Quantity, ...]) -> bool:
+    """Does ``others`` hold a quantity of the same kind that agrees with ``q``?"""
+    return any(q.comparable(o) and q.compatible(o) for o in others)
+
+
+def _quantity_conflict(a: str, b: str, score: float) -> tuple[Quantity, Quantity] | None:
+    """Two counts of the same thing, for the same subject and happening, whose ranges do not
+    overlap, neither of which has an agreeing counterpart on the other side (identical
+    sentences that both name 0.8% and 0.4% do not conflict)."""
+    qas, qbs = _quantities(a), _quantities(b)
+    for qa in qas:
+        if qa.hedged or qa.kind in ("year", "monthday", "date") or _counterpart(qa, a, qbs):
+            continue                            # dates are judged with the score, below
+        for qb in qbs:
+            if qb.hedged or not qa.comparable(qb) or qa.compatible(qb) \
+                    or _counterpart(qb, b, qas) or not _same_event(a, qa, b, qb):
                 continue
-            if qa.kind in ("year", "monthday", "date"):
-                continue                       # dates are judged with the score, below
-            if _same_event(a, qa, b, qb):
-                return qa, qb
+            if qa.kind in ("percent", "money") and not (_measured(a, qa) & _measured(b, qb)):
+                continue                        # shares or amounts of different things
+            if qa.kind == "count" and qa.unit not in _KNOWN_UNITS and score < UNKNOWN_UNIT_SCORE:
+                continue                        # "10 seconds" vs "18 seconds": measurements
+            return qa, qb
     return None
 
 
@@ -126,7 +152,7 @@ def relate(a: str, b: str, score: float, shared: list[str] | None = None) -> Rel
     shared_txt = ", ".join((shared or [])[:6])
     base = f"shared: {shared_txt}" if shared_txt else ""
     if score >= CONFLICT_MIN_SCORE:
-        pair = _quantity_conflict(a, b)
+        pair = _quantity_conflict(a, b, score)
         if pair:
             qa, qb = pair
             why = f"{_label(qa)}: {qa.text} vs {qb.text}"
