@@ -34,18 +34,22 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
 
 
 def synthetic_records(n: int, words: int = 300, seed: int = 7) -> list[dict]:
-    """n distinct articles of about ``words`` words, made from a fixed vocabulary."""
+    """n distinct articles of about ``words`` words each, drawn from a large made-up vocabulary
+    (so that, like real articles on different stories, they share few words)."""
     import random
     rng = random.Random(seed)
-    vocab = ("troops border minister election market shares bank oil price growth talks "
-             "army ceasefire report officials village river council budget tax farmers "
-             "harvest storm court judge trial company profit loss export import").split()
+    syllables = "ba ko ri tu me sa lo ne vi da pu ge mo ta li ru ke so na fi".split()
+    vocab = sorted({"".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+                    for _ in range(3000)})
+    common = "the a of to and in on for with said".split()
     out = []
     for i in range(n):
         sents = []
         while sum(len(s.split()) for s in sents) < words:
             k = rng.randint(8, 20)
-            sents.append(" ".join(rng.choice(vocab) for _ in range(k)).capitalize() + ".")
+            ws = [rng.choice(common) if rng.random() < 0.3 else rng.choice(vocab)
+                  for _ in range(k)]
+            sents.append(" ".join(ws).capitalize() + ".")
         out.append({"id": f"rec-{i:05d}", "title": f"Report number {i}",
                     "text": " ".join(sents), "source": "Synthetic Wire",
                     "date": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}"})

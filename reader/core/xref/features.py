@@ -1,17 +1,27 @@
 """Text analysis and pair features for the sentence-pair scorer (``similarity.py``).
 
-GUI-free and dependency-light (numpy, rapidfuzz, Whoosh's Porter stemmer and stop words).
-Every text is analysed once (``Analyzer.prepare``) into sorted id/value arrays; the features of
-many pairs are then computed together with array operations (``Analyzer.feature_matrix``), so the
-per-pair Python work is a few list look-ups.
+GUI-free and dependency-light (numpy, rapidfuzz, Whoosh's Porter stemmer and stop words; scipy's
+sparse product for large batches, imported on first use). Every text is analysed once
+(``Analyzer.prepare``) into sorted id/value arrays; the features of many pairs are then computed
+together with array operations (``Analyzer.feature_matrix``), so the per-pair Python work is a
+few list look-ups.
 
-All features are symmetric in the two texts (min/max/sum of the two sides, shared counts), and a
-pair is put in a canonical order before anything is computed, so ``f(a, b) == f(b, a)`` exactly.
+Features (``FEATURE_NAMES``): IDF-weighted coverage of each side's content stems by the other,
+TF-IDF cosine, unmatched IDF mass, soft alignment of the unmatched words (edit similarity of
+stems, and word associations learned from paraphrase pairs), Jaccard of stems, surface words,
+function words, stem bigrams and trigrams, TF-IDF cosine of character 4-grams, lengths, numbers,
+capitalised words, negation, questions, edit similarity of the texts, of their sorted words and of
+their stem sequences (word order).
 
-Ids: tokens are hashed (Python's ``hash``, stable within a process) into 36 bits and tagged with
-a 4-bit group, so that nothing grows with the number of texts seen. A hash collision can only
-make two different tokens of the same group count as shared; at 2**36 that does not happen in
-practice.
+Symmetry: every feature is a min/max/sum of the two sides or a shared count, and each pair is put
+in a canonical order first, so ``f(a, b) == f(b, a)`` exactly.
+
+Ids: tokens are hashed with Python's ``hash`` (stable within a process) into 36 bits and tagged
+with a 4-bit group, so nothing grows with the number of texts seen. A collision could only make
+two different tokens of one group count as shared; at 2**36 that does not happen in practice.
+The hash seed changes between processes, and with it the order of the ids, so every weight is put
+on a 2**-20 grid: the sums of products are then exact, whatever their order, and the features
+(hence the scores) are the same in every process.
 """
 
 from __future__ import annotations
@@ -23,7 +33,7 @@ from itertools import repeat
 from typing import Sequence
 
 import numpy as np
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
 from rapidfuzz.distance import Indel
 from whoosh.analysis import STOP_WORDS
 from whoosh.lang.porter import stem as _porter_stem
@@ -72,13 +82,15 @@ FEATURE_NAMES = (
     "num_any", "num_jac", "num_diff", "num_subset", "num_shared",
     "cap_jac", "cap_diff", "cap_shared",
     "neg_mismatch", "neg_any", "question_mismatch",
-    "fz_ratio", "fz_token_sort", "fz_token_set", "lcs_stems",
+    "fz_ratio", "fz_token_sort", "lcs_stems",
 )
 
 #: Two unmatched words align softly when their stems' edit similarity reaches this.
 FUZZY_MIN = 0.75
 #: Batches at least this large use both cores for the string comparisons.
 _PARALLEL_MIN = 2000
+#: Batches at least this large use scipy.sparse for the sparse products (imported on first use).
+SPARSE_MIN_PAIRS = 256
 
 _stem_cache: dict[str, str] = {}
 
@@ -108,12 +120,17 @@ def _normalised(weights: np.ndarray) -> np.ndarray:
 class Prepared:
     """One text, analysed once and reused across many pairs.
 
-    ``content`` maps each content stem to (its first surface form, its IDF); ``words`` is one
-    row per distinct content stem, sorted by id: (id, idf, tf-idf weight, association code);
+    ``words`` is one row per distinct content stem, sorted by id: (id, idf, tf-idf weight,
+    association code), with ``stems`` and ``surface`` (first form as written) in the same order;
     ``sparse`` is one row per (group, token): (id, value), sorted by id."""
 
-    __slots__ = ("text", "content", "words", "stems", "sparse", "scalars", "low_text",
+    __slots__ = ("text", "words", "stems", "surface", "sparse", "scalars", "low_text",
                  "sorted_text", "stem_code")
+
+    @property
+    def content(self) -> dict[str, tuple[str, float]]:
+        """Content stem -> (its first surface form in the text, its IDF)."""
+        return dict(zip(self.stems, zip(self.surface, self.words[:, 1].tolist())))
 
     def __repr__(self) -> str:
         t = self.text if len(self.text) < 60 else self.text[:57] + "..."
@@ -188,7 +205,7 @@ class Analyzer:
         o = np.argsort(W[:, 0], kind="stable")
         p.words = W[o]
         p.stems = [words[i] for i in o.tolist()]
-        p.content = {w: (surf[w], float(i)) for w, i in zip(words, idf.tolist())}
+        p.surface = [surf[w] for w in p.stems]
 
         # sparse groups: binary sets, then weighted character 4-grams
         allset = set(stems)
@@ -219,6 +236,8 @@ class Analyzer:
         sp = np.empty((len(ids), 2))
         sp[:, 0] = ids[o]
         sp[:, 1] = vals[o]
+        if len(sp) > 1 and np.any(sp[1:, 0] == sp[:-1, 0]):    # a hash collision: keep one
+            sp = sp[np.concatenate([[True], sp[1:, 0] != sp[:-1, 0]])]
         p.sparse = sp
 
         p.scalars = (len(low), len(low) - sum(is_stop), k, float(idf.sum()), len(allset),
@@ -277,15 +296,7 @@ class Analyzer:
         scL = _div(shared_cnt + np.bincount(rowL[uiL], weights=bestL, minlength=n), SL[:, S_CSET])
         scR = _div(shared_cnt + np.bincount(rowR[uiR], weights=bestR, minlength=n), SR[:, S_CSET])
 
-        # ---- sparse groups: sums of products of shared entries, per group
-        PL = np.concatenate([p.sparse for p in L])
-        PR = np.concatenate([p.sparse for p in R])
-        gL = np.repeat(rows, np.fromiter((len(p.sparse) for p in L), dtype=np.int64, count=n))
-        gR = np.repeat(rows, np.fromiter((len(p.sparse) for p in R), dtype=np.int64, count=n))
-        iL = PL[:, 0].astype(np.int64)
-        m, pos = _matches((gL << _ROW_SHIFT) | iL, (gR << _ROW_SHIFT) | PR[:, 0].astype(np.int64))
-        G = np.bincount(gL[m] * N_GROUPS + (iL[m] & 15), weights=PL[m, 1] * PR[pos[m], 1],
-                        minlength=n * N_GROUPS).reshape(n, N_GROUPS)
+        G = _group_products(L, R, n)
 
         def jac(g, s):
             return _div(G[:, g], SL[:, s] + SR[:, s] - G[:, g])
@@ -362,10 +373,37 @@ class Analyzer:
         ratio = process.cpdist(a, b, scorer=Indel.normalized_similarity, workers=workers)
         tsort = process.cpdist([p.sorted_text for p in L], [p.sorted_text for p in R],
                                scorer=Indel.normalized_similarity, workers=workers)
-        tset = process.cpdist(a, b, scorer=fuzz.token_set_ratio, workers=workers) / 100.0
         lcs = process.cpdist([p.stem_code for p in L], [p.stem_code for p in R],
                              scorer=Indel.normalized_similarity, workers=workers)
-        return [np.asarray(x, dtype=np.float64) for x in (ratio, tsort, tset, lcs)]
+        return [np.asarray(x, dtype=np.float64) for x in (ratio, tsort, lcs)]
+
+
+def _group_products(L: list[Prepared], R: list[Prepared], n: int) -> np.ndarray:
+    """Per pair and group: the sum over the entries both texts have of the product of their
+    values (a count for the binary groups, a cosine for the weighted ones). Large batches use
+    scipy's sorted-merge sparse product; small ones (and an import-free ``reader compare``)
+    a binary search. Both sum the same exact products, so they agree to the bit."""
+    PL = np.concatenate([p.sparse for p in L])
+    PR = np.concatenate([p.sparse for p in R])
+    lL = np.fromiter((len(p.sparse) for p in L), dtype=np.int64, count=n)
+    lR = np.fromiter((len(p.sparse) for p in R), dtype=np.int64, count=n)
+    iL = PL[:, 0].astype(np.int64)
+    iR = PR[:, 0].astype(np.int64)
+    rows = np.arange(n, dtype=np.int64)
+    if n >= SPARSE_MIN_PAIRS:
+        from scipy.sparse import csr_matrix
+        shape = (n, 1 << _ROW_SHIFT)
+        A = csr_matrix((PL[:, 1], iL, np.concatenate([[0], np.cumsum(lL)])), shape=shape)
+        B = csr_matrix((PR[:, 1], iR, np.concatenate([[0], np.cumsum(lR)])), shape=shape)
+        A.has_canonical_format = B.has_canonical_format = True   # rows sorted, ids unique
+        C = A.multiply(B).tocsr()
+        r = np.repeat(rows, np.diff(C.indptr))
+        g, w = r * N_GROUPS + (C.indices & 15), C.data
+    else:
+        gL, gR = np.repeat(rows, lL), np.repeat(rows, lR)
+        m, pos = _matches((gL << _ROW_SHIFT) | iL, (gR << _ROW_SHIFT) | iR)
+        g, w = gL[m] * N_GROUPS + (iL[m] & 15), PL[m, 1] * PR[pos[m], 1]
+    return np.bincount(g, weights=w, minlength=n * N_GROUPS).reshape(n, N_GROUPS)
 
 
 def _div(a, b) -> np.ndarray:
