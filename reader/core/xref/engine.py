@@ -35,14 +35,14 @@ ENGINE_VERSION = "1"       # bump when claims or linking rules change: links are
 NEIGHBOURS = 6             # candidate documents per document
 QUERY_TERMS = 60           # words of a new document asked of the index for its neighbours
 DOC_MIN_COSINE = 0.15      # documents less alike than this are never linked
-CLAIM_MIN_COSINE = 0.30    # claim pairs below this lexical overlap are not scored
+CLAIM_MIN_COSINE = 0.25    # claim pairs below this lexical overlap are not scored
 # A link says two sources state the same fact (or facts of the same event). Its evidence is
 # the claims' similarity AND their documents' similarity (the same story): the less alike the
 # documents, the closer the claims must be.
 # News reports of one event appear within days of each other: articles published more than
 # NEWS_CYCLE_DAYS apart (when both are dated) are linked only by a near-restatement in
 # documents that are very alike (a follow-up quoting the original).
-SAME_STORY = 0.30          # document cosine from which two articles are on the same story
+SAME_STORY = 0.25          # document cosine from which two articles are on the same story
 RESTATEMENT = 0.80         # a claim pair this close agrees even across less alike documents
 CONFLICT_MIN_DOC = 0.25    # a quantity conflict needs documents at least this alike
 RELATED_MIN_SCORE = 0.50   # related links need this score, and the same story
@@ -51,7 +51,7 @@ NEWS_CYCLE_DAYS = 7
 # is needed to say so: the agreement threshold falls by up to STORY_BONUS as the documents'
 # cosine rises from SAME_STORY to STRONG_STORY.
 STRONG_STORY = 0.60
-STORY_BONUS = 0.05
+STORY_BONUS = 0.08
 FAR_APART_SCORE = 0.85     # articles further apart: an agreement needs this score...
 FAR_APART_STORY = 0.50     # ...and documents this alike
 RELATED_PER_CLAIM = 1      # related links kept per claim (the strongest)
