@@ -151,33 +151,28 @@ def relate(a: str, b: str, score: float, shared: list[str] | None = None) -> Rel
     they share, when given, are added to the why."""
     shared_txt = ", ".join((shared or [])[:6])
     base = f"shared: {shared_txt}" if shared_txt else ""
-    if score >= CONFLICT_MIN_SCORE:
-        pair = _quantity_conflict(a, b, score)
+
+    def made(relation: str, why: str, evidence: str = "score") -> Relation:
+        return Relation(relation, "; ".join(w for w in (why, base) if w), evidence)
+
+    checks = ((CONFLICT_MIN_SCORE, _quantity_conflict, "quantity"),
+              (DATE_MIN_SCORE, _date_conflict, "date"))
+    for min_score, find, evidence in checks:
+        pair = find(a, b, score) if score >= min_score else None
         if pair:
             qa, qb = pair
-            why = f"{_label(qa)}: {qa.text} vs {qb.text}"
-            return Relation("conflicts", why + (f"; {base}" if base else ""), "quantity")
-    if score >= DATE_MIN_SCORE:
-        pair = _date_conflict(a, b, score)
-        if pair:
-            qa, qb = pair
-            why = f"{_label(qa)}: {qa.text} vs {qb.text}"
-            return Relation("conflicts", why + (f"; {base}" if base else ""), "date")
+            return made("conflicts", f"{_label(qa)}: {qa.text} vs {qb.text}", evidence)
     if score >= NEGATION_MIN_SCORE and _negated(a) != _negated(b) \
             and _content_overlap(a, b) >= NEGATION_MIN_OVERLAP:
-        neg, pos = (a, b) if _negated(a) else (b, a)
-        m = _NEGATION.search(neg)
-        why = f"one denies what the other states ({m.group(0).strip()!r})"
-        return Relation("conflicts", why + (f"; {base}" if base else ""), "negation")
+        m = _NEGATION.search(a if _negated(a) else b)
+        return made("conflicts", f"one denies what the other states ({m.group(0).strip()!r})",
+                    "negation")
     agreement = _quantity_agreement(a, b)
-    if score >= AGREE_SCORE or (agreement and score >= CONFLICT_MIN_SCORE * 2):
-        if agreement and score < AGREE_SCORE:
-            qa, qb = agreement
-            why = f"{_label(qa)}: {qa.text} and {qb.text} are compatible" + (
-                f"; {base}" if base else "")
-            return Relation("agrees", why, "quantity")
-        return Relation("agrees", base)
-    return Relation("related", base)
+    if agreement and CONFLICT_MIN_SCORE * 2 <= score < AGREE_SCORE:
+        qa, qb = agreement
+        return made("agrees", f"{_label(qa)}: {qa.text} and {qb.text} are compatible",
+                    "quantity")
+    return made("agrees" if score >= AGREE_SCORE else "related", "")
 
 
 def classify(a: str, b: str, score: float) -> tuple[str, str]:
