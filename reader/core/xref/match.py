@@ -13,7 +13,7 @@ How:
    Very long input is cut to MAX_CLAIM_CHARS.
 2. Candidate documents: BM25F over title + body of the claim's most informative analysed
    terms, any of them (an OR query: a long tweet never becomes an AND query), computed with
-   numpy over the Whoosh index's postings (``_IndexView``; no query parser, so no input is a
+   numpy over the Whoosh index's postings (``IndexView``; no query parser, so no input is a
    syntax error).
 3. Context: when the claim occurs verbatim (after normalisation) in a candidate document,
    that document is the claim's context, and its similarity to each other candidate
@@ -47,10 +47,11 @@ from rapidfuzz import fuzz as _fuzz
 
 from ..index import TOKEN_PATTERN
 from ..text.normalize import normalize
+from .bm25 import IndexView
+from .claimtext import MAX_CLAIM_CHARS, clean_claim, split_claim  # noqa: F401 (re-exported)
 
 MODEL_PATH = Path(__file__).with_name("match_model.json")
 
-MAX_CLAIM_CHARS = 4000       # longer input is cut (a claim is a passage, not a document)
 MAX_QUERY_TERMS = 40         # the most informative terms go into the OR query
 CANDIDATE_DOCS = 150         # at most this many documents' sentences are scored ...
 MIN_CANDIDATE_DOCS = 30      # ... and at least this many (when the query finds them),
@@ -88,8 +89,6 @@ FEATURES = (
 _S_PAIR = FEATURES.index("s_pair")
 _D_BEST = FEATURES.index("d_best")
 
-BM25_K1, BM25_B = 1.2, 0.75
-FIELD_BOOST = {"title": 1.0, "body": 1.0}
 
 
 @dataclass
@@ -107,41 +106,7 @@ class MatchHit:
                 "score": round(self.score, 4), "relation": self.relation, "why": self.why}
 
 
-# -- claim cleaning -----------------------------------------------------------------------------
-_URL = re.compile(r"(?:https?://|www\.)\S+|pic\.twitter\.com/\S*|\bt\.co/\S*", re.I)
-_SIGNATURE = re.compile(
-    r"\s*[—–]\s*([^—–\n]{0,100}?)\s*\(@(\w{1,30})\)\s*"
-    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})?\s*$")
-_RT = re.compile(r"^\s*RT\s+@\w+:?\s*")
-_TAG = re.compile(r"(?<![\w@#])([#@])(\w+)")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=\d)"
-                    r"|(?<=\d)(?=[A-Za-z])|_+")
 _SPACES = re.compile(r"\s+")
-
-
-def split_camel(word: str) -> str:
-    return _CAMEL.sub(" ", word).strip()
-
-
-def clean_claim(text: str) -> str:
-    """The claim as plain prose: tweet furniture removed, hashtags and mentions as words."""
-    return split_claim(text)[0]
-
-
-def split_claim(text: str) -> tuple[str, str]:
-    """(claim as plain prose, the author named in a quoted tweet's signature or "")."""
-    text = (text or "")[:MAX_CLAIM_CHARS * 2]
-    author = ""
-    text = text.replace("&amp;", "&").replace("&quot;", '"').replace("&#39;", "'")
-    text = _URL.sub(" ", text)
-    sig = _SIGNATURE.search(text)
-    if sig:
-        author = f"{sig.group(1)} {split_camel(sig.group(2))}"
-        text = text[:sig.start()]
-    text = _RT.sub("", text)
-    text = _TAG.sub(lambda m: " " + split_camel(m.group(2)) + " ", text)
-    text = _SPACES.sub(" ", text).strip()
-    return text[:MAX_CLAIM_CHARS], author
 
 
 def _canon(text: str) -> str:
@@ -235,7 +200,7 @@ class Matcher:
         self._analyze = _Terms()
         self._lock = threading.RLock()
         self._searcher = None
-        self._index_view: _IndexView | None = None
+        self._index_view: IndexView | None = None
         self._df: dict[str, float] = {}     # term -> IDF
         self._docs: OrderedDict[str, _Doc] = OrderedDict()
         self._model = load_model()
@@ -457,7 +422,7 @@ class Matcher:
             doc.name_w = {t: idf(t) for t in doc.names}
         return doc
 
-    def _view(self) -> "_IndexView":
+    def _view(self) -> "IndexView":
         if self._searcher is None:
             self._searcher = self.library.index.searcher()
         else:
@@ -468,7 +433,7 @@ class Matcher:
         if self._index_view is None:
             self._df.clear()
             self._docs.clear()
-            self._index_view = _IndexView(self._searcher)
+            self._index_view = IndexView(self._searcher)
         return self._index_view
 
     def _idf(self, term: str) -> float:
@@ -520,102 +485,6 @@ class Matcher:
             except Exception:   # noqa: BLE001 - not built yet, or its model is missing
                 self._scorer = None
         return self._scorer
-
-
-class _IndexView:
-    """One generation of the Whoosh index as arrays: which documents are live, the length of
-    each one's title and body, and postings read block by block, for a BM25F that scores
-    every document a query term occurs in (Whoosh's own matchers do the same in pure Python,
-    ten times slower on a long OR query)."""
-
-    def __init__(self, searcher):
-        self.searcher = searcher
-        reader = searcher.reader()
-        self.leaves = list(reader.leaf_readers())
-        self.n_all = sum(r.doc_count_all() for r, _ in self.leaves)
-        self.live = np.ones(self.n_all, dtype=bool)
-        self.lengths = {f: np.zeros(self.n_all) for f in FIELD_BOOST}
-        for r, off in self.leaves:
-            n = r.doc_count_all()
-            if r.has_deletions():
-                for d in r.deleted_docs():
-                    self.live[off + d] = False
-            for f, arr in self.lengths.items():
-                arr[off:off + n] = np.fromiter(
-                    ((r.doc_field_length(i, f, 0) or 0) for i in range(n)), float, n)
-        self.n_docs = int(self.live.sum())
-        self.avg = {f: max(1.0, float(arr[self.live].mean()) if self.n_docs else 1.0)
-                    for f, arr in self.lengths.items()}
-
-    def postings(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        ids, tfs = [], []
-        for r, off in self.leaves:
-            try:
-                if (field, term) not in r:
-                    continue
-                m = r.postings(field, term)
-            except Exception:   # noqa: BLE001
-                continue
-            i, w = _read_postings(m)
-            ids.append(i + off)
-            tfs.append(w)
-        if not ids:
-            return np.zeros(0, np.int64), np.zeros(0)
-        return np.concatenate(ids), np.concatenate(tfs)
-
-    def top_documents(self, terms, idf, k: int) -> list[tuple[str, float, float]]:
-        """[(id, BM25F score, indexed words)] of the best k documents."""
-        if not self.n_all:
-            return []
-        scores = np.zeros(self.n_all)
-        for t in terms:
-            w = idf(t)
-            for f, boost in FIELD_BOOST.items():
-                ids, tf = self.postings(f, t)
-                if not len(ids):
-                    continue
-                norm = BM25_K1 * (1 - BM25_B + BM25_B * self.lengths[f][ids] / self.avg[f])
-                scores[ids] += boost * w * tf * (BM25_K1 + 1) / (tf + norm)
-        scores[~self.live] = 0.0
-        hits = np.flatnonzero(scores > 0)
-        if not len(hits):
-            return []
-        if len(hits) > k:
-            hits = hits[np.argpartition(-scores[hits], k - 1)[:k]]
-        hits = hits[np.lexsort((hits, -scores[hits]))]
-        out = []
-        for d in hits:
-            try:
-                out.append((self.searcher.stored_fields(int(d))["id"], float(scores[d]),
-                            float(self.lengths["body"][d] + self.lengths["title"][d])))
-            except Exception:   # noqa: BLE001 - a document gone between two reads
-                continue
-        return out
-
-
-def _read_postings(m) -> tuple[np.ndarray, np.ndarray]:
-    """All (document number, term frequency) of a fresh leaf matcher, a block at a time."""
-    ids, tfs = [], []
-    try:
-        while m.is_active():
-            m._read_ids()
-            m._read_weights()
-            ids.append(np.asarray(m._ids, dtype=np.int64))
-            tfs.append(np.asarray(m._weights, dtype=float))
-            if m._lastblock:
-                break
-            m._next_block()
-        if ids:
-            return np.concatenate(ids), np.concatenate(tfs)
-        return np.zeros(0, np.int64), np.zeros(0)
-    except AttributeError:      # another codec: the generic (slower) way
-        m.reset()
-        a, w = [], []
-        while m.is_active():
-            a.append(m.id())
-            w.append(m.weight())
-            m.next()
-        return np.asarray(a, dtype=np.int64), np.asarray(w, dtype=float)
 
 
 def _cosine(a: dict, b: dict) -> float:
