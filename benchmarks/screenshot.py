@@ -1,9 +1,9 @@
 """Regenerate docs/screenshot.png: the main window on the sample articles, seed 000 open with
 its conflicting claims visible and the links panel on the "1,500" claim.
 
-    python scripts/screenshot.py                    # docs/screenshot.png, light palette
-    python scripts/screenshot.py --dark --out /tmp/dark.png
-    python scripts/screenshot.py --state compare    # also: search, find, empty
+    python benchmarks/screenshot.py                    # docs/screenshot.png, light palette
+    python benchmarks/screenshot.py --dark --out /tmp/dark.png
+    python benchmarks/screenshot.py --state compare    # also: search, find, empty
 
 Runs on Qt's offscreen platform unless QT_QPA_PLATFORM is set (e.g. xcb under xvfb-run), in a
 temporary library and with temporary settings: nothing of the user's is read or written.
