@@ -150,7 +150,8 @@ def test_json_output_is_utf8(tmp_path):
     write(tmp_path / "u.txt", "Zürich – café “quoted” 東京.\n\nSecond paragraph here.")
     run_cli("import", str(tmp_path / "u.txt"), library=lib)
     out = run_cli("list", "--json", library=lib).stdout
-    assert "Zürich" in out.decode("utf-8") or "Zürich" in json.loads(out)[0]["title"]
+    assert "Zürich – café “quoted” 東京".encode("utf-8") in out    # raw UTF-8, not \u escapes
+    assert json.loads(out)[0]["title"].startswith("Zürich – café")
 
 
 def test_no_command_opens_the_window(tmp_path):

@@ -288,7 +288,7 @@ def read_member(zf: zipfile.ZipFile, name: str | zipfile.ZipInfo, max_bytes: int
         raise ImportFailure(f"damaged {kind}: member {label!r} is corrupt ({exc})") from None
     except NotImplementedError as exc:  # unsupported compression method / encryption
         raise ImportFailure(f"{kind} member {label!r} cannot be read ({exc})") from None
-    except RuntimeError as exc:  # "File ... is encrypted, password required"
+    except RuntimeError:  # "File ... is encrypted, password required"
         raise ImportFailure(f"{kind} member {label!r} is encrypted") from None
     except OSError as exc:
         raise ImportFailure(os_reason(exc)) from None

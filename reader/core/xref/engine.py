@@ -161,7 +161,6 @@ class CrossReferencer:
         self.lib = library
         self._scorer = scorer
         self._analyzer = TextAnalyzer()
-        self._lock = threading.Lock()
 
     @property
     def scorer(self):
