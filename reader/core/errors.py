@@ -15,3 +15,15 @@ class LibraryBusy(ReaderError):
 
 class NotFound(ReaderError):
     """No document with that id."""
+
+
+class InvalidArgument(ReaderError):
+    """A request the core refuses as given (a bad span, an unknown colour); nothing changed."""
+
+
+class OutputExists(InvalidArgument):
+    """The output file exists and overwriting it was not asked for."""
+
+
+class OutputError(ReaderError):
+    """The output file cannot be written (missing folder, no permission, a folder there)."""

@@ -12,6 +12,7 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -160,8 +161,15 @@ class Library:
 
     def links(self, doc_ids: Iterable[str] | None = None, relation: str | None = None,
               min_score: float = 0.0) -> list[tuple]:
-        """(a_doc, a_start, a_end, b_doc, b_start, b_end, relation, score, why) rows."""
-        return self.store.links(doc_ids, relation, min_score)
+        """(a_doc, a_start, a_end, b_doc, b_start, b_end, relation, score, why) rows, without
+        the links the user rejected."""
+        return self.highlights.visible_links(self.store.links(doc_ids, relation, min_score))
+
+    @cached_property
+    def highlights(self):
+        """The user's highlights, colour labels and verdicts on links (highlights.py)."""
+        from .highlights import Highlights
+        return Highlights(self.store)
 
     def _xref(self):
         if self._engine is None:

@@ -93,6 +93,46 @@ CREATE TABLE IF NOT EXISTS vocab (
 CREATE TABLE IF NOT EXISTS pending_removals (
     doc_id TEXT PRIMARY KEY
 );
+-- The user's highlights (highlights.py): the span, and the same passage as text with some context
+-- (W3C TextQuoteSelector) to find it again when the text changes (orphaned = 1 when it could not).
+CREATE TABLE IF NOT EXISTS highlights (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    start      INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    quote      TEXT NOT NULL,
+    prefix     TEXT NOT NULL DEFAULT '',
+    suffix     TEXT NOT NULL DEFAULT '',
+    color      TEXT NOT NULL,
+    note       TEXT NOT NULL DEFAULT '',
+    tags       TEXT NOT NULL DEFAULT '[]',
+    created    TEXT NOT NULL,
+    updated    TEXT NOT NULL,
+    orphaned   INTEGER NOT NULL DEFAULT 0,
+    relation   TEXT NOT NULL DEFAULT '',
+    link_doc   TEXT NOT NULL DEFAULT '',
+    link_start INTEGER NOT NULL DEFAULT 0,
+    link_end   INTEGER NOT NULL DEFAULT 0,
+    link_quote TEXT NOT NULL DEFAULT '',
+    why        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS highlights_doc ON highlights(doc_id, start);
+CREATE INDEX IF NOT EXISTS highlights_link ON highlights(link_doc) WHERE link_doc != '';
+CREATE TABLE IF NOT EXISTS highlight_labels (
+    color TEXT PRIMARY KEY,
+    label TEXT NOT NULL
+) WITHOUT ROWID;
+-- The user's verdict on a cross-reference, keyed by both passages' text (not their spans), so
+-- that it holds when the engine recomputes the links.
+CREATE TABLE IF NOT EXISTS link_decisions (
+    key      TEXT PRIMARY KEY,
+    a_doc    TEXT NOT NULL,
+    a_quote  TEXT NOT NULL,
+    b_doc    TEXT NOT NULL,
+    b_quote  TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    decided  TEXT NOT NULL
+);
 """
 
 META_COLUMNS = ("id", "title", "source", "author", "date", "url", "path")
@@ -224,6 +264,10 @@ class Store:
                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
 
     # -- reads --------------------------------------------------------------------------------
+    def execute(self, sql: str, args: Iterable = ()) -> sqlite3.Cursor:
+        """A read on this thread's connection (writes belong inside ``transaction()``)."""
+        return self._db.execute(sql, tuple(args))
+
     _ROW_COLS = "id, title, source, author, date, url, path, origin, content_hash, words, tags"
 
     def _row(self, r: tuple, text: str = "") -> DocumentRow:
@@ -314,6 +358,14 @@ class Store:
         db.executemany('INSERT INTO sentences(doc_id, n, start, "end") VALUES (?,?,?,?)',
                        [(doc.id, n, s, e) for n, (s, e) in enumerate(doc.sentences)])
         db.execute("DELETE FROM pending_removals WHERE doc_id = ?", (doc.id,))
+        self._reanchor_highlights(doc)
+
+    def _reanchor_highlights(self, doc: NewDocument) -> None:
+        """New text for a document moves the highlights that point into it (highlights.py)."""
+        if self._db.execute("SELECT 1 FROM highlights WHERE doc_id = ? OR link_doc = ? LIMIT 1",
+                            (doc.id, doc.id)).fetchone():
+            from .highlights import reanchor_document
+            reanchor_document(self, doc.id, doc.text)
 
     def add_vocab(self, df: dict[str, int]) -> None:
         """Add document frequencies of surface words (used for spelling suggestions)."""
