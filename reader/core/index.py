@@ -82,6 +82,19 @@ class TextAnalyzer(Analyzer):
             s = stems[word] = _porter_stem(word)
         return s
 
+    def terms(self, value: str) -> list[str]:
+        """The indexed terms of ``value`` in order (stop words dropped): what ``__call__``
+        yields as ``token.text``, without building tokens (for cross-referencing)."""
+        stops, stems, stem, thousands = self._stops, self._stems, self._stem, _THOUSANDS
+        out = []
+        for word in self._expr.findall(value):
+            text = word.lower()
+            if "," in text and thousands.match(text):
+                text = text.replace(",", "")
+            if text and text not in stops:
+                out.append(stems.get(text) or stem(text))
+        return out
+
     def __call__(self, value, positions=False, chars=False, keeporiginal=False,
                  removestops=True, start_pos=0, start_char=0, tokenize=True, mode="",
                  **kwargs):

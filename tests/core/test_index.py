@@ -25,6 +25,7 @@ def test_fused_analyzer_matches_the_reference_chain():
     for text in texts:
         for kw in OPTIONS:
             assert tokens(fused, text, **kw) == tokens(ref, text, **kw), (text[:60], kw)
+        assert fused.terms(text) == [t.text for t in ref(text)], text[:60]
 
 
 def test_numbers_are_one_term():

@@ -130,6 +130,23 @@ def test_deterministic_and_batch_equals_single(scorer):
                                          for a, b in P]), first, atol=1e-9, rtol=0)
 
 
+def test_prepare_many_equals_prepare_one_by_one(scorer):
+    texts = [t for pair in PARAPHRASES + UNRELATED for t in pair] + ODD_INPUTS[:-1]
+    texts += ["", "Seoul sent 1,500 special forces. Seoul sent 1,500 special forces.", "\ud800x"]
+    many = scorer.prepare_many(texts)
+    assert len(many) == len(texts) and scorer.prepare_many([]) == []
+    for text, p in zip(texts, many):
+        q = scorer.prepare(text)
+        assert (p.text, p.stems, p.surface, p.scalars) == (q.text, q.stems, q.surface, q.scalars)
+        assert np.array_equal(p.words, q.words) and np.array_equal(p.sparse, q.sparse), text
+        assert len(np.unique(p.sparse[:, 0])) == len(p.sparse)      # one row per token
+    pairs = list(zip(many[::2], many[1::2]))
+    singles = [(scorer.prepare(a.text), scorer.prepare(b.text)) for a, b in pairs]
+    assert np.array_equal(scorer.score_many(pairs), scorer.score_many(singles))
+    with pytest.raises(TypeError):
+        scorer.prepare_many(["ok", None])
+
+
 def test_same_scores_in_another_process_with_another_hash_seed(scorer):
     """Token ids come from Python's (per-process) string hash; the scores must not."""
     pairs = PARAPHRASES + UNRELATED

@@ -28,8 +28,8 @@ from scipy import sparse
 
 from ..index import TextAnalyzer
 from .claims import extract_claims
-from .quantities import extract as extract_quantities
-from .relations import AGREE_SCORE, CONFLICT_MIN_SCORE, Relation, relate, shared_words
+from .relations import (AGREE_SCORE, CONFLICT_MIN_SCORE, Relation, quantities_of, relate,
+                        shared_words)
 
 ENGINE_VERSION = "1"       # bump when claims or linking rules change: links are recomputed
 NEIGHBOURS = 6             # candidate documents per document
@@ -57,6 +57,7 @@ FAR_APART_STORY = 0.50     # ...and documents this alike
 RELATED_PER_CLAIM = 1      # related links kept per claim (the strongest)
 LINKS_PER_CLAIM = 8        # links of any kind kept per claim
 BATCH_MODE_SHARE = 0.2     # more new documents than this share of the library: full pass
+PREPARE_BATCH = 2000       # claims analysed together for the pair scorer
 _HAS_NUMBER = re.compile(r"\d|\b(?:dozens?|hundreds|thousands|millions|billions)\b", re.I)
 
 
@@ -112,11 +113,11 @@ class _Corpus:
             pass
         for s, e in claims:
             counts: dict[int, int] = defaultdict(int)
-            for tok in self._an(text[s:e]):
-                tid = self.vocab.get(tok.text)
+            for term in self._an.terms(text[s:e]):
+                tid = self.vocab.get(term)
                 if tid is None:
-                    tid = self.vocab[tok.text] = len(self.vocab)
-                    df = self._df(tok.text)
+                    tid = self.vocab[term] = len(self.vocab)
+                    df = self._df(term)
                     self.idf.append(math.log((self._n + 1) / (df + 1)) + 1.0)
                 counts[tid] += 1
             for tid, c in counts.items():
@@ -235,8 +236,8 @@ class CrossReferencer:
             if row is None:
                 continue
             counts: dict[str, int] = defaultdict(int)
-            for tok in self._analyzer(row.text):
-                counts[tok.text] += 1
+            for term in self._analyzer.terms(row.text):
+                counts[term] += 1
             # the document's most telling words (many of them: a word only this document
             # uses finds nothing else, and document frequencies still count deleted versions)
             weighted = sorted(((1 + math.log(c)) * (math.log((n + 1) / (
@@ -335,11 +336,14 @@ class CrossReferencer:
             return (a, b) if key(a) <= key(b) else (b, a)
         pairs = sorted({order(p) for p in candidates})
         scorer = self.scorer
+        rows = list(dict.fromkeys(r for pair in pairs for r in pair))
         prepared: dict[int, object] = {}
-        for a, b in pairs:
-            for r in (a, b):
-                if r not in prepared:
-                    prepared[r] = scorer.prepare(corpus.claim_text(r))
+        for s in range(0, len(rows), PREPARE_BATCH):     # batches: cancellable, bounded
+            chunk = rows[s:s + PREPARE_BATCH]
+            prepared.update(zip(chunk, scorer.prepare_many(
+                [corpus.claim_text(r) for r in chunk])))
+            if cancel is not None and cancel.is_set():
+                return None
         if cancel is not None and cancel.is_set():
             return None
         scores = scorer.score_many([(prepared[a], prepared[b]) for a, b in pairs]) \
@@ -380,7 +384,7 @@ class CrossReferencer:
             text = corpus.claim_text(r)
             if not _HAS_NUMBER.search(text):
                 continue
-            ks = frozenset(f"{q.kind}|{q.unit}|{q.subject}" for q in extract_quantities(text)
+            ks = frozenset(f"{q.kind}|{q.unit}|{q.subject}" for q in quantities_of(text)
                            if q.kind == "count" and q.unit and q.subject)
             if ks:
                 keys[r] = ks

@@ -236,12 +236,11 @@ class Matcher:
             if self._pair_claim is None or self._pair_claim[0] != claim:
                 self._pair_claim = (claim, scorer.prepare(claim))
             q = self._pair_claim[1]
-            pairs = []
-            for doc, (a, b) in items:
-                p = doc.prepared.get(a)
-                if p is None:
-                    p = doc.prepared[a] = scorer.prepare(doc.text[a:b])
-                pairs.append((q, p))
+            missing = [(doc, a, b) for doc, (a, b) in items if a not in doc.prepared]
+            for (doc, a, _), p in zip(missing, scorer.prepare_many(
+                    [doc.text[a:b] for doc, a, b in missing])):
+                doc.prepared[a] = p
+            pairs = [(q, doc.prepared[a]) for doc, (a, _) in items]
             return np.asarray(scorer.score_many(pairs), dtype=float)
         except Exception:   # noqa: BLE001 - the pair score is one feature among several
             return None

@@ -53,7 +53,8 @@ class Relation:
 
 
 @lru_cache(maxsize=50_000)
-def _quantities(text: str) -> tuple[Quantity, ...]:
+def quantities_of(text: str) -> tuple[Quantity, ...]:
+    """The quantities of a claim, memoised: the engine and ``relate`` ask about the same claims."""
     return tuple(extract(text))
 
 
@@ -87,7 +88,7 @@ def _quantity_conflict(a: str, b: str, score: float) -> tuple[Quantity, Quantity
     """Two counts of the same thing, for the same subject and happening, whose ranges do not
     overlap, neither of which has an agreeing counterpart on the other side (identical
     sentences that both name 0.8% and 0.4% do not conflict)."""
-    qas, qbs = _quantities(a), _quantities(b)
+    qas, qbs = quantities_of(a), quantities_of(b)
     for qa in qas:
         if qa.hedged or qa.kind in ("year", "monthday", "date") or _counterpart(qa, a, qbs):
             continue                            # dates are judged with the score, below
@@ -104,8 +105,8 @@ def _quantity_conflict(a: str, b: str, score: float) -> tuple[Quantity, Quantity
 
 
 def _quantity_agreement(a: str, b: str) -> tuple[Quantity, Quantity] | None:
-    for qa in _quantities(a):
-        for qb in _quantities(b):
+    for qa in quantities_of(a):
+        for qb in quantities_of(b):
             if qa.kind == "count" and qa.comparable(qb) and qa.compatible(qb) and \
                     _same_event(a, qa, b, qb):
                 return qa, qb
@@ -115,8 +116,8 @@ def _quantity_agreement(a: str, b: str) -> tuple[Quantity, Quantity] | None:
 def _date_conflict(a: str, b: str, score: float) -> tuple[Quantity, Quantity] | None:
     """Two different dates for what is otherwise the same statement; each side must name one
     date only, else the two may simply be talking about different moments."""
-    da = [q for q in _quantities(a) if q.kind in ("date", "monthday", "year")]
-    db = [q for q in _quantities(b) if q.kind in ("date", "monthday", "year")]
+    da = [q for q in quantities_of(a) if q.kind in ("date", "monthday", "year")]
+    db = [q for q in quantities_of(b) if q.kind in ("date", "monthday", "year")]
     if len(da) != 1 or len(db) != 1:
         return None
     qa, qb = da[0], db[0]

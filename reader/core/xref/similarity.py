@@ -173,6 +173,14 @@ class PairScorer:
             raise TypeError(f"text must be str, not {type(text).__name__}")
         return self.analyzer.prepare(text)
 
+    def prepare_many(self, texts: Sequence[str]) -> list[Prepared]:
+        """``prepare`` for many texts at once (much faster per text)."""
+        texts = list(texts)
+        for t in texts:
+            if not isinstance(t, str):
+                raise TypeError(f"text must be str, not {type(t).__name__}")
+        return self.analyzer.prepare_many(texts)
+
     def _as_prepared(self, x: str | Prepared) -> Prepared:
         return x if isinstance(x, Prepared) else self.prepare(x)
 
