@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("texts", nargs="*", metavar="TEXT")
     c.add_argument("--pairs", metavar="FILE", help="TAB-separated pairs, one per line")
     c.add_argument("--json", action="store_true")
+
+    from .cli_highlights import add_parsers     # highlight ..., export
+    add_parsers(sub, common)
     return p
 
 
@@ -77,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _open_window(args)
     if args.command == "compare":          # needs no library
         return cmd_compare(args)
-    from .core.errors import NotFound, ReaderError
+    from .core.errors import InvalidArgument, NotFound, ReaderError
     try:
         lib = _open_library(getattr(args, "library", None))
     except ReaderError as exc:
@@ -88,6 +91,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NotFound as exc:
         _err(f"reader: {exc}")
         return EXIT_PARTIAL
+    except InvalidArgument as exc:
+        _err(f"reader: {exc}")
+        return EXIT_USAGE
     except ReaderError as exc:
         _err(f"reader: {exc}")
         return EXIT_LIBRARY
@@ -378,5 +384,16 @@ def cmd_compare(args) -> int:
     return EXIT_OK
 
 
+def cmd_highlight(lib, args) -> int:
+    from .cli_highlights import cmd_highlight as run
+    return run(lib, args)
+
+
+def cmd_export(lib, args) -> int:
+    from .cli_highlights import cmd_export as run
+    return run(lib, args)
+
+
 COMMANDS = {"import": cmd_import, "list": cmd_list, "show": cmd_show, "search": cmd_search,
-            "remove": cmd_remove, "xref": cmd_xref, "match": cmd_match}
+            "remove": cmd_remove, "xref": cmd_xref, "match": cmd_match,
+            "highlight": cmd_highlight, "export": cmd_export}

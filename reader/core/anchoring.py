@@ -22,6 +22,7 @@ FUZZY_MIN = 80.0        # rapidfuzz score (0-100) from which a lightly edited qu
 SHORT_QUOTE = 20        # a fuzzy match of a quote shorter than this also needs its context...
 CONTEXT_MIN = 60.0      # ...to match at least this well on one side
 MAX_OCCURRENCES = 5000  # occurrences of a quote looked at (a one-letter quote can have many)
+CONTEXT_WEIGHT = 0.3    # how much the context counts when placing the ends of a fuzzy match
 
 
 class Anchored(Protocol):
@@ -90,7 +91,7 @@ def _fuzzy(old: Anchored, text: str) -> tuple[int, int] | None:
         al = fuzz.partial_ratio_alignment(quote, text[w_lo:w_hi], score_cutoff=FUZZY_MIN - 10)
         if al is None:
             continue
-        start, end = _refine(quote, text, w_lo + al.dest_start, w_lo + al.dest_end)
+        start, end = _refine(old, text, w_lo + al.dest_start, w_lo + al.dest_end)
         if fuzz.ratio(quote, text[start:end]) < FUZZY_MIN:
             continue
         if n < SHORT_QUOTE and max(_side_scores(old, text, start, end)) < CONTEXT_MIN:
@@ -105,13 +106,17 @@ def _side_scores(old: Anchored, text: str, start: int, end: int) -> tuple[float,
     return float(pre), float(suf)
 
 
-def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
-    """Move both ends of an aligned window to where the whole quote matches best (an edit
-    changes the passage's length, which a fixed-length alignment does not follow)."""
+def _refine(old: Anchored, text: str, start: int, end: int) -> tuple[int, int]:
+    """Move both ends of an aligned window to where the whole quote, and then its context,
+    match best (an edit changes the passage's length, which a fixed-length alignment does not
+    follow)."""
+    quote = old.quote
     k = min(60, max(4, len(quote) // 5))
 
     def score(s: int, e: int) -> float:
-        return fuzz.ratio(quote, text[s:e]) if e > s else -1.0
+        if e <= s:
+            return -1.0
+        return fuzz.ratio(quote, text[s:e]) + CONTEXT_WEIGHT * sum(_side_scores(old, text, s, e))
 
     best = score(start, end)
     for _ in range(3):
@@ -126,22 +131,28 @@ def _refine(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
                 best, end, moved = v, e, True
         if not moved:
             break
-    return _snap(quote, text, start, end)
+    return _snap(old, text, start, end)
 
 
-def _snap(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
-    """Keep whole words when the quote began or ended with a letter or digit."""
+def _snap(old: Anchored, text: str, start: int, end: int) -> tuple[int, int]:
+    """Whole words at an end where the old passage ended on a word boundary."""
     def inside_word(i: int) -> bool:
         return 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()
 
-    if quote[0].isalnum():
+    if not old.quote[0].isspace():
+        while start < end - 1 and text[start].isspace():
+            start += 1
+    if not old.quote[-1].isspace():
+        while end > start + 1 and text[end - 1].isspace():
+            end -= 1
+    if not (old.quote[0].isalnum() and old.prefix[-1:].isalnum()):
         s = start
-        while inside_word(s) and start - s < 3:
+        while inside_word(s) and start - s < 15:
             s -= 1
         start = s if not inside_word(s) else start
-    if quote[-1].isalnum():
+    if not (old.quote[-1].isalnum() and old.suffix[:1].isalnum()):
         e = end
-        while inside_word(e) and e - end < 3:
+        while inside_word(e) and e - end < 15:
             e += 1
         end = e if not inside_word(e) else end
     return start, end

@@ -189,11 +189,17 @@ class Highlights:
         if link is not None and link.relation not in RELATIONS:
             raise InvalidArgument(f"unknown relation {link.relation!r}")
         prefix, suffix = context(doc.text, start, end)
-        return self._insert(doc_id, start, end, doc.text[start:end], prefix, suffix, color,
-                            note, clean_tags(tags), link)
+        return self.restore(doc_id, start, end, doc.text[start:end], prefix, suffix,
+                            color=color, note=note, tags=tags, link=link)
 
-    def _insert(self, doc_id, start, end, quote, prefix, suffix, color, note, tags, link,
-                orphaned=False, created=None, updated=None) -> Highlight:
+    def restore(self, doc_id: str, start: int, end: int, quote: str, prefix: str, suffix: str,
+                *, color: str = DEFAULT_COLOR, note: str = "", tags: Iterable[str] = (),
+                link: PinnedLink | None = None, orphaned: bool = False,
+                created: str | None = None, updated: str | None = None) -> Highlight:
+        """Write a highlight as it was (an import of exported annotations): the anchor is
+        taken as given; an orphaned one keeps its old span and quote."""
+        check_color(color)
+        tags = clean_tags(tags)
         now = self.clock()
         lk = link or PinnedLink("", "", 0, 0, "", "")
         with self.store.transaction() as db:
