@@ -80,7 +80,7 @@ class _ShownProbe(QObject):
 def build_window(library: Library, settings: QSettings, *,
                  xref_on_start: bool = True) -> tuple[MainWindow, JobQueue, JobQueue]:
     """The window over ``library`` with its two work queues (the caller shuts them down)."""
-    writes = JobQueue(threads=1)         # every write to the library, one after the other
+    writes = JobQueue(threads=1, long_jobs=True)   # every write to the library, one after the other
     reads = JobQueue(threads=1)          # searches, off the GUI thread
     tasks = LibraryTasks(library, writes)
     window = MainWindow(library, tasks, reads, WindowState(settings), icon=load_icon(),

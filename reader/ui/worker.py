@@ -12,9 +12,11 @@ thread, because the library has one writer at a time (Whoosh allows one); read-o
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 import traceback
+from contextlib import contextmanager, nullcontext
 from typing import Callable, Generator
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -22,6 +24,23 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 PROGRESS_INTERVAL = 0.05     # seconds between two progress signals of one job
 
 MakeGenerator = Callable[[threading.Event], Generator]
+
+
+@contextmanager
+def full_collections_paused():
+    """No automatic full (generation 2) garbage collection while a long job runs.
+
+    A job such as cross-referencing keeps millions of objects alive; a full collection walks
+    all of them while holding the GIL, which froze the event loop for over 100 ms at a time.
+    Young generations are still collected; the old threshold comes back when the job ends,
+    when most of those objects are already gone."""
+    t0, t1, t2 = gc.get_threshold()
+    gc.set_threshold(t0, t1, 1 << 30)
+    try:
+        yield
+    finally:
+        now0, now1, _ = gc.get_threshold()
+        gc.set_threshold(now0, now1, t2)
 
 
 class JobSignals(QObject):
@@ -35,7 +54,8 @@ class JobSignals(QObject):
 class Job(QRunnable):
     """Runs ``make(cancel_event)`` to its end on a pool thread."""
 
-    def __init__(self, kind: str, label: str, make: MakeGenerator):
+    def __init__(self, kind: str, label: str, make: MakeGenerator, *,
+                 pause_full_gc: bool = False):
         super().__init__()
         self.setAutoDelete(False)          # the queue keeps the Python object until it ends
         self.kind = kind                   # "import", "xref", "remove", "search", ...
@@ -43,6 +63,7 @@ class Job(QRunnable):
         self.signals = JobSignals()
         self.cancel_event = threading.Event()
         self._make = make
+        self._pause_full_gc = pause_full_gc
         self.last_progress = None
 
     def cancel(self) -> None:
@@ -55,6 +76,11 @@ class Job(QRunnable):
     def run(self) -> None:
         signals = self.signals
         signals.started.emit()
+        with full_collections_paused() if self._pause_full_gc else nullcontext():
+            self._run(signals)
+        signals.ended.emit()
+
+    def _run(self, signals: JobSignals) -> None:
         try:
             gen = self._make(self.cancel_event)
             result = None
@@ -75,7 +101,6 @@ class Job(QRunnable):
             signals.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             signals.finished.emit(result)
-        signals.ended.emit()
 
 
 class JobQueue(QObject):
@@ -84,14 +109,18 @@ class JobQueue(QObject):
     job_started = Signal(object)      # the Job that began running
     job_ended = Signal(object)        # the Job that ended (finished, failed or cancelled)
 
-    def __init__(self, threads: int = 1, parent: QObject | None = None):
+    def __init__(self, threads: int = 1, parent: QObject | None = None, *,
+                 long_jobs: bool = False):
         super().__init__(parent)
+        # long jobs pause full garbage collections (one queue at most should: see
+        # ``full_collections_paused``)
+        self._long_jobs = long_jobs
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
         self._jobs: list[Job] = []
 
     def submit(self, kind: str, label: str, make: MakeGenerator) -> Job:
-        job = Job(kind, label, make)
+        job = Job(kind, label, make, pause_full_gc=self._long_jobs)
         self._jobs.append(job)
         job.signals.started.connect(lambda: self.job_started.emit(job))
         job.signals.ended.connect(lambda: self._on_ended(job))

@@ -37,3 +37,23 @@ def test_parse_date():
     assert parse_date("2024-11-05").isoformat() == "2024-11-05T00:00:00"
     assert parse_date("2024-11-05T10:00:00+02:00").isoformat() == "2024-11-05T08:00:00"
     assert parse_date("") is None and parse_date("next week") is None
+
+
+def test_posting_pool_sorts_in_chunks_like_one_sort(tmp_path, monkeypatch):
+    from whoosh.filedb.filestore import FileStorage
+
+    from reader.core.index import ChunkSortedPool, Index
+    monkeypatch.setattr(ChunkSortedPool, "CHUNK", 7)
+    rng = random.Random(5)
+    items = [("body", rng.choice([b"a", b"b", b"c", b"d"]), rng.randrange(50), 1.0, None)
+             for _ in range(200)]
+    pool = ChunkSortedPool(FileStorage(str(tmp_path)), None, limitmb=64)
+    for item in items:
+        pool.add(item)
+    assert list(pool.items()) == sorted(items)
+    index = Index(tmp_path / "index")
+    writer = index.writer()
+    try:
+        assert type(writer.pool) is ChunkSortedPool
+    finally:
+        writer.cancel()

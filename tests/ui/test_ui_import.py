@@ -141,3 +141,26 @@ def test_removing_the_open_document_from_the_keyboard(qtbot, window, library, mo
     assert not window.commands.forward.isEnabled()
     window.on_back()                          # history forgot the removed document
     assert window.view.doc_id == SEED_003
+
+
+def test_long_jobs_pause_full_collections_and_restore_them(qtbot):
+    import gc
+
+    from reader.ui.worker import JobQueue
+    before = gc.get_threshold()
+    seen = {}
+
+    def job(cancel):
+        seen["during"] = gc.get_threshold()
+        yield 1
+        return "ok"
+
+    for long_jobs in (True, False):
+        queue = JobQueue(threads=1, long_jobs=long_jobs)
+        j = queue.submit("xref", "test", job)
+        with qtbot.waitSignal(j.signals.ended, timeout=10000):
+            pass
+        assert gc.get_threshold() == before
+        assert (seen["during"][2] > before[2]) is long_jobs
+        assert seen["during"][:2] == before[:2]
+        queue.shutdown()
