@@ -38,6 +38,7 @@ SUFFIXES = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".c
 RELATION_WORDS = {"conflicts": "CONFLICTS", "agrees": "AGREES", "related": "RELATED"}
 RELATION_HINT = {"conflicts": "the sources disagree", "agrees": "the sources state the same",
                  "related": "the same event, another fact"}
+ONCE = "Each cross-reference is listed once, under the first of its two documents here."
 VERDICTS = {"accepted": " — accepted by you", "rejected": " — rejected by you"}
 CSV_COLUMNS = ("doc id", "title", "source", "author", "date", "url", "start", "end", "quote",
                "colour", "label", "note", "tags", "relation", "linked doc", "linked quote")
@@ -117,7 +118,7 @@ def collect(library, doc_ids: Iterable[str] | None = None, kind: str = "all") ->
             if d not in known:
                 raise NotFound(f"no document with id {d!r}")
         scope = [d.id for d in every if d.id in set(wanted)]
-    in_scope = set(scope)
+    rank = {d: n for n, d in enumerate(scope)}
     passages: dict[str, list[Passage]] = {d: [] for d in scope}
     highlights = library.highlights
     if kind in ("user", "all"):
@@ -130,14 +131,16 @@ def collect(library, doc_ids: Iterable[str] | None = None, kind: str = "all") ->
     rows = []
     if kind != "user":
         rows = library.links(scope, "conflicts" if kind == "conflicts" else None)
-    needed = set(scope) | {r[3] if r[0] in in_scope else r[0] for r in rows} | {
+    needed = set(scope) | {r[0] for r in rows} | {r[3] for r in rows} | {
         x.doc_id for ps in passages.values() for p in ps for x in p.links}
     docs = library.store.get_many(needed, with_text=True)
     verdicts = {link_key(d.a_doc, d.a_quote, d.b_doc, d.b_quote): d.decision
                 for d in highlights.decisions(scope)}
     found: dict[tuple, Passage] = {}
     for r in rows:
-        here, there = (r[0:3], r[3:6]) if r[0] in in_scope else (r[3:6], r[0:3])
+        # once, under whichever of its documents comes first in the export
+        a_first = rank.get(r[0], len(rank)) <= rank.get(r[3], len(rank))
+        here, there = (r[0:3], r[3:6]) if a_first else (r[3:6], r[0:3])
         text, other = docs[here[0]].text, docs[there[0]].text
         quote, other_quote = text[here[1]:here[2]], other[there[1]:there[2]]
         p = found.get(here)
@@ -268,7 +271,8 @@ def render_markdown(data: Collected) -> str:
               ""]
     if data.has_links():
         lines += ["Relations: " + "; ".join(f"**{w}**: {RELATION_HINT[r]}"
-                                            for r, w in RELATION_WORDS.items()) + ".", ""]
+                                            for r, w in RELATION_WORDS.items()) + "."
+                  + (" " + ONCE if data.kind != "user" else ""), ""]
     for sec in data.sections:
         doc = sec.doc
         lines += ["---", "", f"## {md_inline(doc.title or doc.id)}", "",

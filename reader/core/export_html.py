@@ -8,7 +8,7 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 
-from .export import (RELATION_HINT, RELATION_WORDS, VERDICTS, Collected, Linked, Passage,
+from .export import (ONCE, RELATION_HINT, RELATION_WORDS, VERDICTS, Collected, Linked, Passage,
                      citation, clean, location)
 from .highlights import PALETTE
 
@@ -133,7 +133,8 @@ def render_html(data: Collected) -> str:
            "</head>", "<body>", "<header>", "<h1>Highlights and cross-references</h1>",
            f'<p class="meta">Exported from Reader: {esc("; ".join(summary))}. Locations are '
            "paragraphs and character spans (start–end, end exclusive) of each document’s text "
-           "in Reader.</p>", f'<p class="legend">{legend}</p>' if data.has_links() else "",
+           "in Reader.</p>", f'<p class="legend">{legend}.' + (f" {esc(ONCE)}" if data.kind != "user" else "")
+           + "</p>" if data.has_links() else "",
            "</header>", "<main>"]
     for sec in data.sections:
         doc = sec.doc
