@@ -28,7 +28,7 @@ from typing import Iterable
 
 from .anchoring import context
 from .errors import InvalidArgument, NotFound, OutputError, OutputExists
-from .highlights import Highlight, link_key
+from .highlights import Highlight, check_span, link_key
 from .store import DocumentRow
 
 FORMATS = ("md", "html", "csv", "json")
@@ -230,7 +230,9 @@ def md_quote(text: str, indent: str = "") -> str:
 
 
 def quote_with_citation(doc: DocumentRow, start: int, end: int) -> str:
-    """"Copy with citation": the passage as a Markdown block quote ending with its citation."""
+    """"Copy with citation": the passage as a Markdown block quote ending with its citation.
+    Raises InvalidArgument for a span outside the text."""
+    check_span(doc.text, start, end, doc.id)
     return (md_quote(doc.text[start:end]) + "\n>\n> — " + md_inline(citation(doc)) + ", "
             + location(doc, start, end) + "\n")
 

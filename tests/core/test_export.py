@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.errors import NotFound, OutputError, OutputExists
+from reader.core.errors import InvalidArgument, NotFound, OutputError, OutputExists
 from reader.core.export import (FORMATS, export, quote_with_citation, write_atomic,
                                 write_export)
 from reader.core.highlights import PinnedLink
@@ -274,3 +274,16 @@ def test_unwritable_paths_get_a_clear_error_and_nothing_changes(annotated, tmp_p
 def test_unknown_document_in_scope(annotated):
     with pytest.raises(NotFound, match="nope"):
         export(annotated, "csv", doc_ids=[SEED0, "nope"])
+
+
+def test_pinned_counterpart_whose_document_was_removed(tmp_path):
+    with seeded_library(tmp_path / "lib") as lib:
+        annotate(lib)
+        lib.remove([SEED0])
+        md = export(lib, "md", kind="all")
+        assert f"  - Source: document {SEED0} (no longer in the library)" in md
+        assert f"  > {CLAIM_1500}" in md                  # the quote it had is kept
+        data = json.loads(export(lib, "json", kind="all"))
+        assert len(data["first"]["items"]) == 3
+        with pytest.raises(InvalidArgument):
+            quote_with_citation(lib.get(SEED3), 10, 5)
