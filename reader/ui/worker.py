@@ -19,7 +19,7 @@ import traceback
 from contextlib import contextmanager, nullcontext
 from typing import Callable, Generator
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 PROGRESS_INTERVAL = 0.05     # seconds between two progress signals of one job
 
@@ -115,6 +115,7 @@ class JobQueue(QObject):
         # long jobs pause full garbage collections (one queue at most should: see
         # ``full_collections_paused``)
         self._long_jobs = long_jobs
+        self._closed = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(threads)
         self._jobs: list[Job] = []
@@ -124,8 +125,17 @@ class JobQueue(QObject):
         self._jobs.append(job)
         job.signals.started.connect(lambda: self.job_started.emit(job))
         job.signals.ended.connect(lambda: self._on_ended(job))
-        self._pool.start(job)
+        # Started from the event loop, not here: the caller connects to the job's signals
+        # after ``submit`` returns, and a quick job could otherwise end before that (its
+        # signals would then reach no one and the caller would wait forever).
+        QTimer.singleShot(0, self, lambda: self._start(job))
         return job
+
+    def _start(self, job: Job) -> None:
+        if self._closed:
+            self._on_ended(job)
+            return
+        self._pool.start(job)
 
     def _on_ended(self, job: Job) -> None:
         if job in self._jobs:
@@ -145,6 +155,7 @@ class JobQueue(QObject):
 
     def shutdown(self, timeout_ms: int = 30000) -> bool:
         """Cancel everything and wait for the running job to stop between two steps."""
+        self._closed = True
         self.cancel_all()
         self._pool.clear()
         return self._pool.waitForDone(timeout_ms)

@@ -164,3 +164,22 @@ def test_long_jobs_pause_full_collections_and_restore_them(qtbot):
         assert (seen["during"][2] > before[2]) is long_jobs
         assert seen["during"][:2] == before[:2]
         queue.shutdown()
+
+
+def test_a_quick_job_cannot_end_before_its_caller_connects(qtbot):
+    import time
+
+    from reader.ui.worker import JobQueue
+
+    def quick(cancel):
+        return "done"
+        yield  # noqa: unreachable
+
+    queue = JobQueue(threads=1)
+    job = queue.submit("search", "quick", quick)
+    time.sleep(0.3)                 # the pool thread would have finished it by now
+    got = []
+    job.signals.finished.connect(got.append)
+    qtbot.waitUntil(lambda: not queue.busy(), timeout=5000)
+    assert got == ["done"]
+    queue.shutdown()

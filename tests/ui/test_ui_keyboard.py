@@ -96,6 +96,17 @@ def test_stale_results_are_dropped(qtbot, window):
     assert window.search_panel.query == "kursk region"
 
 
+def test_typing_at_a_person_s_pace_shows_the_last_query_s_results(qtbot, window):
+    qtbot.waitActive(window)
+    window.search_box.setFocus()
+    for ch in "troops":
+        qtbot.keyClicks(window.search_box, ch)
+        qtbot.wait(120)             # each keystroke's search may end before the next one
+    _wait_results(qtbot, window, "troops")
+    qtbot.waitUntil(lambda: window.search_panel.status.text().startswith("3 results"),
+                    timeout=5000)
+
+
 def test_recent_searches_are_offered(qtbot, window):
     qtbot.waitActive(window)
     qtbot.keyClick(window.view, Qt.Key.Key_Slash)
