@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .core.errors import ReaderError
 from .core.library import Library
 from .ui.compat import protect_singletons
+from .ui.highlight_tasks import HighlightTasks
 from .ui.main_window import MainWindow
 from .ui.tasks import LibraryTasks
 from .ui.window_state import WindowState
@@ -83,8 +84,9 @@ def build_window(library: Library, settings: QSettings, *,
     writes = JobQueue(threads=1, long_jobs=True)   # every write to the library, one after the other
     reads = JobQueue(threads=1)          # searches, off the GUI thread
     tasks = LibraryTasks(library, writes)
-    window = MainWindow(library, tasks, reads, WindowState(settings), icon=load_icon(),
-                        xref_on_start=xref_on_start)
+    highlight_tasks = HighlightTasks(library, writes)
+    window = MainWindow(library, tasks, highlight_tasks, reads, WindowState(settings),
+                        icon=load_icon(), xref_on_start=xref_on_start)
     return window, writes, reads
 
 

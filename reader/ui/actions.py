@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QWidget
 
+from ..core.highlights import COLORS
+
 SK = QKeySequence.StandardKey
 
 
@@ -30,6 +32,11 @@ SPECS = (
          "Import every article in a folder and its subfolders"),
     Spec("paste_article", "&File", "&Paste as New Article", (SK.Paste,),
          "Save the clipboard's text (or list of links) as an article and import it"),
+    Spec("export", "&File", "&Export Highlights…", ("Ctrl+E",),
+         "Your highlights and the cross-references, with citations: Markdown, HTML, CSV, JSON",
+         separator_before=True),
+    Spec("import_annotations", "&File", "Import &Annotations…", (),
+         "Restore highlights from a JSON export (W3C Web Annotations)"),
     Spec("remove", "&File", "&Remove Selected Documents…", ("Del",),
          "Delete the documents selected in the library", separator_before=True),
     Spec("xref", "&File", "Update &Cross-references", (SK.Refresh,),
@@ -38,9 +45,24 @@ SPECS = (
 
     Spec("search", "&Edit", "&Search the Library", ("Ctrl+K", "Ctrl+L", "/"),
          "Full-text search with snippets"),
+    Spec("copy_citation", "&Edit", "Copy with &Citation", ("Ctrl+Shift+C",),
+         "The selection as a Markdown quote with its citation", separator_before=True),
     Spec("find", "&Edit", "&Find in Document…", (SK.Find,), separator_before=True),
     Spec("find_next", "&Edit", "Find &Next", (SK.FindNext,)),
     Spec("find_previous", "&Edit", "Find Pre&vious", (SK.FindPrevious,)),
+
+    Spec("highlight", "Hi&ghlights", "&Highlight Selection", ("H", "Ctrl+Shift+H"),
+         "Highlight the selected text in the current colour"),
+    *(Spec(f"color_{n}", "Hi&ghlights", f"Highlight in {c.title()}", (str(n),),
+           f"Highlight the selection (or recolour the highlight under the cursor) {c}",
+           separator_before=n == 1) for n, c in enumerate(COLORS, 1)),
+    Spec("edit_highlight", "Hi&ghlights", "&Edit Highlight Note…", ("E", "Ctrl+Shift+N"),
+         "Note, tags and colour of the highlight under the cursor (or selected in the panel)",
+         separator_before=True),
+    Spec("remove_highlight", "Hi&ghlights", "&Remove Highlight", ("Shift+Del",),
+         "Remove the highlight under the cursor (or those selected in the panel)"),
+    Spec("colour_labels", "Hi&ghlights", "Colour &Labels…", (),
+         "Name the colours: \"key claim\", \"doubtful\"…", separator_before=True),
 
     Spec("back", "&Go", "&Back", (SK.Back,), "Where you were before (also the mouse back button)"),
     Spec("forward", "&Go", "&Forward", (SK.Forward,)),
@@ -54,6 +76,8 @@ SPECS = (
     Spec("focus_library", "&View", "&Library", ("Ctrl+1",), "Move the keyboard focus there"),
     Spec("focus_document", "&View", "&Document", ("Ctrl+2",)),
     Spec("focus_links", "&View", "Lin&ks", ("Ctrl+3",)),
+    Spec("show_highlights", "&View", "&Highlights", ("Ctrl+4",),
+         "Every highlight in the library, searchable, in the sidebar"),
     Spec("toggle_links", "&View", "Show Links &Panel", ("Ctrl+Shift+L",), checkable=True,
          separator_before=True),
     Spec("compare", "&View", "&Compare Side by Side", ("Ctrl+D",),

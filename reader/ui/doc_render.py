@@ -185,5 +185,16 @@ def format_at(qdoc: QTextDocument, pos: int) -> QTextCharFormat:
     return QTextCharFormat()
 
 
+def y_of(qdoc: QTextDocument, pos: int) -> float:
+    """The top of the line holding document position ``pos``, in document coordinates."""
+    block = qdoc.findBlock(pos)
+    y = qdoc.documentLayout().blockBoundingRect(block).top()
+    line = block.layout().lineForTextPosition(pos - block.position()) \
+        if block.layout() is not None else None
+    if line is not None and line.isValid():
+        y += line.y()
+    return y
+
+
 def has_property(fmt: QTextCharFormat, prop: QTextFormat.Property | int) -> bool:
     return fmt.hasProperty(int(prop))

@@ -15,8 +15,9 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QToolTip, QWidget
 
-from .doc_render import OffsetMap, apply_format, build_document
+from .doc_render import OffsetMap, apply_format, build_document, y_of
 from .linkindex import Claim, LinkIndex, describe
+from .marks import Marks
 from .theme import Theme
 
 MEASURE = 70              # characters per line of the reading column
@@ -46,6 +47,8 @@ class DocumentView(QTextBrowser):
         self.doc_id: str | None = None
         self.omap = OffsetMap()
         self.links = LinkIndex("")
+        self.marks = Marks()
+        self._shown: tuple | None = None
         self.label_of: Callable[[str], str] = lambda d: d
         self._qdoc = None
         self._current: Claim | None = None
@@ -62,8 +65,12 @@ class DocumentView(QTextBrowser):
 
     # -- content ------------------------------------------------------------------------------
     def show_document(self, doc, paragraphs: list[tuple[int, int]], links: LinkIndex,
-                      hits: list[tuple[int, int]] = (), label_of=None) -> None:
-        """Show ``doc`` (a DocumentRow) with its linked claims and the search ``hits``."""
+                      hits: list[tuple[int, int]] = (), label_of=None,
+                      marks: Marks | None = None) -> None:
+        """Show ``doc`` (a DocumentRow) with its linked claims, the user's highlights
+        (``marks``) and the search ``hits``."""
+        self._shown = (doc, paragraphs, links, hits)
+        marks = marks if marks is not None else Marks()
         qdoc, omap = build_document(doc, paragraphs, self.theme, self.reading_font)
         cursor = QTextCursor(qdoc)
         for claim in links.claims:
@@ -82,9 +89,11 @@ class DocumentView(QTextBrowser):
                     values.append((at, at + len(value)))
         if values:
             apply_format(qdoc, omap, values, self.theme.value_format())
+        marks.apply(qdoc, omap, self.theme)
         if hits:
             apply_format(qdoc, omap, hits, self.theme.hit_format())
         self.doc_id = doc.id
+        self.marks = marks
         self.omap = omap
         self.links = links
         if label_of is not None:
@@ -101,10 +110,26 @@ class DocumentView(QTextBrowser):
         self._update_measure()
         self._schedule_overview()
 
+    def redraw_marks(self, marks: Marks) -> None:
+        """Draw the document again with these highlights, keeping the scroll position, the
+        selection and the find marks."""
+        if self._shown is None:
+            return
+        keep, span = self.verticalScrollBar().value(), self.selected_span()
+        found, at = self._find, self._find_at
+        self.show_document(*self._shown, marks=marks)
+        self._find, self._find_at = found, at
+        self._update_extra()
+        if span is not None:
+            self.select_span(*span, flash=False, where=None)
+        self.verticalScrollBar().setValue(keep)
+
     def clear_document(self) -> None:
         self.doc_id = None
         self.omap = OffsetMap()
         self.links = LinkIndex("")
+        self.marks = Marks()
+        self._shown = None
         self._current = None
         self.clear()
         self._schedule_overview()
@@ -295,17 +320,8 @@ class DocumentView(QTextBrowser):
     def _emit_overview(self) -> None:
         doc = self.document()
         height = max(doc.size().height(), 1.0)
-        layout = doc.documentLayout()
-        markers = []
-        for claim in self.links.claims:
-            pos = self.omap.to_doc(claim.start)
-            block = doc.findBlock(pos)
-            y = layout.blockBoundingRect(block).top()
-            line = block.layout().lineForTextPosition(pos - block.position()) \
-                if block.layout() is not None else None
-            if line is not None and line.isValid():
-                y += line.y()
-            markers.append((y / height, claim.relation))
+        markers = [(y_of(doc, self.omap.to_doc(c.start)) / height, c.relation)
+                   for c in self.links.claims]
         bar = self.verticalScrollBar()
         self.overview_changed.emit(markers, bar.value() / height,
                                    min(1.0, self.viewport().height() / height))
@@ -337,9 +353,14 @@ class DocumentView(QTextBrowser):
     def viewportEvent(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
             claim = self._claim_from_href(self.anchorAt(event.pos()))
+            at = self.omap.to_text(self.cursorForPosition(event.pos()).position())
+            mark = self.marks.at(at) if at is not None else None
+            tips = [self.marks.tooltip(mark)] if mark is not None else []
             if claim is not None:
-                QToolTip.showText(event.globalPos(), describe(claim, self.label_of)
-                                  + "\nClick (or press L) to see the passages.", self.viewport())
+                tips.append(describe(claim, self.label_of)
+                            + "\nClick (or press L) to see the passages.")
+            if tips:
+                QToolTip.showText(event.globalPos(), "\n\n".join(tips), self.viewport())
             else:
                 QToolTip.hideText()
             return True

@@ -8,7 +8,8 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QMenu, QPushButton,
+                               QTreeView, QVBoxLayout, QWidget)
 
 from ..core.xref.relations import shared_words
 from .hits import words_html
@@ -18,6 +19,10 @@ from .links_model import TARGET_ROLE, Group, LinksModel, Passage
 from .theme import Theme, relation_label
 
 BADGE = {"conflicts": "≠", "agrees": "=", "related": "≈"}
+# the verdicts on a link, with their keys in the list: P pins it as a highlight, A accepts it,
+# R rejects it (it disappears, now and after the links are recomputed)
+LINK_ACTIONS = (("pin", "&Pin as Highlight", Qt.Key.Key_P), ("accepted", "&Accept", Qt.Key.Key_A),
+                ("rejected", "&Reject", Qt.Key.Key_R))
 PLACEHOLDER = ("Click a highlighted claim in the article (or press L on the claim in view) to "
                "see what the other sources say about it.")
 
@@ -30,6 +35,7 @@ def badge_html(relation: str, css: dict) -> str:
 class _Tree(QTreeView):
     escape_pressed = Signal()
     enter_pressed = Signal(object)     # the current index
+    verdict_key = Signal(str)          # "pin" | "accepted" | "rejected": its key was pressed
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -40,6 +46,8 @@ class _Tree(QTreeView):
             self.escape_pressed.emit()
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.enter_pressed.emit(self.currentIndex())
+        elif not event.modifiers() and event.key() in [k for _, _, k in LINK_ACTIONS]:
+            self.verdict_key.emit(next(a for a, _, k in LINK_ACTIONS if k == event.key()))
         else:
             super().keyPressEvent(event)
 
@@ -47,6 +55,7 @@ class _Tree(QTreeView):
 class LinksPanel(QWidget):
     passage_activated = Signal(str, int, int)   # doc id, passage start, end: open it there
     escape_pressed = Signal()                   # Esc: back to the document
+    link_action = Signal(str, object)           # "pin"|"accepted"|"rejected", (doc, start, end)
 
     def __init__(self, library, theme: Theme, parent: QWidget | None = None):
         super().__init__(parent)
@@ -78,10 +87,29 @@ class LinksPanel(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.heading)
         layout.addWidget(self.tree, 1)
+        row = QHBoxLayout()
+        self.action_buttons: dict[str, QPushButton] = {}
+        for action, text, key in LINK_ACTIONS:
+            button = QPushButton(text.replace("&", ""))
+            button.setToolTip(f"{text.replace('&', '')} the selected link "
+                              f"(key {chr(key.value)} in the list)")
+            button.setAccessibleName(f"{text.replace('&', '')} the selected link")
+            button.clicked.connect(lambda _=False, a=action: self.on_verdict(a))
+            button.setMinimumWidth(40)            # the panel can stay narrow
+            row.addWidget(button)
+            self.action_buttons[action] = button
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.tree.verdict_key.connect(self.on_verdict)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self.on_context_menu)
         self.tree.enter_pressed.connect(self.on_item_activated)   # one click or Enter opens
         self.tree.clicked.connect(self.on_item_activated)
         self.tree.escape_pressed.connect(self.escape_pressed)
         self.setFocusProxy(self.tree)
+        self.model.modelReset.connect(self._update_buttons)
+        self.tree.selectionModel().currentChanged.connect(self._update_buttons)
+        self._update_buttons()
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
@@ -153,3 +181,28 @@ class LinksPanel(QWidget):
         target = index.data(TARGET_ROLE)
         if target:
             self.passage_activated.emit(*target)
+
+    def current_passage(self) -> tuple[str, int, int] | None:
+        return self.tree.currentIndex().data(TARGET_ROLE)
+
+    def on_verdict(self, action: str) -> None:
+        target = self.current_passage()
+        if target:
+            self.link_action.emit(action, target)
+
+    def on_context_menu(self, pos) -> None:
+        index = self.tree.indexAt(pos)
+        if not index.data(TARGET_ROLE):
+            return
+        self.tree.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction("&Open the Passage", lambda: self.on_item_activated(index))
+        menu.addSeparator()
+        for action, text, key in LINK_ACTIONS:
+            menu.addAction(f"{text}\t{chr(key.value)}", lambda a=action: self.on_verdict(a))
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def _update_buttons(self, *_) -> None:
+        on = bool(self.current_passage())
+        for button in self.action_buttons.values():
+            button.setEnabled(on)

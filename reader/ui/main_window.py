@@ -17,6 +17,9 @@ from .compare_view import CompareView
 from .document_view import DocumentView
 from .drop_target import DropTarget
 from .find_bar import FindBar
+from .highlight_slots import HighlightSlots
+from .highlight_tasks import HighlightTasks
+from .highlights_panel import HighlightsPanel
 from .history import History, Location
 from .hits import hit_spans
 from .import_problems import ImportProblems
@@ -36,12 +39,15 @@ from .work_slots import WorkSlots
 from .worker import JobQueue
 
 
-class MainWindow(Navigation, WorkSlots, QMainWindow):
-    def __init__(self, library, tasks: LibraryTasks, search_queue: JobQueue,
-                 state: WindowState, icon: QIcon | None = None, xref_on_start: bool = True):
+class MainWindow(Navigation, WorkSlots, HighlightSlots, QMainWindow):
+    def __init__(self, library, tasks: LibraryTasks, highlight_tasks: HighlightTasks,
+                 search_queue: JobQueue, state: WindowState, icon: QIcon | None = None,
+                 xref_on_start: bool = True):
         super().__init__()
         self.lib = library
         self.tasks = tasks
+        self.highlight_tasks = highlight_tasks
+        self.read_queue = search_queue
         self.state = state
         self.history = History()
         self.theme = Theme.from_palette(self.palette())
@@ -72,6 +78,7 @@ class MainWindow(Navigation, WorkSlots, QMainWindow):
         self.find_bar = FindBar()
         self.compare = CompareView(self.theme, font)
         self.links_panel = LinksPanel(self.lib, self.theme)
+        self.highlights_panel = HighlightsPanel(self.lib, self.theme.css())
         self.problems = ImportProblems()
         self.progress = ProgressWidget()
         self.summary = QLabel()
@@ -100,7 +107,7 @@ class MainWindow(Navigation, WorkSlots, QMainWindow):
         bar.addAction(self.commands.forward)
         bar.addWidget(self.search_box)
         bar.addSeparator()
-        for name in ("import_files", "compare", "toggle_links"):
+        for name in ("import_files", "compare", "toggle_links", "show_highlights"):
             bar.addAction(self.commands.all[name])
         self.commands.import_files.setIconText("Import")
         self.commands.compare.setIconText("Compare")
@@ -110,6 +117,7 @@ class MainWindow(Navigation, WorkSlots, QMainWindow):
         self.sidebar = QStackedWidget()
         self.sidebar.addWidget(self.library_panel)
         self.sidebar.addWidget(self.search_panel)
+        self.sidebar.addWidget(self.highlights_panel)
 
         reading = QWidget()
         col = QVBoxLayout(reading)
@@ -158,7 +166,10 @@ class MainWindow(Navigation, WorkSlots, QMainWindow):
                      "next_claim", "previous_claim", "next_conflict", "previous_conflict",
                      "open_links", "focus_library", "focus_document", "focus_links",
                      "compare", "close_view", "zoom_in", "zoom_out", "zoom_reset",
-                     "shortcuts", "about"):
+                     "shortcuts", "about", "highlight", "color_1", "color_2", "color_3",
+                     "color_4", "color_5", "edit_highlight", "remove_highlight",
+                     "colour_labels", "show_highlights", "copy_citation", "export",
+                     "import_annotations"):
             a.all[name].triggered.connect(getattr(self, f"on_{name}"))
         a.quit.triggered.connect(self.close)
         a.toggle_links.toggled.connect(self.on_toggle_links)
@@ -192,6 +203,12 @@ class MainWindow(Navigation, WorkSlots, QMainWindow):
         self.find_bar.closed.connect(self.on_find_closed)
         self.links_panel.passage_activated.connect(self.on_passage_activated)
         self.links_panel.escape_pressed.connect(self.on_focus_document)
+        self.links_panel.link_action.connect(self.on_link_action)
+        self.highlights_panel.highlight_activated.connect(self.on_highlight_activated)
+        self.highlights_panel.edit_requested.connect(self.on_edit_requested)
+        self.highlights_panel.remove_requested.connect(self.on_remove_requested)
+        self.highlights_panel.labels_requested.connect(self.on_colour_labels)
+        self.highlights_panel.escape_pressed.connect(self.on_focus_document)
 
         self.tasks.job_started.connect(self.progress.on_job_started)
         self.tasks.job_progress.connect(self.progress.on_progress)
@@ -204,6 +221,13 @@ class MainWindow(Navigation, WorkSlots, QMainWindow):
         self.tasks.import_finished.connect(self.on_import_finished)
         self.tasks.removed.connect(self.on_removed)
         self.problems.close_requested.connect(self.on_problems_closed)
+        self.tasks.documents_changed.connect(self.highlights_panel.on_documents_changed)
+        h = self.highlight_tasks
+        h.added.connect(self.on_highlight_added)
+        h.changed.connect(self.on_highlights_changed)
+        h.links_changed.connect(self.on_link_verdict_saved)
+        h.labels_changed.connect(self.on_labels_changed)
+        h.message.connect(self.on_message)
 
     # -- start and stop ---------------------------------------------------------------------------
     def start(self) -> None:
@@ -220,6 +244,7 @@ class MainWindow(Navigation, WorkSlots, QMainWindow):
         self.commands.toggle_links.setChecked(st.links_visible())
         self.links_panel.setVisible(st.links_visible())
         self.refresh_library()
+        self.update_colour_actions()
         doc_id, offset = st.open_document()
         if st.first_start() and self.library_panel.document_count():
             doc_id = self.library_panel.first_id()      # the first time: something to read
@@ -289,7 +314,8 @@ class MainWindow(Navigation, WorkSlots, QMainWindow):
         hits = hit_spans(self.lib.index.schema["body"].analyzer, doc.text, self._hit_words) \
             if self._hit_words else []
         self.view.show_document(doc, self.lib.paragraphs(doc_id), links, hits,
-                                label_of=self.library_panel.label_of)
+                                label_of=self.library_panel.label_of, marks=self.marks_of(doc_id))
+        self.highlights_panel.set_current_document(doc_id)
         if self.find_bar.isVisible():
             self.find_bar.hide()
             self.find_bar.on_count(0, 0)
@@ -353,6 +379,7 @@ class MainWindow(Navigation, WorkSlots, QMainWindow):
                 for w in (self.overview, self.compare.strip, self.links_panel):
                     w.set_theme(theme)
                 self.search_panel.model.set_css(theme.css())
+                self.highlights_panel.model.set_css(theme.css())
                 self.reload_current()
 
     def on_about(self) -> None:

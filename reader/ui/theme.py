@@ -11,11 +11,14 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QTextCharFormat, QTextFormat
 
+from ..core.highlights import PALETTE
+
 RELATIONS = ("conflicts", "agrees", "related")     # most visible first
 
 # Custom properties on the QTextCharFormat of highlighted spans (tests assert on them).
 PROP_RELATION = QTextFormat.Property.UserProperty + 1   # str: "conflicts" | "agrees" | "related"
 PROP_HIT = QTextFormat.Property.UserProperty + 2        # bool: a search hit
+PROP_MARK = QTextFormat.Property.UserProperty + 3       # int: id of the user's highlight
 
 _SERIF = ("Charter", "Source Serif 4", "Source Serif Pro", "Georgia", "Noto Serif", "P052",
           "Palatino Linotype", "Book Antiqua", "DejaVu Serif", "Liberation Serif", "serif")
@@ -90,6 +93,22 @@ class Theme:
         fmt.setProperty(PROP_HIT, True)
         fmt.setBackground(self.hit_bg)
         fmt.setForeground(QColor("#000000"))
+        return fmt
+
+    def mark_color(self, color: str) -> QColor:
+        """The background of the user's highlights of ``color`` (a PALETTE name): the palette
+        colour washed towards the page, so the text keeps its own colour and stays readable
+        on a light or a dark page, and a search hit (full yellow, black text) stands out."""
+        paint = QColor(PALETTE.get(color, PALETTE["yellow"])[1])
+        page, share = (QColor("#1e1f22"), 0.42) if self.dark else (QColor("#ffffff"), 0.62)
+        mix = [round(share * a + (1 - share) * b) for a, b in
+               zip(paint.getRgb()[:3], page.getRgb()[:3])]
+        return QColor(*mix)
+
+    def mark_format(self, color: str, hid: int) -> QTextCharFormat:
+        fmt = QTextCharFormat()
+        fmt.setProperty(PROP_MARK, hid)
+        fmt.setBackground(self.mark_color(color))
         return fmt
 
     def css(self) -> dict:
