@@ -100,7 +100,7 @@ class Theme:
         colour washed towards the page, so the text keeps its own colour and stays readable
         on a light or a dark page, and a search hit (full yellow, black text) stands out."""
         paint = QColor(PALETTE.get(color, PALETTE["yellow"])[1])
-        page, share = (QColor("#1e1f22"), 0.42) if self.dark else (QColor("#ffffff"), 0.62)
+        page, share = (QColor("#1e1f22"), 0.45) if self.dark else (QColor("#ffffff"), 0.78)
         mix = [round(share * a + (1 - share) * b) for a, b in
                zip(paint.getRgb()[:3], page.getRgb()[:3])]
         return QColor(*mix)

@@ -37,6 +37,12 @@ def span_of(library, doc_id: str, needle: str) -> tuple[int, int]:
     return start, start + len(needle)
 
 
+def activate(qtbot, window) -> None:
+    """What a window manager does when a dialog closes (there is none offscreen)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+
+
 def answer(monkeypatch, button) -> list:
     """QMessageBox.question answers ``button``; returns the questions asked."""
     asked = []
@@ -79,8 +85,7 @@ def test_select_h_note_panel_then_remove(qtbot, window, library, monkeypatch):
     editor.set_values(note="Far below the 14,000 others report", tags="troops, #numbers",
                       color="pink")
     editor.accept()
-    window.activateWindow()          # no window manager offscreen to give it back its focus
-    qtbot.waitActive(window)
+    activate(qtbot, window)
     qtbot.waitUntil(lambda: library.highlights.get(h.id).note.startswith("Far below"),
                     timeout=3000)
     qtbot.waitUntil(lambda: view.marks.items[0].color == "pink", timeout=3000)
