@@ -37,8 +37,12 @@ def _write_job(lib, path: Path, fmt: str, doc_ids, kind: str, force: bool, cance
     yield  # noqa: unreachable
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^\w]+", "-", text.lower()).strip("-")[:60] or "reader"
+def slug(text: str, limit: int = 40) -> str:
+    """A file name from a title, cut at a word."""
+    out = re.sub(r"[^\w]+", "-", text.lower()).strip("-")
+    if len(out) > limit:
+        out = out[:limit + 1].rsplit("-", 1)[0]
+    return out or "reader"
 
 
 class ExportDialog(QDialog):
@@ -95,7 +99,9 @@ class ExportDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
-        form.addRow("F&ile:", row)
+        label = QLabel("F&ile:")
+        label.setBuddy(self.path_edit)
+        form.addRow(label, row)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton("Export",
                                                     QDialogButtonBox.ButtonRole.AcceptRole)

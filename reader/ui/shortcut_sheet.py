@@ -17,6 +17,9 @@ IN_PLACE = ("In place", [
     ("Document: back to the search results", "Esc"),
     ("Find bar: next / previous match", "Enter, Shift+Enter"),
     ("Links panel: open the passage", "Enter, click"),
+    ("Links panel: pin the link as a highlight / accept it / reject it", "P / A / R"),
+    ("Highlights panel: open the highlight in its document", "Enter, double-click"),
+    ("Highlights panel: edit / remove the selected highlights", "E, F2 / Delete"),
     ("Library: open the document", "Enter, double-click"),
     ("Library: move from the filter box to the list", "Down"),
 ])
