@@ -13,12 +13,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from PySide6.QtGui import (QFont, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument,
-                           QTextFormat)
+from PySide6.QtGui import (QFont, QFontMetricsF, QTextBlockFormat, QTextCharFormat, QTextCursor,
+                           QTextDocument, QTextFormat)
 
 from .theme import Theme
 
 LINE_HEIGHT = 150          # percent of the font's line spacing
+MEASURE = 70              # characters per line of the reading column
+_SAMPLE = "the quick brown fox jumps over the lazy dog, and then"   # 54 typical characters
 _END_PUNCT = tuple(".!?:;\"”’)»…")
 _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
@@ -183,6 +185,22 @@ def format_at(qdoc: QTextDocument, pos: int) -> QTextCharFormat:
             return frag.charFormat()
         it += 1
     return QTextCharFormat()
+
+
+def centre_column(qdoc: QTextDocument, font: QFont, width: float, margin: float) -> float:
+    """Side margins that make a readable column (``MEASURE`` characters) centred in ``width``.
+    The document's frame changes only when they move by 2 px or more. Returns the margins."""
+    metrics = QFontMetricsF(font)
+    column = metrics.horizontalAdvance(_SAMPLE) * MEASURE / len(_SAMPLE)
+    side = max(0.0, (width - column) / 2 - qdoc.documentMargin())
+    if abs(side - margin) < 2:
+        return margin
+    frame = qdoc.rootFrame()
+    fmt = frame.frameFormat()
+    fmt.setLeftMargin(side)
+    fmt.setRightMargin(side)
+    frame.setFrameFormat(fmt)
+    return side
 
 
 def y_of(qdoc: QTextDocument, pos: int) -> float:

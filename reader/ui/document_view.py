@@ -12,17 +12,15 @@ import re
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QFont, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QToolTip, QWidget
 
-from .doc_render import OffsetMap, apply_format, build_document, y_of
+from .doc_render import OffsetMap, apply_format, build_document, centre_column, y_of
 from .linkindex import Claim, LinkIndex, describe
 from .marks import Marks
 from .theme import Theme
 
-MEASURE = 70              # characters per line of the reading column
 FLASH_MS = 1400
-_SAMPLE = "the quick brown fox jumps over the lazy dog, and then"   # 54 typical characters
 
 
 class DocumentView(QTextBrowser):
@@ -116,12 +114,15 @@ class DocumentView(QTextBrowser):
         if self._shown is None:
             return
         keep, span = self.verticalScrollBar().value(), self.selected_span()
+        caret = self.omap.to_text(self.textCursor().position())
         found, at = self._find, self._find_at
         self.show_document(*self._shown, marks=marks)
         self._find, self._find_at = found, at
         self._update_extra()
         if span is not None:
             self.select_span(*span, flash=False, where=None)
+        elif caret is not None:
+            self.place_caret(caret)
         self.verticalScrollBar().setValue(keep)
 
     def clear_document(self) -> None:
@@ -173,6 +174,14 @@ class DocumentView(QTextBrowser):
             return None
         a, b = self.omap.to_text(c.selectionStart()), self.omap.to_text(c.selectionEnd())
         return None if a is None or b is None else (a, b)
+
+    def place_caret(self, offset: int) -> None:
+        """Drop the selection; the (invisible) caret stays at ``offset``, the view where it is."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.omap.to_doc(offset))
+        keep = self.verticalScrollBar().value()
+        self.setTextCursor(cursor)
+        self.verticalScrollBar().setValue(keep)
 
     def select_span(self, start: int, end: int, *, flash: bool = True,
                     where: float | None = 0.3) -> None:
@@ -328,18 +337,8 @@ class DocumentView(QTextBrowser):
 
     # -- measure: a readable column, centred --------------------------------------------------
     def _update_measure(self) -> None:
-        doc = self.document()
-        metrics = QFontMetricsF(self.reading_font)
-        column = metrics.horizontalAdvance(_SAMPLE) * MEASURE / len(_SAMPLE)
-        side = max(0.0, (self.viewport().width() - column) / 2 - doc.documentMargin())
-        if abs(side - self._margin) < 2:
-            return
-        self._margin = side
-        frame = doc.rootFrame()
-        fmt = frame.frameFormat()
-        fmt.setLeftMargin(side)
-        fmt.setRightMargin(side)
-        frame.setFrameFormat(fmt)
+        self._margin = centre_column(self.document(), self.reading_font,
+                                     self.viewport().width(), self._margin)
 
     # -- events ---------------------------------------------------------------------------------
     def resizeEvent(self, event) -> None:

@@ -22,6 +22,20 @@ from .linkindex import LinkIndex
 from .marks import Marks
 
 
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A selection without the spaces at its ends, and grown to whole words (a drag that
+    starts or ends inside a word takes the word)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while 0 < start < end and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while start < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    return start, end
+
+
 class HighlightSlots:
     hl_color = DEFAULT_COLOR           # the colour H uses: the last one chosen
     highlight_editor = None            # the open dialogs (tests reach them here)
@@ -59,9 +73,7 @@ class HighlightSlots:
         span = view.selected_span()
         text = view.omap.text
         if span is not None and text[span[0]:span[1]].strip():
-            start, end = span
-            start += len(text[start:end]) - len(text[start:end].lstrip())
-            end -= len(text[start:end]) - len(text[start:end].rstrip())
+            start, end = snap_to_words(text, *span)
             self.hl_color = color
             self.highlight_tasks.add(view.doc_id, start, end, color)
             return
@@ -92,6 +104,8 @@ class HighlightSlots:
         return [h] if h is not None else []
 
     def on_highlight_added(self, h) -> None:
+        if h.doc_id == self.view.doc_id and self.view.selected_span() is not None:
+            self.view.place_caret(h.start)        # the colour shows; E and Shift+Del act on it
         label = self.lib.highlights.labels().get(h.color, h.color)
         what = "Pinned the link as a highlight" if h.link is not None else "Highlighted"
         self.on_message(f"{what} ({label}). E adds a note and tags, Shift+Del removes it.")
@@ -117,6 +131,7 @@ class HighlightSlots:
         dialog = HighlightEditor(h, hl.labels(), hl.tags(), self.title_of(h.doc_id), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._save_edit(dialog))
+        dialog.finished.connect(self.activateWindow)     # back to the reading, keys and all
         self.highlight_editor = dialog
         dialog.open()
 
@@ -163,6 +178,7 @@ class HighlightSlots:
         dialog = ColourLabels(self.lib.highlights.labels(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.highlight_tasks.set_labels(dialog.changed()))
+        dialog.finished.connect(self.activateWindow)
         self.labels_dialog = dialog
         dialog.open()
 
@@ -229,6 +245,7 @@ class HighlightSlots:
                               folder=Path(folder), parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(lambda path: self.on_message(f"Exported to {path}."))
+        dialog.finished.connect(self.activateWindow)
         self.export_dialog = dialog
         dialog.open()
 

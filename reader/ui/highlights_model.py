@@ -114,8 +114,9 @@ class HighlightsModel(QAbstractListModel):
                      ' text</span>')
         out = [head, f"“{escape(clip(h.quote))}”"]
         if h.link is not None:
+            quote = escape(clip(h.link.quote, 120))
             out.append(f'<span style="color:{css["muted"]}">pinned link: '
-                       f'{escape(h.link.relation)} — “{escape(clip(h.link.quote, 120))}”</span>')
+                       f'{escape(h.link.relation)} — “{quote}”</span>')
         if h.note:
             out.append(f"<i>{escape(clip(h.note, 400))}</i>")
         if h.tags:

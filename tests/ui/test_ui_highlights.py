@@ -77,7 +77,8 @@ def test_select_h_note_panel_then_remove(qtbot, window, library, monkeypatch):
         assert fmt.background().color() == window.theme.mark_color("yellow")
     assert not mark_at(view, end + 1).hasProperty(int(PROP_MARK))
     assert view.verticalScrollBar().value() == keep          # redrawn where it was
-    assert view.selected_span() == (start - 1, end + 1)
+    assert view.selected_span() is None                      # the colour shows at once
+    assert view.omap.to_text(view.textCursor().position()) == start   # E acts on it
 
     qtbot.keyClick(view, Qt.Key.Key_E)                       # the note editor
     editor = window.highlight_editor
@@ -203,6 +204,17 @@ def test_copy_with_citation_puts_a_cited_markdown_quote_on_the_clipboard(qtbot, 
     copied = QApplication.clipboard().text()
     assert copied == quote_with_citation(library.get(SEED_003), start, end)
     assert copied.startswith("> 14,000") and window.title_of(SEED_003) in copied
+
+
+def test_a_selection_is_trimmed_and_grown_to_whole_words():
+    from reader.ui.highlight_slots import snap_to_words
+    text = "Officials said 1,500 soldiers arrived."
+    at = text.index("fficials")
+    assert snap_to_words(text, at, text.index("d 1,5") + 1) == (0, text.index(" 1,500"))
+    assert snap_to_words(text, text.index(" 1,500"), text.index("soldiers") + 3) == \
+        (text.index("1,500"), text.index(" arrived"))
+    assert snap_to_words(text, text.index("arrived"), len(text)) == \
+        (text.index("arrived"), len(text))                    # the full stop stays as chosen
 
 
 def test_highlights_model_passes_the_model_tester(qtmodeltester, library):
