@@ -69,13 +69,31 @@ def make_library(folder: Path, empty: bool):
     return lib
 
 
+def add_highlights(lib) -> None:
+    """A few highlights of a reader checking the troop numbers."""
+    def span(doc, words):
+        start = lib.get(doc).text.index(words)
+        return start, start + len(words)
+    hl = lib.highlights
+    hl.add(SEED_000, *span(SEED_000, "South Korean intelligence reports indicate that 1,500 North"
+                                     " Korean special forces soldiers"),
+           color="pink", note="Reuters says about 14,000. Which figure?", tags=["troops"])
+    hl.add(SEED_000, *span(SEED_000, "around 1 million Russian soldiers have been killed or"
+                                     " wounded"),
+           color="yellow", note="Source of the estimate?", tags=["casualties"])
+    hl.add(SEED_000, *span(SEED_000, "This unprecedented foreign intervention"), color="blue")
+    hl.add(SEED_003, *span(SEED_003, "approximately 14,000 North Korean troops"), color="green",
+           tags=["troops"])
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshot.png"))
     ap.add_argument("--dark", action="store_true", help="use a dark palette")
     ap.add_argument("--size", default="1400x860")
     ap.add_argument("--state", default="links",
-                    choices=("links", "compare", "search", "find", "empty"))
+                    choices=("links", "compare", "search", "find", "empty", "highlights",
+                             "export"))
     args = ap.parse_args()
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtGui import QGuiApplication
@@ -87,6 +105,8 @@ def main() -> int:
         app.setPalette(dark_palette())
     with tempfile.TemporaryDirectory() as tmp:
         lib = make_library(Path(tmp), args.state == "empty")
+        if args.state in ("highlights", "export"):
+            add_highlights(lib)
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         window, writes, reads = build_window(lib, settings, xref_on_start=False)
         w, h = (int(x) for x in args.size.split("x"))
@@ -116,10 +136,18 @@ def main() -> int:
             window.search_box.on_query_chosen("troops")
             settle(app, 0.6)
             window.search_panel.on_step(1)
+        if args.state == "highlights":
+            window.on_show_highlights()
+            window.view.scroll_to_offset(0, 0.0)
+        target = window
+        if args.state == "export":
+            window.on_export()
+            settle(app, 0.8)
+            target = window.export_dialog
         settle(app, 0.8)
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
-        window.grab().save(str(out))
+        target.grab().save(str(out))
         print(f"wrote {out} ({window.width()}x{window.height()})")
         window.close()
         writes.shutdown()

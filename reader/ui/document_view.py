@@ -152,7 +152,10 @@ class DocumentView(QTextBrowser):
         cursor.setPosition(self.omap.to_doc(offset))
         rect = self.cursorRect(cursor)
         bar = self.verticalScrollBar()
-        bar.setValue(bar.value() + rect.top() - int(where * self.viewport().height()))
+        height = self.viewport().height()
+        top = bar.value() + rect.top()              # in document coordinates
+        # near the beginning, show the beginning too: the header (title, source, date)
+        bar.setValue(0 if top + rect.height() <= height * 0.6 else top - int(where * height))
 
     def on_jump_requested(self, fraction: float) -> None:
         """Centre the view on ``fraction`` of the document's height."""

@@ -252,3 +252,18 @@ def test_following_a_dark_palette(qtbot, window):
     finally:
         QApplication.setPalette(light)
     qtbot.waitUntil(lambda: not window.theme.dark, timeout=2000)
+
+
+def test_a_passage_near_the_top_is_shown_with_the_document_header(qtbot, window, library):
+    qtbot.waitActive(window)
+    window.open_document(SEED_003)
+    view = window.view
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0
+    view.scroll_to_offset(0, 0.0)
+    assert bar.value() == 0                      # the title above the text stays in view
+    far = len(library.get(SEED_003).text) - 1
+    view.scroll_to_offset(far, 0.0)
+    assert bar.value() > 0
+    top, _ = view.span_rect_y(far, far + 1)
+    assert 0 <= top < view.viewport().height()
