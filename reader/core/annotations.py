@@ -27,7 +27,7 @@ from urllib.parse import quote as _pct, unquote
 
 from .anchoring import context, reanchor
 from .errors import InvalidArgument
-from .highlights import PALETTE, Highlight, PinnedLink, clean_tags
+from .highlights import PALETTE, Anchor, Highlight, PinnedLink, clean_tags
 from .store import DocumentRow
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"reader": "urn:reader:"}]
@@ -130,15 +130,6 @@ class AnnotationImport:
                 "failed": self.failed}
 
 
-@dataclass
-class _Anchor:
-    start: int
-    end: int
-    quote: str
-    prefix: str = ""
-    suffix: str = ""
-
-
 class _Resolver:
     """Finds the local document of a target's source IRI."""
 
@@ -180,7 +171,7 @@ class _Resolver:
             self.texts[doc_id] = self.lib.get(doc_id).text
         return self.texts[doc_id]
 
-    def anchor(self, target) -> tuple[str | None, _Anchor | None, tuple[int, int] | None]:
+    def anchor(self, target) -> tuple[str | None, Anchor | None, tuple[int, int] | None]:
         """(doc id, the anchor as exported, where it is now or None)."""
         if not isinstance(target, dict):
             return None, None, None
@@ -203,7 +194,7 @@ class _Resolver:
                 exact = text[start:end]
             else:
                 return doc_id, None, None
-        a = _Anchor(start, end, exact, str(quote.get("prefix") or ""),
+        a = Anchor(start, end, exact, str(quote.get("prefix") or ""),
                     str(quote.get("suffix") or ""))
         return doc_id, a, reanchor(a, text)
 

@@ -259,15 +259,21 @@ def _link_md(x: Linked, docs: dict[str, DocumentRow]) -> list[str]:
     return out
 
 
-def render_markdown(data: Collected) -> str:
+def summary_parts(data: Collected) -> list[str]:
+    """What an export holds, in words: ["3 documents", "6 highlights", "4 conflicting, ..."]."""
     n = data.counts()
-    lines = ["# Highlights and cross-references", ""]
     summary = [f"{n['documents']} document{'s' * (n['documents'] != 1)}"]
     if data.kind in ("user", "all"):
         summary.append(f"{n['highlights']} highlight{'s' * (n['highlights'] != 1)}")
     if data.kind != "user":
         summary.append(f"{n['conflicts']} conflicting, {n['agrees']} agreeing and "
                        f"{n['related']} related cross-references")
+    return summary
+
+
+def render_markdown(data: Collected) -> str:
+    lines = ["# Highlights and cross-references", ""]
+    summary = summary_parts(data)
     lines += ["Exported from Reader: " + "; ".join(summary) + ". Locations are paragraphs and "
               "character spans (start–end, end exclusive) of each document's text in Reader.",
               ""]

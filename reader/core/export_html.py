@@ -9,7 +9,7 @@ import html
 from dataclasses import replace
 
 from .export import (ONCE, RELATION_HINT, RELATION_WORDS, VERDICTS, Collected, Linked, Passage,
-                     citation, clean, location)
+                     citation, clean, location, summary_parts)
 from .highlights import PALETTE
 
 _CSS = """
@@ -117,13 +117,7 @@ def _passage(n: int, p: Passage, data: Collected) -> list[str]:
 
 
 def render_html(data: Collected) -> str:
-    n = data.counts()
-    summary = [f"{n['documents']} document{'s' * (n['documents'] != 1)}"]
-    if data.kind in ("user", "all"):
-        summary.append(f"{n['highlights']} highlight{'s' * (n['highlights'] != 1)}")
-    if data.kind != "user":
-        summary.append(f"{n['conflicts']} conflicting, {n['agrees']} agreeing and "
-                       f"{n['related']} related cross-references")
+    summary = summary_parts(data)
     legend = "; ".join(f"{_rel(r)} {esc(RELATION_HINT[r])}" for r in RELATION_WORDS)
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '

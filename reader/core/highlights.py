@@ -347,7 +347,8 @@ def check_span(text: str, start, end, doc_id: str) -> None:
 
 
 @dataclass
-class _Anchor:
+class Anchor:
+    """Where a passage was, as ``reanchor`` reads it (span, quote and its context)."""
     start: int
     end: int
     quote: str
@@ -376,7 +377,7 @@ def reanchor_document(store: "Store", doc_id: str, text: str) -> tuple[int, int]
     rows = list(store.execute("SELECT id, link_start, link_end, link_quote FROM highlights "
                               "WHERE link_doc = ? AND relation != ''", (doc_id,)))
     for hid, s, e, quote in rows:
-        pos = reanchor(_Anchor(s, e, quote), text)
+        pos = reanchor(Anchor(s, e, quote), text)
         if pos is not None:      # else the counterpart keeps the quote it had
             store.execute("UPDATE highlights SET link_start = ?, link_end = ?, link_quote = ? "
                           "WHERE id = ?", (pos[0], pos[1], text[pos[0]:pos[1]], hid))
