@@ -225,3 +225,13 @@ def test_many_claims_reuse_one_matcher(lib, matcher):
     assert tops[0] in ("kor-1", "kor-2")
     assert tops[1:4] == ["farm-1", "bank-1", "storm-1"]
     assert tops[4:8] == tops[:4]
+
+
+def test_char_grams_and_soft_coverage_are_features(matcher):
+    if matcher._vectors is None:
+        pytest.skip("word_vectors.npz not built")
+    claim, items, X, _, _ = matcher.candidates("#WheatHarvest began early for Kansas farmers")
+    c4, soft = FEATURES.index("s_c4"), FEATURES.index("s_soft_q")
+    best = max(range(len(items)), key=lambda i: X[i, c4])
+    assert items[best][0].id == "farm-1"
+    assert X[best, c4] > 0.3 and X[best, soft] > 0.3

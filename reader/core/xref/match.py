@@ -21,7 +21,9 @@ How:
    story state the same claims.
 4. Every sentence of the candidate documents (and each document's title, as evidence for its
    document) is compared with the claim (``FEATURES``): IDF-weighted overlap and coverage,
-   bigrams, numbers, names, fuzzy ratio, the document's BM25F and coverage, the context.
+   bigrams, numbers, names, fuzzy ratio, soft coverage through word vectors learned from
+   unlabeled news text (``wordvec.py``), TF-IDF cosine of character 4-grams (``chargrams.py``;
+   run-together hashtags, spelling), the document's BM25F and coverage, the context.
 5. A linear ranker trained on pairs (``benchmarks/train_match.py``, training splits only;
    weights in ``match_model.json``) scores all candidates; the best PAIR_RERANK are scored
    again by a second model that also sees the learned pair score of
@@ -46,8 +48,10 @@ from rapidfuzz import fuzz as _fuzz
 from ..index import TOKEN_PATTERN
 from ..text.normalize import normalize
 from .bm25 import IndexView
+from .chargrams import cosine as _c4_cosine
 from .claimtext import MAX_CLAIM_CHARS, clean_claim, split_claim  # noqa: F401 (re-exported)
 from .ranker import FEATURES, MODEL_PATH, load_model  # noqa: F401 (re-exported)
+from .wordvec import SoftMatch, word_vectors
 
 MAX_QUERY_TERMS = 40         # the most informative terms go into the OR query
 CANDIDATE_DOCS = 150         # at most this many documents' sentences are scored ...
@@ -137,7 +141,7 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 class _Doc:
     __slots__ = ("id", "hash", "text", "title", "spans", "sent_terms", "sent_lists",
                  "title_terms", "terms", "numbers", "names", "sent_norm2", "sent_sum",
-                 "tfidf", "name_w", "prepared")
+                 "tfidf", "name_w", "prepared", "sent_c4", "title_c4")
 
     def __init__(self, row, spans, analyze, names):
         self.id = row.id
@@ -158,6 +162,8 @@ class _Doc:
         self.tfidf = None
         self.name_w = None
         self.prepared: dict = {}    # sentence start -> PairScorer.prepare of the sentence
+        self.sent_c4 = None         # character 4-gram vectors, filled on first use
+        self.title_c4 = None
 
 
 class Matcher:
@@ -177,6 +183,7 @@ class Matcher:
         self._model = load_model()
         self._classify = _relation_classifier()
         self._pair_claim = None
+        self._vectors = word_vectors()      # None without the file: those features are 0
 
     # -- public -------------------------------------------------------------------------------
     def match(self, text: str, limit: int = 10) -> list[MatchHit]:
@@ -312,6 +319,10 @@ class Matcher:
         canon = _canon(claim)
         claim_low = claim.lower()
         q_media = bool(_MEDIA.search(text[:MAX_CLAIM_CHARS * 2]))
+        wv = self._vectors
+        cg = wv.char_grams if wv is not None else None
+        soft = SoftMatch(wv, list(q_w), list(q_w.values())) if wv is not None else None
+        q_c4 = cg.vector(claim) if cg is not None else {}
 
         items, rows, exact = [], [], []
         for rank, (d, bm25) in enumerate(found):
@@ -329,9 +340,16 @@ class Matcher:
             a_name = (len([t for t in a_terms if t in doc.terms or t in doc.title_terms])
                       / len(a_terms)) if a_terms else 0.0
             doc_rows = []
+            softs = soft.document(doc.sent_lists, idf) if soft is not None else None
+            if cg is not None and doc.sent_c4 is None:
+                doc.sent_c4 = [cg.vector(doc.text[a:b]) for a, b in doc.spans]
+                doc.title_c4 = cg.vector(doc.title)
+            t_c4 = _c4_cosine(q_c4, doc.title_c4) if q_c4 else 0.0
             for k, (span, terms, lst) in enumerate(zip(doc.spans, doc.sent_terms, doc.sent_lists)):
                 if not terms:
                     continue
+                soft_q, soft_s = softs[k] if softs is not None else (0.0, 0.0)
+                s_c4 = _c4_cosine(q_c4, doc.sent_c4[k]) if q_c4 else 0.0
                 shared = q_terms & terms
                 sw = sum(q_w[t] for t in shared)
                 s_norm2, s_sum = doc.sent_norm2[k], doc.sent_sum[k]
@@ -351,7 +369,7 @@ class Matcher:
                 media = float(q_media and bool(_MEDIA.search(passage)))
                 doc_rows.append([s_cos, sw / q_sum, sw / s_sum if s_sum else 0.0, bigr, nums,
                                  names, 0.0, fuzz, media, math.log1p(len(lst)), 1.0 / (1 + k),
-                                 t_cos, d_cov, 0.0, bm25 / top, bm25 / q_sum,
+                                 soft_q, soft_s, s_c4, t_c4, t_cos, d_cov, 0.0, bm25 / top, bm25 / q_sum,
                                  1.0 / (1 + rank), d_name_x, a_name, c_sim, c_sent, c_name])
                 items.append((doc, span))
                 exact.append(abs(len(passage) - len(canon)) <= 8 + len(canon) // 10

@@ -23,6 +23,10 @@ FEATURES = (
     "s_media",      # the claim shows or links a picture or video and the sentence speaks of one
     "s_len",        # log(1 + terms of the sentence)
     "s_pos",        # 1 / (1 + position of the sentence in its document)
+    "s_soft_q",     # claim's IDF mass covered softly by the sentence (word vectors; wordvec.py)
+    "s_soft_s",     # sentence's IDF mass covered softly by the claim
+    "s_c4",         # TF-IDF cosine of the character 4-grams of claim and sentence (chargrams.py)
+    "t_c4",         # the same for claim and the document's title
     # its document
     "t_cos",        # IDF-weighted cosine of claim and the document's title
     "d_cov",        # share of the claim's IDF mass found anywhere in the title or text
@@ -39,7 +43,8 @@ FEATURES = (
 
 _DEFAULT_WEIGHTS = {
     "s_cos": 3.0, "s_qcov": 1.5, "s_scov": 0.5, "s_bigram": 0.5, "s_num": 0.3, "s_name": 0.3,
-    "s_pair": 0.0, "s_fuzz": 0.0, "s_media": 0.0, "s_len": 0.0, "s_pos": 0.0, "t_cos": 0.5,
+    "s_pair": 0.0, "s_fuzz": 0.0, "s_media": 0.0, "s_len": 0.0, "s_pos": 0.0,
+    "s_soft_q": 0.0, "s_soft_s": 0.0, "s_c4": 0.0, "t_c4": 0.0, "t_cos": 0.5,
     "d_cov": 0.5, "d_best": 0.5, "d_bm25": 1.0, "d_bm25q": 0.0, "d_rank": 0.2, "d_name_x": 0.0,
     "a_name": 0.2, "c_sim": 3.0, "c_sent": 0.5, "c_name": 0.5}
 
