@@ -19,7 +19,7 @@ import datetime as _dt
 import math
 import re
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
@@ -58,6 +58,7 @@ RELATED_PER_CLAIM = 1      # related links kept per claim (the strongest)
 LINKS_PER_CLAIM = 8        # links of any kind kept per claim
 BATCH_MODE_SHARE = 0.2     # more new documents than this share of the library: full pass
 PREPARE_BATCH = 2000       # claims analysed together for the pair scorer
+DOCS_PER_PRODUCT = 64      # documents whose claims meet their partners' in one sparse product
 _HAS_NUMBER = re.compile(r"\d|\b(?:dozens?|hundreds|thousands|millions|billions)\b", re.I)
 
 
@@ -111,19 +112,17 @@ class _Corpus:
             self.dates[doc_id] = _dt.date.fromisoformat(date[:10])
         except ValueError:
             pass
+        vocab, idf, terms, log = self.vocab, self.idf, self._an.terms, math.log
+        indices, data = self._indices, self._data
         for s, e in claims:
-            counts: dict[int, int] = defaultdict(int)
-            for term in self._an.terms(text[s:e]):
-                tid = self.vocab.get(term)
+            for term, c in Counter(terms(text[s:e])).items():
+                tid = vocab.get(term)
                 if tid is None:
-                    tid = self.vocab[term] = len(self.vocab)
-                    df = self._df(term)
-                    self.idf.append(math.log((self._n + 1) / (df + 1)) + 1.0)
-                counts[tid] += 1
-            for tid, c in counts.items():
-                self._indices.append(tid)
-                self._data.append((1.0 + math.log(c)) * self.idf[tid])
-            self._indptr.append(len(self._indices))
+                    tid = vocab[term] = len(vocab)
+                    idf.append(log((self._n + 1) / (self._df(term) + 1)) + 1.0)
+                indices.append(tid)
+                data.append((1.0 + log(c)) * idf[tid])
+            self._indptr.append(len(indices))
             self.claim_doc.append(doc_id)
             self.claim_span.append((s, e))
         self.doc_ids.append(doc_id)
@@ -213,6 +212,7 @@ class CrossReferencer:
                     return
             finally:
                 searcher.close()
+                quantities_of.cache_clear()     # memoised for this run only
             with store.transaction():
                 if full:
                     store.delete_links(None if len(targets) == len(hashes) else targets)
@@ -299,34 +299,46 @@ class CrossReferencer:
         claims_m, _ = corpus.matrices()
         docs = corpus.doc_ids
         quant_keys = self._quantity_keys(corpus)
-        candidates: dict[tuple[int, int], float] = {}
+        candidates: set[tuple[int, int]] = set()      # (claim row, claim row)
         doc_row = {d: i for i, d in enumerate(docs)}
         partners: dict[int, list[int]] = defaultdict(list)
         for i, j in doc_pairs:
             partners[i].append(j)
-        for n, (i, js) in enumerate(sorted(partners.items())):
-            a0, a1 = corpus.rows[docs[i]]
-            if a0 == a1:
-                continue
-            # all partner documents' claims in one product: rows of i × claims of its partners
-            cols = np.concatenate([np.arange(*corpus.rows[docs[j]]) for j in sorted(js)])
-            if not len(cols):
-                continue
-            block = (claims_m[a0:a1] @ claims_m[cols].T).tocoo()
-            keep = block.data >= CLAIM_MIN_COSINE
-            for r, c, v in zip(block.row[keep], block.col[keep], block.data[keep]):
-                candidates[(a0 + int(r), int(cols[c]))] = float(v)
-            for ra in range(a0, a1):
-                ka = quant_keys.get(ra)
-                if not ka:
-                    continue
-                for rb in cols:
-                    if ka & quant_keys.get(int(rb), frozenset()):
-                        candidates.setdefault((ra, int(rb)), 0.0)
+        # claim pairs of linked documents, a batch of documents per sparse product (one
+        # product per document costs more in scipy's overhead than in arithmetic)
+        claim_doc = np.repeat(np.arange(len(docs)), [corpus.rows[d][1] - corpus.rows[d][0]
+                                                     for d in docs])
+        codes = np.sort(np.fromiter((i * len(docs) + j for i, j in doc_pairs), dtype=np.int64,
+                                    count=len(doc_pairs)))
+        firsts = sorted(partners)
+        for n in range(0, len(firsts), DOCS_PER_PRODUCT):
+            chunk = firsts[n:n + DOCS_PER_PRODUCT]
+            rows = np.concatenate([np.arange(*corpus.rows[docs[i]]) for i in chunk])
+            cols = np.unique(np.concatenate(
+                [np.arange(*corpus.rows[docs[j]]) for i in chunk for j in partners[i]]))
+            if len(rows) and len(cols):
+                block = (claims_m[rows] @ claims_m[cols].T).tocoo()
+                keep = block.data >= CLAIM_MIN_COSINE
+                ra, rb = rows[block.row[keep]], cols[block.col[keep]]
+                code = claim_doc[ra] * len(docs) + claim_doc[rb]
+                at = np.minimum(np.searchsorted(codes, code), len(codes) - 1)
+                same = codes[at] == code            # the two documents are a linked pair
+                candidates.update(zip(ra[same].tolist(), rb[same].tolist()))
+            for i in chunk:                         # counts of the same thing, however worded
+                a0, a1 = corpus.rows[docs[i]]
+                by_key: dict[str, list[int]] = defaultdict(list)
+                for j in partners[i]:
+                    for rb in range(*corpus.rows[docs[j]]):
+                        for k in quant_keys.get(rb, ()):
+                            by_key[k].append(rb)
+                if by_key:
+                    for ra in range(a0, a1):
+                        for k in quant_keys.get(ra, ()):
+                            for rb in by_key.get(k, ()):
+                                candidates.add((ra, rb))
             if cancel is not None and cancel.is_set():
                 return None
-            if n and n % 500 == 0:
-                yield XrefProgress(0, total, "candidates")
+            yield XrefProgress(0, total, "candidates")
         yield XrefProgress(0, total, "scoring")
         # one orientation per pair (the link's a before its b), so that a full run and an
         # incremental one describe a pair alike
