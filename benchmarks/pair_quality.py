@@ -122,13 +122,15 @@ def speed(scorer: PairScorer, repeat: int = 3) -> None:
     P = [scorer.prepare(t) for t in texts]
     cold = time.perf_counter() - cold
     best = min(_timed(lambda: [scorer.prepare(t) for t in texts]) for _ in range(repeat))
+    batch = min(_timed(lambda: scorer.prepare_many(texts)) for _ in range(repeat))
     n = len(mrpc)
     pairs = [(P[i], P[n + i]) for i in range(n)] * 5
     scorer.score_many(pairs[:100])
     t = min(_timed(lambda: scorer.score_many(pairs)) for _ in range(repeat))
     one = min(_timed(lambda: scorer.score(mrpc[0]["a"], mrpc[0]["b"])) for _ in range(20))
     print(f"prepare: {cold / len(texts) * 1e6:.0f} us per sentence on first sight, "
-          f"{best / len(texts) * 1e6:.0f} us again (MRPC sentences, {len(texts)})")
+          f"{best / len(texts) * 1e6:.0f} us again (MRPC sentences, {len(texts)}); "
+          f"prepare_many: {batch / len(texts) * 1e6:.0f} us per sentence")
     print(f"score_many: {len(pairs) / t:,.0f} pairs/s ({len(pairs)} MRPC pairs, prepared)")
     print(f"score(str, str): {one * 1e3:.2f} ms for one pair")
     code = ("import time; t = time.perf_counter(); "
