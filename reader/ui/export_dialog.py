@@ -41,8 +41,14 @@ def slug(text: str, limit: int = 40) -> str:
     """A file name from a title, cut at a word."""
     out = re.sub(r"[^\w]+", "-", text.lower()).strip("-")
     if len(out) > limit:
-        out = out[:limit + 1].rsplit("-", 1)[0]
+        words = out[:limit + 1].rsplit("-", 1)[0].split("-")
+        while len(words) > 1 and words[-1] in _DANGLING:    # not "...-forces-and"
+            words.pop()
+        out = "-".join(words)
     return out or "reader"
+
+
+_DANGLING = frozenset("a an and at by for from in of on or the to with".split())
 
 
 class ExportDialog(QDialog):
@@ -81,6 +87,7 @@ class ExportDialog(QDialog):
                                             "-export.md"))
         self.path_edit.setAccessibleName("File to write")
         browse = QPushButton("Choose…")
+        browse.setAutoDefault(False)         # Enter exports, whatever has the focus
         browse.clicked.connect(self.on_browse)
         self.preview = QPlainTextEdit()
         self.preview.setReadOnly(True)
@@ -106,6 +113,8 @@ class ExportDialog(QDialog):
         self.export_button = self.buttons.addButton("Export",
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setDefault(True)
+        # Enter exports wherever the focus is; the focus starts on the first choice
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -115,6 +124,7 @@ class ExportDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.resize(760, 640)
+        self.scope_box.setFocus()
 
         self._timer = QTimer(self, singleShot=True, interval=120)
         self._timer.timeout.connect(self.update_preview)

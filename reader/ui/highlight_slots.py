@@ -237,12 +237,14 @@ class HighlightSlots:
 
     def on_export(self) -> None:
         doc_id = self.view.doc_id if self.center.currentWidget() is self.reading else None
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        folder = Path(QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
+        if not folder.is_dir():             # no Documents folder on this system
+            folder = Path.home()
         dialog = ExportDialog(self.lib, self.read_queue,
                               current=(doc_id, self.title_of(doc_id)) if doc_id else None,
                               selected=self.library_panel.selected_ids(),
-                              folder=Path(folder), parent=self)
+                              folder=folder, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(lambda path: self.on_message(f"Exported to {path}."))
         dialog.finished.connect(self.activateWindow)

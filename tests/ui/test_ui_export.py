@@ -4,7 +4,7 @@ dialog (Ctrl+E): a file whose content is checked, never overwritten without conf
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from reader.core.export import citation
 from reader.ui.library_model import CONFLICTS
@@ -94,8 +94,9 @@ def test_ctrl_e_exports_a_cited_file_and_asks_before_replacing_it(qtbot, window,
     qtbot.waitUntil(lambda: "> 14,000" in dialog.preview_text(), timeout=3000)
     out = tmp_path / "report.md"
     dialog.set_path(out)
-    with qtbot.waitSignal(dialog.exported, timeout=3000):
-        dialog.accept()
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).autoDefault()
+    with qtbot.waitSignal(dialog.exported, timeout=3000):   # Enter exports
+        qtbot.keyClick(dialog.scope_box, Qt.Key.Key_Return)
     text = out.read_text(encoding="utf-8")
     doc = library.get(SEED_003)
     assert "> 14,000" in text
@@ -131,3 +132,11 @@ def test_export_errors_are_shown_in_the_dialog(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: "Could not export" in dialog.status.text(), timeout=3000)
     assert dialog.isVisible() and dialog.export_button.isEnabled()
     dialog.reject()
+
+
+def test_default_file_name_is_cut_at_a_word_and_never_ends_on_a_small_word():
+    from reader.ui.export_dialog import slug
+    assert slug("Russia Relies on North Korean Forces and Foreign Labor for Ukraine War") == \
+        "russia-relies-on-north-korean-forces"
+    assert slug("Short title") == "short-title"
+    assert slug("«»") == "reader"
