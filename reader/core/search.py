@@ -76,8 +76,10 @@ class Searcher:
     def __init__(self, index: Index, store: Store):
         self._index = index
         self._store = store
-        parser = qparser.MultifieldParser(list(SEARCH_FIELDS), index.schema,
-                                          group=qparser.AndGroup)
+        schema = index.schema                # unpickled anew on every access: read once
+        # the body's analyzer, kept: its stem cache then lasts from one search to the next
+        self._analyzer = schema["body"].analyzer
+        parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, group=qparser.AndGroup)
         parser.add_plugin(DateParserPlugin(free=False))
         parser.add_plugin(qparser.PlusMinusPlugin())
         self._parser = parser
@@ -201,9 +203,8 @@ class Searcher:
         ``terms``, or a run of tokens that matches one of the (words, slop) ``phrases``."""
         if not terms and not phrases:
             return []
-        analyzer = self._index.schema["body"].analyzer
         toks = [(t.text, t.startchar, t.endchar)
-                for t in analyzer(text, chars=True, removestops=True, mode="index")]
+                for t in self._analyzer(text, chars=True, removestops=True, mode="index")]
         spans = {(a, b) for w, a, b in toks if w in terms}
         for words, slop in phrases:
             first, rest = words[0], words[1:]
