@@ -15,6 +15,7 @@ import re
 import shutil
 import time
 import warnings
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
@@ -251,7 +252,13 @@ class Index:
 
     @property
     def schema(self) -> Schema:
+        """Whoosh unpickles the schema on every access: read it once where it is reused."""
         return self._ix.schema
+
+    @cached_property
+    def analyzer(self) -> TextAnalyzer:
+        """The body text's analyzer, one for the index's lifetime (its stem cache lasts)."""
+        return TextAnalyzer()
 
     def searcher(self):
         return self._ix.searcher()

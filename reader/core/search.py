@@ -76,10 +76,9 @@ class Searcher:
     def __init__(self, index: Index, store: Store):
         self._index = index
         self._store = store
-        schema = index.schema                # unpickled anew on every access: read once
-        # the body's analyzer, kept: its stem cache then lasts from one search to the next
-        self._analyzer = schema["body"].analyzer
-        parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, group=qparser.AndGroup)
+        self._analyzer = index.analyzer      # its stem cache lasts from one search to the next
+        parser = qparser.MultifieldParser(list(SEARCH_FIELDS), index.schema,
+                                          group=qparser.AndGroup)
         parser.add_plugin(DateParserPlugin(free=False))
         parser.add_plugin(qparser.PlusMinusPlugin())
         self._parser = parser

@@ -311,7 +311,7 @@ class MainWindow(Navigation, WorkSlots, HighlightSlots, QMainWindow):
             self.links_panel.clear()
         links = LinkIndex(doc_id, self.lib.links([doc_id]))
         self._hit_words = list(hit_words or [])
-        hits = hit_spans(self.lib.index.schema["body"].analyzer, doc.text, self._hit_words) \
+        hits = hit_spans(self.lib.index.analyzer, doc.text, self._hit_words) \
             if self._hit_words else []
         self.view.show_document(doc, self.lib.paragraphs(doc_id), links, hits,
                                 label_of=self.library_panel.label_of, marks=self.marks_of(doc_id))

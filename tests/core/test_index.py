@@ -57,3 +57,12 @@ def test_posting_pool_sorts_in_chunks_like_one_sort(tmp_path, monkeypatch):
         assert type(writer.pool) is ChunkSortedPool
     finally:
         writer.cancel()
+
+
+def test_the_index_keeps_one_analyzer_equal_to_its_schema_s(tmp_path):
+    from reader.core.index import Index
+    index = Index(tmp_path / "index")
+    assert index.analyzer is index.analyzer                   # one stem cache, kept
+    assert index.analyzer == index.schema["body"].analyzer    # the same analysis
+    text = "North Korea sent 14,000 troops"
+    assert index.analyzer.terms(text) == [t.text for t in index.schema["body"].analyzer(text)]
