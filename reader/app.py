@@ -81,10 +81,14 @@ class _ShownProbe(QObject):
 def build_window(library: Library, settings: QSettings, *,
                  xref_on_start: bool = True) -> tuple[MainWindow, JobQueue, JobQueue]:
     """The window over ``library`` with its two work queues (the caller shuts them down)."""
-    writes = JobQueue(threads=1, long_jobs=True)   # every write to the library, one after the other
-    reads = JobQueue(threads=1)          # searches, off the GUI thread
+    # Imports, removals and cross-referencing (the writes that touch the Whoosh index, which has
+    # one writer) run one after the other; quick work runs on the other queue: searches, reads,
+    # and the user's highlights, which write to SQLite only (SQLite orders them with an import's
+    # short transactions), so that pressing H during a long import is not kept waiting.
+    writes = JobQueue(threads=1, long_jobs=True)
+    reads = JobQueue(threads=1)
     tasks = LibraryTasks(library, writes)
-    highlight_tasks = HighlightTasks(library, writes)
+    highlight_tasks = HighlightTasks(library, reads)
     window = MainWindow(library, tasks, highlight_tasks, reads, WindowState(settings),
                         icon=load_icon(), xref_on_start=xref_on_start)
     return window, writes, reads

@@ -1,7 +1,8 @@
-"""The writes of the user's highlights, colour labels and link verdicts, queued on the library's
-one serial write queue like every other write (each is a quick SQLite transaction, but it may
-wait while an import holds one: the GUI thread never waits for it). Reports what changed as
-signals the window wires to the view and the panels."""
+"""The writes of the user's highlights, colour labels and link verdicts, off the GUI thread on the
+queue of quick jobs (app.py): each is a short SQLite transaction that never touches the Whoosh
+index, so it need not wait behind a long import or cross-referencing run (SQLite orders it with
+their own short transactions). Reports what changed as signals the window wires to the view and
+the panels."""
 
 from __future__ import annotations
 

@@ -229,3 +229,30 @@ def test_highlights_model_passes_the_model_tester(qtmodeltester, library):
     model.set_entries(items[:1] and [Entry(items[1], "T", "context")])
     qtmodeltester.check(model, force_py=True)
     assert model.row_of(items[1].id) == 0 and model.row_of(items[0].id) == -1
+
+
+def test_highlighting_is_not_kept_waiting_by_a_long_import(qtbot, window, library):
+    import threading
+    qtbot.waitActive(window)
+    window.open_document(SEED_000)
+    view = window.view
+    view.setFocus()
+    release = threading.Event()
+
+    def long_write(cancel):              # stands for an import of thousands of files
+        yield 0
+        release.wait(20)
+
+    busy = window.tasks._queue.submit("import", "a long import", long_write)
+    try:
+        qtbot.waitUntil(lambda: busy.last_progress is not None, timeout=3000)
+        start, end = span_of(library, SEED_000, "1,500 North Korean special forces")
+        select(view, start, end)
+        qtbot.keyClick(view, Qt.Key.Key_H)
+        qtbot.waitUntil(lambda: len(library.highlights.list()) == 1, timeout=3000)
+        assert not release.is_set()                         # the import is still running
+        hid = library.highlights.list()[0].id
+        qtbot.waitUntil(lambda: mark_at(view, start).property(PROP_MARK) == hid, timeout=3000)
+    finally:
+        release.set()
+        qtbot.waitUntil(lambda: not window.tasks._queue.busy(), timeout=5000)
