@@ -235,3 +235,27 @@ def test_char_grams_and_soft_coverage_are_features(matcher):
     best = max(range(len(items)), key=lambda i: X[i, c4])
     assert items[best][0].id == "farm-1"
     assert X[best, c4] > 0.3 and X[best, soft] > 0.3
+
+
+def test_document_context_features_tell_the_claims_story_from_others(matcher):
+    # the claim is a sentence of kor-1: kor-1 is its context; kor-2 tells the same story
+    # (and shares its number), farm-1 does not
+    claim, items, X, has_context, _ = matcher.candidates(
+        "The soldiers travelled by ship to Vladivostok.")
+    assert has_context
+    rel, num = FEATURES.index("c_sim_rel"), FEATURES.index("c_num")
+    by_doc = {}
+    for (doc, _), row in zip(items, X):
+        by_doc.setdefault(doc.id, row)
+    assert by_doc["kor-1"][rel] == 0.0 and by_doc["kor-1"][num] == 0.0   # the context itself
+    assert by_doc["kor-2"][rel] == pytest.approx(1.0)                     # the closest document
+    assert by_doc["kor-2"][num] == pytest.approx(1.0)                     # "1,500" in both
+    assert np.all((X[:, rel] >= 0.0) & (X[:, rel] <= 1.0))
+    if "farm-1" in by_doc:
+        assert by_doc["farm-1"][rel] < 0.5 and by_doc["farm-1"][num] == 0.0
+
+
+def test_number_overlap_is_over_the_smaller_set():
+    assert match_mod._overlap(frozenset({"1500", "2024"}), frozenset({"1500"})) == 1.0
+    assert match_mod._overlap(frozenset({"1500", "2024"}), frozenset({"17", "99"})) == 0.0
+    assert match_mod._overlap(frozenset(), frozenset({"1500"})) == 0.0

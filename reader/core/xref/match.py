@@ -63,6 +63,8 @@ MIN_CONTEXT_TERMS = 3        # a claim with fewer terms is not looked up as a pa
 
 _S_PAIR = FEATURES.index("s_pair")
 _D_BEST = FEATURES.index("d_best")
+_C_SIM = FEATURES.index("c_sim")
+_C_SIM_REL = FEATURES.index("c_sim_rel")
 
 
 
@@ -141,7 +143,7 @@ _THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 class _Doc:
     __slots__ = ("id", "hash", "text", "title", "spans", "sent_terms", "sent_lists",
                  "title_terms", "terms", "numbers", "names", "sent_norm2", "sent_sum",
-                 "tfidf", "name_w", "prepared", "sent_c4", "title_c4")
+                 "tfidf", "name_w", "prepared", "sent_c4", "title_c4", "doc_numbers")
 
     def __init__(self, row, spans, analyze, names):
         self.id = row.id
@@ -156,6 +158,7 @@ class _Doc:
         for x in self.sent_lists:
             self.terms.update(x)
         self.numbers = [_numbers(row.text[a:b]) for a, b in self.spans]
+        self.doc_numbers = frozenset(n for ns in self.numbers for n in ns if len(n) >= 2)
         self.names = names(row.text) | names(self.title)
         self.sent_norm2 = None      # IDF-dependent, filled by Matcher._weigh
         self.sent_sum = None
@@ -330,10 +333,11 @@ class Matcher:
             t_cos = self._cos(q_w, q_norm2, doc.title_terms)
             d_cov = sum(w for t, w in q_w.items() if t in doc.terms or t in doc.title_terms) / q_sum
             if context is None or doc is context:
-                c_sim = c_name = 0.0     # no context, or no evidence about the claim's own
+                c_sim = c_name = c_num = 0.0   # no context, or no evidence about the claim's own
             else:
                 c_sim = _cosine(context.tfidf, doc.tfidf)
                 c_name = _cosine(context.name_w, doc.name_w)
+                c_num = _overlap(context.doc_numbers, doc.doc_numbers)
             nw = sum(doc.name_w.values())
             d_name_x = (sum(w for t, w in doc.name_w.items() if t not in q_terms) / nw) \
                 if nw else 0.0
@@ -370,7 +374,8 @@ class Matcher:
                 doc_rows.append([s_cos, sw / q_sum, sw / s_sum if s_sum else 0.0, bigr, nums,
                                  names, 0.0, fuzz, media, math.log1p(len(lst)), 1.0 / (1 + k),
                                  soft_q, soft_s, s_c4, t_c4, t_cos, d_cov, 0.0, bm25 / top, bm25 / q_sum,
-                                 1.0 / (1 + rank), d_name_x, a_name, c_sim, c_sent, c_name])
+                                 1.0 / (1 + rank), d_name_x, a_name, c_sim, c_sent, c_name,
+                                 0.0, c_num])
                 items.append((doc, span))
                 exact.append(abs(len(passage) - len(canon)) <= 8 + len(canon) // 10
                              and _canon(passage) == canon)
@@ -382,6 +387,9 @@ class Matcher:
         if not rows:
             return None
         X = np.asarray(rows, dtype=float)
+        # the context's similarity to this document relative to the closest candidate
+        # document: on a story with two events, the other event's articles rank lower
+        X[:, _C_SIM_REL] = X[:, _C_SIM] / (X[:, _C_SIM].max() or 1.0)
         return claim, items, X, context is not None, np.asarray(exact, dtype=bool)
 
     def _names(self, text: str) -> frozenset[str]:
@@ -486,6 +494,13 @@ def _cosine(a: dict, b: dict) -> float:
     na = math.sqrt(sum(w * w for w in a.values()))
     nb = math.sqrt(sum(w * w for w in b.values()))
     return dot / (na * nb)
+
+
+def _overlap(a: frozenset, b: frozenset) -> float:
+    """|a & b| / the smaller of the two (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
 
 
 def _relation_classifier():

@@ -39,6 +39,9 @@ FEATURES = (
     "c_sim",        # TF-IDF cosine of the context document and this document (0: no context)
     "c_sent",       # share of the sentence's IDF mass found in the context document
     "c_name",       # IDF-weighted cosine of the names (capitalised words) of the two documents
+    "c_sim_rel",    # c_sim / the best c_sim among the candidate documents (0: no context)
+    "c_num",        # numbers (2+ digits) shared by the context document and this document,
+                    # over the fewer of the two documents' numbers (0: no context or none)
 )
 
 _DEFAULT_WEIGHTS = {
@@ -46,7 +49,8 @@ _DEFAULT_WEIGHTS = {
     "s_pair": 0.0, "s_fuzz": 0.0, "s_media": 0.0, "s_len": 0.0, "s_pos": 0.0,
     "s_soft_q": 0.0, "s_soft_s": 0.0, "s_c4": 0.0, "t_c4": 0.0, "t_cos": 0.5,
     "d_cov": 0.5, "d_best": 0.5, "d_bm25": 1.0, "d_bm25q": 0.0, "d_rank": 0.2, "d_name_x": 0.0,
-    "a_name": 0.2, "c_sim": 3.0, "c_sent": 0.5, "c_name": 0.5}
+    "a_name": 0.2, "c_sim": 3.0, "c_sent": 0.5, "c_name": 0.5,
+    "c_sim_rel": 0.0, "c_num": 0.0}
 
 
 PARTS = ("with_context_stage1", "without_context_stage1", "with_context", "without_context")
