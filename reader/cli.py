@@ -263,14 +263,19 @@ def cmd_search(lib, args) -> int:
 
 
 def cmd_remove(lib, args) -> int:
-    removed, missing = lib.remove(args.ids)
+    return report_removed(*lib.remove(args.ids), args.json, what="document", done="removed")
+
+
+def report_removed(removed: list, missing: list, as_json: bool, *, what: str,
+                   done: str) -> int:
+    """The outcome of a removal: the ids not found on stderr, the rest as JSON or lines."""
     for m in missing:
-        _err(f"{m}: no document with this id")
-    if args.json:
+        _err(f"{m}: no {what} with this id")
+    if as_json:
         _json({"removed": removed, "missing": missing})
     else:
         for r in removed:
-            _out(f"removed {r}\n")
+            _out(f"{done} {r}\n")
     return EXIT_PARTIAL if missing else EXIT_OK
 
 

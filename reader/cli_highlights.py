@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import argparse
 
-from .cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, _err, _json, _out, _run_xref, _table
+from .cli import (EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, _err, _json, _out, _run_xref, _table,
+                  report_removed)
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -116,15 +117,8 @@ def _list(lib, args) -> int:
 
 def _remove(lib, args) -> int:
     hids = [_int(x, "HID") for x in args.hids]
-    removed, missing = lib.highlights.remove(hids)
-    for m in missing:
-        _err(f"{m}: no highlight with this id")
-    if args.json:
-        _json({"removed": removed, "missing": missing})
-    else:
-        for r in removed:
-            _out(f"removed highlight {r}\n")
-    return EXIT_PARTIAL if missing else EXIT_OK
+    return report_removed(*lib.highlights.remove(hids), args.json, what="highlight",
+                          done="removed highlight")
 
 
 def _import(lib, args) -> int:
