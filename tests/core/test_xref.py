@@ -71,10 +71,6 @@ def test_thousands_of_troops_is_compatible_with_17000(seeded):
     assert found and all(l["rel"] in ("agrees", "related") for l in found)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known gap, issue 3 stays open: 'deepening ties between Russia and North Korea' vs "
-    "'growing ties between the two sanctioned nations' scores 0.19; it needs synonyms "
-    "(deepening/growing) and resolving 'the two nations' to the document's two countries"))
 def test_growing_ties_agree(seeded):
     lib, ids = seeded
     found = _between(_links(lib), ids["000"], "deepening ties", ids["003"], "growing ties")

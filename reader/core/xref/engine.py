@@ -28,10 +28,11 @@ from scipy import sparse
 
 from ..index import TextAnalyzer
 from .claims import extract_claims
+from .discourse import reading
 from .relations import (AGREE_SCORE, CONFLICT_MIN_SCORE, Relation, quantities_of, relate,
                         shared_words)
 
-ENGINE_VERSION = "1"       # bump when claims or linking rules change: links are recomputed
+ENGINE_VERSION = "2"       # bump when claims or linking rules change: links are recomputed
 NEIGHBOURS = 6             # candidate documents per document
 QUERY_TERMS = 60           # words of a new document asked of the index for its neighbours
 DOC_MIN_COSINE = 0.15      # documents less alike than this are never linked
@@ -57,6 +58,7 @@ FAR_APART_STORY = 0.50     # ...and documents this alike
 RELATED_PER_CLAIM = 1      # related links kept per claim (the strongest)
 LINKS_PER_CLAIM = 8        # links of any kind kept per claim
 BATCH_MODE_SHARE = 0.2     # more new documents than this share of the library: full pass
+READING_ASIDE = 0.5        # weight of the words a claim's reading sets aside (discourse.py)
 PREPARE_BATCH = 2000       # claims analysed together for the pair scorer
 DOCS_PER_PRODUCT = 64      # documents whose claims meet their partners' in one sparse product
 _HAS_NUMBER = re.compile(r"\d|\b(?:dozens?|hundreds|thousands|millions|billions)\b", re.I)
@@ -102,6 +104,7 @@ class _Corpus:
         self.rows: dict[str, tuple[int, int]] = {}     # doc -> (first claim row, end row)
         self.claim_doc: list[str] = []
         self.claim_span: list[tuple[int, int]] = []
+        self.readings: dict[int, str] = {}   # claim row -> discourse.reading, where it differs
         self._data: list[float] = []
         self._indices: list[int] = []
         self._indptr: list[int] = [0]
@@ -114,14 +117,25 @@ class _Corpus:
             pass
         vocab, idf, terms, log = self.vocab, self.idf, self._an.terms, math.log
         indices, data = self._indices, self._data
+        readings = self.readings
         for s, e in claims:
-            for term, c in Counter(terms(text[s:e])).items():
+            counts = Counter(terms(text[s:e]))
+            read = reading(text, s, e)
+            weight = {}
+            if read is not None:
+                # the claim as read weighs in full, the words it sets aside (a frame, a
+                # concession) count half
+                readings[len(self.claim_doc)] = read
+                read_counts = Counter(terms(read))
+                weight = {t: READING_ASIDE for t in counts if t not in read_counts}
+                counts = read_counts + Counter({t: counts[t] for t in weight})
+            for term, c in counts.items():
                 tid = vocab.get(term)
                 if tid is None:
                     tid = vocab[term] = len(vocab)
                     idf.append(log((self._n + 1) / (self._df(term) + 1)) + 1.0)
                 indices.append(tid)
-                data.append((1.0 + log(c)) * idf[tid])
+                data.append((1.0 + log(c)) * idf[tid] * weight.get(term, 1.0))
             self._indptr.append(len(indices))
             self.claim_doc.append(doc_id)
             self.claim_span.append((s, e))
@@ -360,6 +374,7 @@ class CrossReferencer:
             return None
         scores = scorer.score_many([(prepared[a], prepared[b]) for a, b in pairs]) \
             if pairs else np.zeros(0)
+        scores = self._with_readings(corpus, pairs, prepared, scores)
         yield XrefProgress(0, total, "relating")
         links: list[Link] = []
         for (a, b), score in zip(pairs, scores):
@@ -381,13 +396,34 @@ class CrossReferencer:
                 continue
             links.append(self._make_link(corpus, a, b, rel, score))
         kept = _cap(links)
+        row_of = {(corpus.claim_doc[r], corpus.claim_span[r][0]): r for r in corpus.readings}
         for link in kept:            # the words both share, for a "why" a person can check
-            ta = corpus.texts[link.a_doc][link.a_start:link.a_end]
-            tb = corpus.texts[link.b_doc][link.b_start:link.b_end]
+            # (as read: "the two nations" named)
+            ta = corpus.readings.get(row_of.get((link.a_doc, link.a_start)),
+                                     corpus.texts[link.a_doc][link.a_start:link.a_end])
+            tb = corpus.readings.get(row_of.get((link.b_doc, link.b_start)),
+                                     corpus.texts[link.b_doc][link.b_start:link.b_end])
             shared = ", ".join(shared_words(ta, tb)[:6])
             if shared:
                 link.why = f"{link.why}; shared: {shared}" if link.why else f"shared: {shared}"
         return kept
+
+    def _with_readings(self, corpus: _Corpus, pairs, prepared, scores: np.ndarray) -> np.ndarray:
+        """A pair in which a claim has a reading (``discourse.reading``: "the two nations"
+        named, a frame or a leading concession set aside) scores as read when, so read, the
+        two state the same thing (at least AGREE_SCORE); otherwise as written. A reading
+        recognises a restatement; it does not make weaker links."""
+        readings = corpus.readings
+        at = [k for k, (a, b) in enumerate(pairs) if a in readings or b in readings]
+        if not at:
+            return scores
+        rows = list(dict.fromkeys(r for k in at for r in pairs[k] if r in readings))
+        read = dict(zip(rows, self.scorer.prepare_many([readings[r] for r in rows])))
+        again = self.scorer.score_many([(read.get(a, prepared[a]), read.get(b, prepared[b]))
+                                        for a, b in (pairs[k] for k in at)])
+        scores = np.asarray(scores, dtype=float).copy()
+        scores[at] = np.where(again >= AGREE_SCORE, np.maximum(scores[at], again), scores[at])
+        return scores
 
     def _quantity_keys(self, corpus: _Corpus) -> dict[int, frozenset]:
         """Per claim row: what its counts count, for whom ("troops|north korea")."""

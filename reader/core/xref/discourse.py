@@ -1,0 +1,119 @@
+"""A claim as the pair scorer should read it, given the document around it.
+
+A sentence often leans on its document. "The collaboration highlights the growing ties between
+the two sanctioned nations" names no nation: a reader knows from the article which two are meant.
+``reading(text, start, end)`` returns the claim with that knowledge made explicit, or ``None``
+when it adds nothing:
+
+- **"the two nations"**: "the two [adjectives] nations / countries / states / governments /
+  regimes / neighbours / allies / powers", and "both nations / countries", become the two
+  countries the document has named most often before the claim (the later-named first among
+  equals), when it has named at least two: "the growing ties between Russia and North Korea".
+- **a leading concession**: "While A, B" / "Although A, B" / "Though A, B" / "Whereas A, B"
+  asserts B; A is granted, not claimed. When B can stand alone, the reading is B.
+- **a framing verb**: "The collaboration highlights the growing ties ...", "Their presence sends
+  a powerful message about the deepening ties ...", "The report shows that ...": a short subject
+  and a verb that presents evidence (highlights, underscores, shows, reflects, signals, points
+  to, is a sign of, ...) frame what is stated; the reading is the stated part ("the growing
+  ties ...").
+
+The reading is used to find and score claim pairs (``engine.py``), never to show or to place
+anything: spans and quantities stay those of the claim as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .claims import _STOPS
+from .quantities import _NAMES
+
+MIN_MAIN_WORDS = 8          # a main clause shorter than this does not stand alone
+MAX_FRAME_SUBJECT = 8       # words before a framing verb: more, and it is no mere frame
+MIN_FRAMED_WORDS = 4        # words a framed statement needs to be read alone
+
+_NOT_NATIONS = frozenset({"europe", "west", "nato"})
+_GROUP = r"(?:nations|countries|states|governments|regimes|neighbou?rs|allies|powers)"
+_TWO = re.compile(rf"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+two\s+(?:[a-z][\w-]*\s+){{0,2}}{_GROUP}\b"
+                  rf"|\b[Bb]oth\s+(?:[a-z][\w-]*\s+)?{_GROUP}\b")
+_CONCESSION = re.compile(r"^(?:While|Although|Though|Whereas|Even though|Even as)\b[^,;]{10,200},\s+")
+_V = r"(?:s|es|ed|d|ing)?"      # inflection of a framing verb
+_FRAME = re.compile(
+    r"^(?P<subject>[^,;:]{1,80}?)\s+(?:(?:also|alone|clearly|further|only)\s+)?(?:"
+    # verbs that present what follows as evidenced
+    rf"(?:highlight|underscore|underline|reflect|signal|illustrate|emphasi[sz]e){_V}"
+    rf"|(?:point|speak|attest){_V} to|testif(?:y|ies|ied) to|speak{_V} volumes about"
+    rf"|send{_V} an? (?:\w+ )?(?:message|signal) (?:about|of)"
+    r"|(?:is|was|are|were) (?:an? )?(?:\w+ )?(?:sign|evidence|proof|reminder|testament) of"
+    # verbs that do so only with a that-clause
+    rf"|(?:show|reveal|indicate|confirm|demonstrate|suggest|prove){_V}(?= that\b)"
+    r")\s+(?:that\s+)?(?P<stated>.+)$", re.I | re.S)
+_WORD = re.compile(r"\w+")
+_LOCATIVE = re.compile(r"\b(?:in|into|inside|across|throughout|within|at)\s+(?:the\s+)?$", re.I)
+
+
+def _surface(name: str) -> list[str]:
+    """How a gazetteer key is written in running text: "north korea" → "North Korea";
+    short keys also in capitals ("us" → "US", "u.s." → "U.S.", "uk" → "UK")."""
+    forms = {" ".join(w[:1].upper() + w[1:] for w in name.split(" "))}
+    if len(name.replace(".", "")) <= 4:
+        forms.add(name.upper())
+    return sorted(forms)
+
+
+_COUNTRY_OF: dict[str, str] = {}
+for _name, _key in _NAMES:
+    if _key in _NOT_NATIONS:
+        continue
+    for _form in _surface(_name):
+        _COUNTRY_OF.setdefault(_form, _key)
+_COUNTRY = re.compile(r"(?<![\w.])(" + "|".join(
+    re.escape(f) for f in sorted(_COUNTRY_OF, key=len, reverse=True)) + r")(?![\w])")
+
+
+def _display(key: str) -> str:
+    if key in ("united states", "united kingdom"):
+        return "the " + " ".join(w.capitalize() for w in key.split())
+    return " ".join(w.capitalize() for w in key.split())
+
+
+def countries_before(text: str, end: int) -> list[str]:
+    """Countries named in ``text[:end]`` (by name, nationality or capital), most often named
+    first, the later-named first among equals. A country named as a place ("the war in
+    Ukraine") counts half: "the two nations" are the actors of a story more than its setting."""
+    counts: Counter[str] = Counter()
+    last: dict[str, int] = {}
+    for m in _COUNTRY.finditer(text, 0, end):
+        key = _COUNTRY_OF[m.group(1)]
+        counts[key] += 0.5 if _LOCATIVE.search(text, max(0, m.start() - 12), m.start()) else 1.0
+        last[key] = m.start()
+    return sorted(counts, key=lambda k: (-counts[k], -last[k]))
+
+
+def _has_content(words: str) -> bool:
+    """Does a would-be subject hold a content word ("The show" does, "The" does not)?"""
+    return any(w.lower() not in _STOPS for w in _WORD.findall(words))
+
+
+def reading(text: str, start: int, end: int) -> str | None:
+    """The claim ``text[start:end]`` with its document's knowledge made explicit (see the
+    module's docstring), or ``None`` when that changes nothing."""
+    claim = text[start:end]
+    out = claim
+    m = _CONCESSION.match(out)
+    if m and len(_WORD.findall(out[m.end():])) >= MIN_MAIN_WORDS:
+        main = out[m.end():]
+        out = main[:1].upper() + main[1:]
+    m = _FRAME.match(out)
+    if m and _has_content(m.group("subject")) \
+            and len(_WORD.findall(m.group("subject"))) <= MAX_FRAME_SUBJECT \
+            and len(_WORD.findall(m.group("stated"))) >= MIN_FRAMED_WORDS:
+        stated = m.group("stated")
+        out = stated[:1].upper() + stated[1:]
+    if _TWO.search(out):
+        found = countries_before(text, start)
+        if len(found) >= 2:
+            pair = f"{_display(found[0])} and {_display(found[1])}"
+            out = _TWO.sub(pair, out, count=1)
+    return out if out != claim else None
