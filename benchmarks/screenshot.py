@@ -4,6 +4,7 @@ its conflicting claims visible and the links panel on the "1,500" claim.
     python benchmarks/screenshot.py                    # docs/screenshot.png, light palette
     python benchmarks/screenshot.py --dark --out /tmp/dark.png
     python benchmarks/screenshot.py --state compare    # also: search, find, empty
+    python benchmarks/screenshot.py --claim "deepening ties" --out /tmp/ties.png
 
 Runs on Qt's offscreen platform unless QT_QPA_PLATFORM is set (e.g. xcb under xvfb-run), in a
 temporary library and with temporary settings: nothing of the user's is read or written.
@@ -91,6 +92,8 @@ def main() -> int:
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshot.png"))
     ap.add_argument("--dark", action="store_true", help="use a dark palette")
     ap.add_argument("--size", default="1400x860")
+    ap.add_argument("--claim", default="1,500",
+                    help="with --state links: the claim of seed 000 to select (words of it)")
     ap.add_argument("--state", default="links",
                     choices=("links", "compare", "search", "find", "empty", "highlights",
                              "export"))
@@ -119,7 +122,7 @@ def main() -> int:
             settle(app)
         if args.state in ("links", "find"):
             text = lib.get(SEED_000).text
-            claim = window.view.links.at(text.index("1,500"))
+            claim = window.view.links.at(text.index(args.claim))
             if claim is not None:
                 window.view.select_claim(claim)
                 window.on_claim_activated(SEED_000, claim.start, claim.end)

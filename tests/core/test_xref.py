@@ -75,6 +75,8 @@ def test_growing_ties_agree(seeded):
     lib, ids = seeded
     found = _between(_links(lib), ids["000"], "deepening ties", ids["003"], "growing ties")
     assert [l["rel"] for l in found] == ["agrees"]
+    # the why says whom "the two sanctioned nations" of 003 are, as read from 003 itself
+    assert "the two sanctioned nations: Russia and North Korea" in found[0]["why"]
 
 
 def test_no_conflict_between_different_quantities(seeded):

@@ -111,9 +111,19 @@ def reading(text: str, start: int, end: int) -> str | None:
             and len(_WORD.findall(m.group("stated"))) >= MIN_FRAMED_WORDS:
         stated = m.group("stated")
         out = stated[:1].upper() + stated[1:]
-    if _TWO.search(out):
-        found = countries_before(text, start)
-        if len(found) >= 2:
-            pair = f"{_display(found[0])} and {_display(found[1])}"
-            out = _TWO.sub(pair, out, count=1)
+    named = referents(text, start, end)
+    if named is not None:
+        out = out.replace(named[0], named[1], 1)
     return out if out != claim else None
+
+
+def referents(text: str, start: int, end: int) -> tuple[str, str] | None:
+    """("the two sanctioned nations", "Russia and North Korea") when the claim
+    ``text[start:end]`` speaks of two nations its document has named before, else ``None``."""
+    m = _TWO.search(text, start, end)
+    if m is None:
+        return None
+    found = countries_before(text, start)
+    if len(found) < 2:
+        return None
+    return m.group(), f"{_display(found[0])} and {_display(found[1])}"

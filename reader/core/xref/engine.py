@@ -28,7 +28,7 @@ from scipy import sparse
 
 from ..index import TextAnalyzer
 from .claims import extract_claims
-from .discourse import reading
+from .discourse import reading, referents
 from .relations import (AGREE_SCORE, CONFLICT_MIN_SCORE, Relation, quantities_of, relate,
                         shared_words)
 
@@ -404,6 +404,13 @@ class CrossReferencer:
             tb = corpus.readings.get(row_of.get((link.b_doc, link.b_start)),
                                      corpus.texts[link.b_doc][link.b_start:link.b_end])
             shared = ", ".join(shared_words(ta, tb)[:6])
+            for doc, (s, e) in ((link.a_doc, (link.a_start, link.a_end)),
+                                (link.b_doc, (link.b_start, link.b_end))):
+                named = referents(corpus.texts[doc], s, e) \
+                    if (doc, s) in row_of else None
+                if named is not None:       # "the two sanctioned nations: Russia and ..."
+                    link.why = f"{link.why}; {named[0]}: {named[1]}" if link.why \
+                        else f"{named[0]}: {named[1]}"
             if shared:
                 link.why = f"{link.why}; shared: {shared}" if link.why else f"shared: {shared}"
         return kept
