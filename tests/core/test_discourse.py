@@ -66,3 +66,24 @@ def test_no_reading_where_nothing_frames_or_refers():
                   "The result reflects well on him.",           # too short to stand alone
                   "Prices rose by 3% in March, the statistics office said."):
         assert _read(claim, claim) is None, claim
+
+
+def test_worth_reading_admits_every_claim_that_has_a_reading():
+    from reader.core.index import TextAnalyzer
+    from reader.core.xref.discourse import worth_reading
+    terms = TextAnalyzer().terms
+    text = ("Japan and China met in Beijing on Tuesday. Both countries agreed to cut tariffs "
+            "on steel by half. The collaboration highlights the growing ties between Chile "
+            "and Peru. While the exact role these soldiers will play remains unclear, their "
+            "arrival confirms that Moscow now relies on foreign troops for its offensive. "
+            "Surveys have indicated that the property market has cooled in recent months. "
+            "Prices rose by 3% in March, the statistics office said.")
+    seen = 0
+    starts = [0] + [i + 2 for i, c in enumerate(text) if c == "." and i + 2 < len(text)]
+    for a, b in zip(starts, starts[1:] + [len(text) + 2]):
+        claim = text[a:b - 2 + 1].strip()
+        if reading(text, a, a + len(claim)) is not None:
+            seen += 1
+            assert worth_reading(claim, terms(claim)), claim
+    assert seen == 4
+    assert not worth_reading("Prices rose by 3% in March.", terms("Prices rose by 3% in March."))

@@ -39,8 +39,8 @@ _TWO = re.compile(rf"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+two\s+(?:[a-z][\w-]*\s+){{
                   rf"|\b[Bb]oth\s+(?:[a-z][\w-]*\s+)?{_GROUP}\b")
 _CONCESSION = re.compile(r"^(?:While|Although|Though|Whereas|Even though|Even as)\b[^,;]{10,200},\s+")
 _V = r"(?:s|es|ed|d|ing)?"      # inflection of a framing verb
-_FRAME = re.compile(
-    r"^(?P<subject>[^,;:]{1,80}?)\s+(?:(?:also|alone|clearly|further|only)\s+)?(?:"
+_FRAME = re.compile(        # the frame's verb, searched for within MAX_FRAME_CHARS
+    r"\s(?:(?:also|alone|clearly|further|only)\s+)?(?:"
     # verbs that present what follows as evidenced
     rf"(?:highlight|underscore|underline|reflect|signal|illustrate|emphasi[sz]e){_V}"
     rf"|(?:point|speak|attest){_V} to|testif(?:y|ies|ied) to|speak{_V} volumes about"
@@ -48,7 +48,8 @@ _FRAME = re.compile(
     r"|(?:is|was|are|were) (?:an? )?(?:\w+ )?(?:sign|evidence|proof|reminder|testament) of"
     # verbs that do so only with a that-clause
     rf"|(?:show|reveal|indicate|confirm|demonstrate|suggest|prove){_V}(?= that\b)"
-    r")\s+(?:that\s+)?(?P<stated>.+)$", re.I | re.S)
+    r")\s+(?:that\s+)?", re.I)
+MAX_FRAME_CHARS = 120      # a frame's subject and verb come first
 _WORD = re.compile(r"\w+")
 _LOCATIVE = re.compile(r"\b(?:in|into|inside|across|throughout|within|at)\s+(?:the\s+)?$", re.I)
 
@@ -96,21 +97,55 @@ def _has_content(words: str) -> bool:
     return any(w.lower() not in _STOPS for w in _WORD.findall(words))
 
 
+# Words one of which a claim must hold for the patterns above to be tried at all (plain
+# substring tests: the engine asks about every claim of the library).
+_CONCESSION_OPENERS = ("While ", "Although ", "Though ", "Whereas ", "Even ")
+_FRAME_WORDS = ("highlight", "underscor", "underlin", "reflect", "signal", "illustrat",
+                "emphasi", "point", "speak", "attest", "testif", "send", "sign", "evidence",
+                "proof", "reminder", "testament", "show", "reveal", "indicat", "confirm",
+                "demonstrat", "suggest", "prov")
+_FRAME_HINT = re.compile("|".join(_FRAME_WORDS))
+
+
+def _stems(words: str) -> frozenset[str]:
+    """Porter stems of the words and of their inflections (-s, -es, -d, -ed, -ing)."""
+    from whoosh.lang.porter import stem
+    forms = set()
+    for w in words.split():
+        forms.update((w, w + "s", w + "es", w + "d", w + "ed", w + "ing", w.rstrip("e") + "ing"))
+    return frozenset(stem(f) for f in forms)
+
+
+# The index terms (Porter stems) a claim must hold, unless it opens with a concession, for
+# ``reading`` to have anything to do: the engine tests every claim's terms against them.
+CUE_TERMS = _stems(
+    "highlight underscore underline reflect signal illustrate emphasise emphasize point speak "
+    "attest testify send sign evidence proof reminder testament show reveal indicate confirm "
+    "demonstrate suggest prove two both")
+
+
+def worth_reading(claim: str, terms) -> bool:
+    """Can ``reading`` change this claim (its text, and its index terms)? A cheap test."""
+    return claim.startswith(_CONCESSION_OPENERS) or not CUE_TERMS.isdisjoint(terms)
+
+
 def reading(text: str, start: int, end: int) -> str | None:
     """The claim ``text[start:end]`` with its document's knowledge made explicit (see the
     module's docstring), or ``None`` when that changes nothing."""
     claim = text[start:end]
     out = claim
-    m = _CONCESSION.match(out)
+    m = _CONCESSION.match(out) if out.startswith(_CONCESSION_OPENERS) else None
     if m and len(_WORD.findall(out[m.end():])) >= MIN_MAIN_WORDS:
         main = out[m.end():]
         out = main[:1].upper() + main[1:]
-    m = _FRAME.match(out)
-    if m and _has_content(m.group("subject")) \
-            and len(_WORD.findall(m.group("subject"))) <= MAX_FRAME_SUBJECT \
-            and len(_WORD.findall(m.group("stated"))) >= MIN_FRAMED_WORDS:
-        stated = m.group("stated")
-        out = stated[:1].upper() + stated[1:]
+    m = _FRAME.search(out, 0, MAX_FRAME_CHARS) \
+        if _FRAME_HINT.search(out[:MAX_FRAME_CHARS].lower()) else None
+    if m is not None:
+        subject, stated = out[:m.start()], out[m.end():]
+        if not any(c in subject for c in ",;:") and _has_content(subject) \
+                and len(_WORD.findall(subject)) <= MAX_FRAME_SUBJECT \
+                and len(_WORD.findall(stated)) >= MIN_FRAMED_WORDS:
+            out = stated[:1].upper() + stated[1:]
     named = referents(text, start, end)
     if named is not None:
         out = out.replace(named[0], named[1], 1)
@@ -120,6 +155,9 @@ def reading(text: str, start: int, end: int) -> str | None:
 def referents(text: str, start: int, end: int) -> tuple[str, str] | None:
     """("the two sanctioned nations", "Russia and North Korea") when the claim
     ``text[start:end]`` speaks of two nations its document has named before, else ``None``."""
+    low = text[start:end].lower()
+    if "two " not in low and "both " not in low:
+        return None
     m = _TWO.search(text, start, end)
     if m is None:
         return None

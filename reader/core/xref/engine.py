@@ -28,7 +28,7 @@ from scipy import sparse
 
 from ..index import TextAnalyzer
 from .claims import extract_claims
-from .discourse import reading, referents
+from .discourse import reading, referents, worth_reading
 from .relations import (AGREE_SCORE, CONFLICT_MIN_SCORE, Relation, quantities_of, relate,
                         shared_words)
 
@@ -119,8 +119,9 @@ class _Corpus:
         indices, data = self._indices, self._data
         readings = self.readings
         for s, e in claims:
-            counts = Counter(terms(text[s:e]))
-            read = reading(text, s, e)
+            claim = text[s:e]
+            counts = Counter(terms(claim))
+            read = reading(text, s, e) if worth_reading(claim, counts) else None
             weight = {}
             if read is not None:
                 # the claim as read weighs in full, the words it sets aside (a frame, a
