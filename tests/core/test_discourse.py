@@ -87,3 +87,11 @@ def test_worth_reading_admits_every_claim_that_has_a_reading():
             assert worth_reading(claim, terms(claim)), claim
     assert seen == 4
     assert not worth_reading("Prices rose by 3% in March.", terms("Prices rose by 3% in March."))
+
+
+def test_abbreviations_count_only_in_capitals():
+    text = ("Let Us remember the US and the UK talks. The U.S. and Britain met again. "
+            "Officials said the two governments will meet again next month in London.")
+    assert countries_before(text, text.index("Officials"))[:2] == \
+        ["united kingdom", "united states"]
+    assert countries_before("Us and them, as we say.", 22) == []

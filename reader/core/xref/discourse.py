@@ -34,6 +34,7 @@ MAX_FRAME_SUBJECT = 8       # words before a framing verb: more, and it is no me
 MIN_FRAMED_WORDS = 4        # words a framed statement needs to be read alone
 
 _NOT_NATIONS = frozenset({"europe", "west", "nato"})
+_ABBREVIATIONS = frozenset({"us", "uk", "usa"})
 _GROUP = r"(?:nations|countries|states|governments|regimes|neighbou?rs|allies|powers)"
 _TWO = re.compile(rf"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+two\s+(?:[a-z][\w-]*\s+){{0,2}}{_GROUP}\b"
                   rf"|\b[Bb]oth\s+(?:[a-z][\w-]*\s+)?{_GROUP}\b")
@@ -56,11 +57,10 @@ _LOCATIVE = re.compile(r"\b(?:in|into|inside|across|throughout|within|at)\s+(?:t
 
 def _surface(name: str) -> list[str]:
     """How a gazetteer key is written in running text: "north korea" → "North Korea";
-    short keys also in capitals ("us" → "US", "u.s." → "U.S.", "uk" → "UK")."""
-    forms = {" ".join(w[:1].upper() + w[1:] for w in name.split(" "))}
-    if len(name.replace(".", "")) <= 4:
-        forms.add(name.upper())
-    return sorted(forms)
+    abbreviations in capitals only ("us" → "US", never the pronoun "Us"; "u.s." → "U.S.")."""
+    if name.replace(".", "") in _ABBREVIATIONS:
+        return [name.upper()]
+    return [" ".join(w[:1].upper() + w[1:] for w in name.split(" "))]
 
 
 _COUNTRY_OF: dict[str, str] = {}
