@@ -97,14 +97,7 @@ def _has_content(words: str) -> bool:
     return any(w.lower() not in _STOPS for w in _WORD.findall(words))
 
 
-# Words one of which a claim must hold for the patterns above to be tried at all (plain
-# substring tests: the engine asks about every claim of the library).
 _CONCESSION_OPENERS = ("While ", "Although ", "Though ", "Whereas ", "Even ")
-_FRAME_WORDS = ("highlight", "underscor", "underlin", "reflect", "signal", "illustrat",
-                "emphasi", "point", "speak", "attest", "testif", "send", "sign", "evidence",
-                "proof", "reminder", "testament", "show", "reveal", "indicat", "confirm",
-                "demonstrat", "suggest", "prov")
-_FRAME_HINT = re.compile("|".join(_FRAME_WORDS))
 
 
 def _stems(words: str) -> frozenset[str]:
@@ -138,8 +131,7 @@ def reading(text: str, start: int, end: int) -> str | None:
     if m and len(_WORD.findall(out[m.end():])) >= MIN_MAIN_WORDS:
         main = out[m.end():]
         out = main[:1].upper() + main[1:]
-    m = _FRAME.search(out, 0, MAX_FRAME_CHARS) \
-        if _FRAME_HINT.search(out[:MAX_FRAME_CHARS].lower()) else None
+    m = _FRAME.search(out, 0, MAX_FRAME_CHARS)
     if m is not None:
         subject, stated = out[:m.start()], out[m.end():]
         if not any(c in subject for c in ",;:") and _has_content(subject) \

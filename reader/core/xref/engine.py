@@ -19,16 +19,16 @@ import datetime as _dt
 import math
 import re
 import threading
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 import numpy as np
-from scipy import sparse
 
 from ..index import TextAnalyzer
 from .claims import extract_claims
-from .discourse import reading, referents, worth_reading
+from .corpus import ClaimCorpus
+from .discourse import referents
 from .relations import (AGREE_SCORE, CONFLICT_MIN_SCORE, Relation, quantities_of, relate,
                         shared_words)
 
@@ -58,7 +58,6 @@ FAR_APART_STORY = 0.50     # ...and documents this alike
 RELATED_PER_CLAIM = 1      # related links kept per claim (the strongest)
 LINKS_PER_CLAIM = 8        # links of any kind kept per claim
 BATCH_MODE_SHARE = 0.2     # more new documents than this share of the library: full pass
-READING_ASIDE = 0.5        # weight of the words a claim's reading sets aside (discourse.py)
 PREPARE_BATCH = 2000       # claims analysed together for the pair scorer
 DOCS_PER_PRODUCT = 64      # documents whose claims meet their partners' in one sparse product
 _HAS_NUMBER = re.compile(r"\d|\b(?:dozens?|hundreds|thousands|millions|billions)\b", re.I)
@@ -86,87 +85,6 @@ class Link:
     def row(self) -> tuple:
         return (self.a_doc, self.a_start, self.a_end, self.b_doc, self.b_start, self.b_end,
                 self.relation, round(self.score, 4), self.why)
-
-
-class _Corpus:
-    """Claims of a set of documents, as texts and TF-IDF vectors."""
-
-    def __init__(self, analyzer: TextAnalyzer, df, n_docs: int):
-        self._an = analyzer
-        self._df = df                      # callable: stem -> document frequency
-        self._n = max(n_docs, 1)
-        self.vocab: dict[str, int] = {}
-        self.idf: list[float] = []
-        self.doc_ids: list[str] = []
-        self.texts: dict[str, str] = {}
-        self.dates: dict[str, _dt.date] = {}
-        self.claims: dict[str, list[tuple[int, int]]] = {}
-        self.rows: dict[str, tuple[int, int]] = {}     # doc -> (first claim row, end row)
-        self.claim_doc: list[str] = []
-        self.claim_span: list[tuple[int, int]] = []
-        self.readings: dict[int, str] = {}   # claim row -> discourse.reading, where it differs
-        self._data: list[float] = []
-        self._indices: list[int] = []
-        self._indptr: list[int] = [0]
-
-    def add(self, doc_id: str, text: str, claims: list[tuple[int, int]], date: str = "") -> None:
-        first = len(self.claim_doc)
-        try:
-            self.dates[doc_id] = _dt.date.fromisoformat(date[:10])
-        except ValueError:
-            pass
-        vocab, idf, terms, log = self.vocab, self.idf, self._an.terms, math.log
-        indices, data = self._indices, self._data
-        readings = self.readings
-        for s, e in claims:
-            claim = text[s:e]
-            counts = Counter(terms(claim))
-            read = reading(text, s, e) if worth_reading(claim, counts) else None
-            weight = {}
-            if read is not None:
-                # the claim as read weighs in full, the words it sets aside (a frame, a
-                # concession) count half
-                readings[len(self.claim_doc)] = read
-                read_counts = Counter(terms(read))
-                weight = {t: READING_ASIDE for t in counts if t not in read_counts}
-                counts = read_counts + Counter({t: counts[t] for t in weight})
-            for term, c in counts.items():
-                tid = vocab.get(term)
-                if tid is None:
-                    tid = vocab[term] = len(vocab)
-                    idf.append(log((self._n + 1) / (self._df(term) + 1)) + 1.0)
-                indices.append(tid)
-                data.append((1.0 + log(c)) * idf[tid] * weight.get(term, 1.0))
-            self._indptr.append(len(indices))
-            self.claim_doc.append(doc_id)
-            self.claim_span.append((s, e))
-        self.doc_ids.append(doc_id)
-        self.texts[doc_id] = text
-        self.claims[doc_id] = claims
-        self.rows[doc_id] = (first, len(self.claim_doc))
-
-    def matrices(self) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-        """(claims × terms, documents × terms), rows L2-normalised."""
-        shape = (len(self.claim_doc), max(len(self.vocab), 1))
-        x = sparse.csr_matrix((np.asarray(self._data, dtype=np.float32),
-                               np.asarray(self._indices, dtype=np.int32),
-                               np.asarray(self._indptr, dtype=np.int64)), shape=shape)
-        row_of = {d: i for i, d in enumerate(self.doc_ids)}
-        owner = sparse.csr_matrix(           # documents × claims: which claim is whose
-            (np.ones(len(self.claim_doc), dtype=np.float32),
-             ([row_of[d] for d in self.claim_doc], np.arange(len(self.claim_doc)))),
-            shape=(len(self.doc_ids), len(self.claim_doc)))
-        return _normalise(x), _normalise(owner @ x)
-
-    def claim_text(self, row: int) -> str:
-        s, e = self.claim_span[row]
-        return self.texts[self.claim_doc[row]][s:e]
-
-
-def _normalise(m: sparse.csr_matrix) -> sparse.csr_matrix:
-    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ m, dtype=np.float32)
 
 
 class CrossReferencer:
@@ -211,7 +129,7 @@ class CrossReferencer:
                 def df(stem: str) -> int:
                     return reader.doc_frequency("body", stem)
 
-                corpus = _Corpus(self._analyzer, df, n_docs)
+                corpus = ClaimCorpus(self._analyzer, df, n_docs)
                 yield XrefProgress(0, len(targets), "claims")
                 if full:
                     members = list(hashes)
@@ -265,7 +183,7 @@ class CrossReferencer:
                 members.setdefault(hit["id"])
         return list(members)
 
-    def _load(self, corpus: _Corpus, doc_ids: list[str], cancel) -> None:
+    def _load(self, corpus: ClaimCorpus, doc_ids: list[str], cancel) -> None:
         """Texts and claims of the documents (claims computed and stored where missing)."""
         store = self.lib.store
         state = store.xref_state()
@@ -290,7 +208,7 @@ class CrossReferencer:
                 for d, claims in fresh.items():
                     store.set_claims(d, claims)
 
-    def _doc_pairs(self, corpus: _Corpus, targets: list[str],
+    def _doc_pairs(self, corpus: ClaimCorpus, targets: list[str],
                    full: bool) -> dict[tuple[int, int], float]:
         """Pairs of document rows (i < j) whose claims may be linked, with their cosine."""
         _, docs = corpus.matrices()
@@ -309,7 +227,7 @@ class CrossReferencer:
                         pairs[(min(i, j), max(i, j))] = float(sims[k, j])
         return pairs
 
-    def _link(self, corpus: _Corpus, doc_pairs: dict[tuple[int, int], float], total: int,
+    def _link(self, corpus: ClaimCorpus, doc_pairs: dict[tuple[int, int], float], total: int,
               cancel) -> Iterator[XrefProgress]:
         claims_m, _ = corpus.matrices()
         docs = corpus.doc_ids
@@ -416,7 +334,7 @@ class CrossReferencer:
                 link.why = f"{link.why}; shared: {shared}" if link.why else f"shared: {shared}"
         return kept
 
-    def _with_readings(self, corpus: _Corpus, pairs, prepared, scores: np.ndarray) -> np.ndarray:
+    def _with_readings(self, corpus: ClaimCorpus, pairs, prepared, scores: np.ndarray) -> np.ndarray:
         """A pair in which a claim has a reading (``discourse.reading``: "the two nations"
         named, a frame or a leading concession set aside) scores as read when, so read, the
         two state the same thing (at least AGREE_SCORE); otherwise as written. A reading
@@ -433,7 +351,7 @@ class CrossReferencer:
         scores[at] = np.where(again >= AGREE_SCORE, np.maximum(scores[at], again), scores[at])
         return scores
 
-    def _quantity_keys(self, corpus: _Corpus) -> dict[int, frozenset]:
+    def _quantity_keys(self, corpus: ClaimCorpus) -> dict[int, frozenset]:
         """Per claim row: what its counts count, for whom ("troops|north korea")."""
         keys = {}
         for r in range(len(corpus.claim_doc)):
@@ -447,7 +365,7 @@ class CrossReferencer:
         return keys
 
     @staticmethod
-    def _make_link(corpus: _Corpus, a: int, b: int, rel, score: float) -> Link:
+    def _make_link(corpus: ClaimCorpus, a: int, b: int, rel, score: float) -> Link:
         da, db = corpus.claim_doc[a], corpus.claim_doc[b]
         (sa, ea), (sb, eb) = corpus.claim_span[a], corpus.claim_span[b]
         if (db, sb) < (da, sa):
