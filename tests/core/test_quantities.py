@@ -86,3 +86,32 @@ def test_no_quantities_and_odd_input():
     assert extract("No numbers here at all.") == []
     for s in ("", "1", "$", "%", "between 5 and", "1,,000", "10-5 score", "3.14.15", "🙂 12"):
         extract(s)
+
+
+def test_pre_tests_let_every_form_through():
+    """extract() skips a pattern when the sentence lacks all of its hint words; every word
+    the patterns look for must therefore carry a hint, in any case."""
+    from reader.core.xref import quantities as Q
+
+    def passes(text, hint):
+        return not set(Q._LETTERS.findall(text.lower())).isdisjoint(hint)
+    for key in Q._WORD_NUMBERS:
+        assert passes(key.upper(), Q._WORDNUM_HINT), key
+    for key in Q._VAGUE:
+        assert passes(key.title(), Q._VAGUE_HINT), key
+    for name, _ in Q._NAMES:
+        assert passes(name.upper(), Q._PLACE_HINT), name
+    for month in Q._MONTHS:
+        assert passes(month.capitalize() + ".", Q._MONTH_HINT), month
+    for m in Q._HEDGES.finditer("could may might would expected to plan to plans to planned "
+                                "planning likely possibly if unless projected forecast "
+                                "threaten to threatens to threatened to aim to aims to "
+                                "hope to hopes to"):
+        assert passes(m.group(0).upper(), Q._HEDGE_HINT), m.group(0)
+    # the forms themselves, upper-cased and in odd spacing
+    assert one("THEY SENT A DOZEN TANKS.").value == 12
+    assert one("IT SENT THOUSANDS OF TROOPS.").high == 100_000
+    assert {q.kind for q in extract("On SEPT. 5, 2024 it rose 5%.")} >= {"date", "percent"}
+    assert one("UP TO 10,000 NORTH KOREAN SOLDIERS COULD BE SENT.").hedged
+    assert one("Between 10,000 AND 12,000 people fled.").low == 10_000
+    assert one("They sent 10,000-12,000 people.").high == 12_000

@@ -33,6 +33,7 @@ _BOILERPLATE = re.compile(
     r"(?:additional reporting|reporting by|editing by|written by|contact the)\b|"
     r"(?:updated|published|posted)\s*(?:on|at|:)\s)", re.I)
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:but|while|whereas|although|though|yet)\b)|\s+[–—]\s+")
+_DIGIT = re.compile(r"\d")
 _ENTITY = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+|[A-Z]{2,}|\d")
 
 
@@ -44,12 +45,14 @@ def _content(words: list[str]) -> list[str]:
     return [w for w in words if w.lower() not in _STOPS and len(w) > 1]
 
 
-def is_claim(text: str) -> bool:
-    """Does this sentence (or clause) state something checkable?"""
+def is_claim(text: str, words: list[str] | None = None) -> bool:
+    """Does this sentence (or clause) state something checkable? (``words``: its ``_words``,
+    when the caller has them.)"""
     t = text.strip()
     if not t or t.endswith("?") or _BOILERPLATE.search(t):
         return False
-    words = _words(t)
+    if words is None:
+        words = _words(t)
     if len(words) < MIN_WORDS:
         return False
     content = _content(words)
@@ -59,13 +62,14 @@ def is_claim(text: str) -> bool:
         return False                       # a heading or a caption without a full stop
     if t.endswith("!") and not any(c.isdigit() for c in t):
         return False                       # exclamations are rhetoric unless they count
-    has_anchor = bool(re.search(r"\d", t)) or _has_name(t)
+    has_anchor = bool(_DIGIT.search(t)) or _has_name(t, words)
     return has_anchor or len(content) >= RICH_CONTENT
 
 
-def _has_name(text: str) -> bool:
+def _has_name(text: str, words: list[str] | None = None) -> bool:
     """A capitalised word that is not the sentence's first word (a name, a place, a group)."""
-    words = _words(text)
+    if words is None:
+        words = _words(text)
     for w in words[1:]:
         if w[:1].isupper() and w.lower() not in _STOPS and not w.isupper() or (
                 w.isupper() and len(w) >= 2 and w.isalpha()):
@@ -73,12 +77,13 @@ def _has_name(text: str) -> bool:
     return False
 
 
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, list[str] | None]]:
     """Split a long sentence at semicolons, dashes and contrastive conjunctions, when both
-    sides are long enough to stand alone."""
+    sides are long enough to stand alone: (start, end, the words of an unsplit sentence)."""
     span = text[start:end]
-    if len(_words(span)) <= SPLIT_WORDS:
-        return [(start, end)]
+    words = _words(span)
+    if len(words) <= SPLIT_WORDS:
+        return [(start, end, words)]
     cuts = [start]
     for m in _CLAUSE_BREAK.finditer(span):
         left = text[cuts[-1]:start + m.start()]
@@ -91,7 +96,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         piece = text[a:b]
         stripped = piece.rstrip(" ;,–—")
         lead = len(piece) - len(piece.lstrip())
-        spans.append((a + lead, a + len(stripped)))
+        spans.append((a + lead, a + len(stripped), None))
     return spans
 
 
@@ -108,7 +113,7 @@ def extract_claims(text: str, sentences: list[tuple[int, int]],
     for s, e in sentences:
         if any(ps <= s and e <= pe for ps, pe in heading_paras):
             continue
-        for cs, ce in _clauses(text, s, e):
-            if is_claim(text[cs:ce]):
+        for cs, ce, words in _clauses(text, s, e):
+            if is_claim(text[cs:ce], words):
                 claims.append((cs, ce))
     return claims

@@ -91,8 +91,8 @@ _QUAL_RE = [(re.compile(rf"(?:\b(?:{p}))\s+$", re.I), kind) for p, kind in _QUAL
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:thousand|million|billion|trillion|mln|bln|bn|tn|mn|[mkb])\b"
-_NUMBER_RE = re.compile(
-    rf"(?:(?P<cur>US\$|\$|£|€|¥)\s?)?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?"
+_NUMBER_RE = re.compile(     # (the look-ahead only lets a scan skip fast to a possible start)
+    rf"(?=[\d$£€¥u])(?:(?P<cur>US\$|\$|£|€|¥)\s?)?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?"
     rf"(?P<pct>\s?(?:%|per ?cent\b|percent\b))?", re.I)
 _VAGUE_RE = re.compile(r"\b(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len,
                                                            reverse=True)) + r")\s+of\b", re.I)
@@ -121,6 +121,17 @@ _CHUNK_STOP = set(("to of in on at for from by with and or but that which who wh
 _HEDGES = re.compile(r"\b(could|may|might|would|expected to|plans? to|planned|planning|"
                      r"likely|possibly|if|unless|projected|forecast|"
                      r"threaten(?:s|ed)? to|aims? to|hopes? to)\b", re.I)
+
+# Cheap pre-tests: each pattern above can only match a sentence holding one of these words
+# (its lowercased runs of a-z), so most sentences skip most patterns.
+_LETTERS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+_WORDNUM_HINT = frozenset(w for k in _WORD_NUMBERS for w in k.split()) - {"a"}
+_VAGUE_HINT = frozenset(w for k in _VAGUE for w in k.split()) - {"of"}
+_MONTH_HINT = frozenset(_MONTHS) | {"sept"}
+_HEDGE_HINT = frozenset(
+    "could may might would expected plan plans planned planning likely possibly if unless "
+    "projected forecast threaten threatens threatened aim aims hope hopes".split())
 
 _analyzer = TextAnalyzer()
 
@@ -221,15 +232,16 @@ def _counted_noun(after: str) -> tuple[str, list[str]]:
     return chunk[-1], chunk
 
 
-def _subject(sentence: str, q_start: int, chunk: list[str]) -> str:
+def _subject(sentence: str, q_start: int, chunk: list[str], places: bool = True) -> str:
     """Whose the quantity is: a nationality or place in its noun chunk ("North Korean troops"),
-    else the name nearest before it in its clause ("Republicans picked up 63 seats")."""
-    in_chunk = _last_place(" ".join(chunk))
+    else the name nearest before it in its clause ("Republicans picked up 63 seats").
+    ``places``: False when the sentence names no place (``_PLACE_HINT``)."""
+    in_chunk = _last_place(" ".join(chunk)) if places else ""
     if in_chunk:
         return in_chunk
     before = re.split(r";|\s[–—]\s", sentence[:q_start])[-1]
     best, best_pos = "", -1
-    for m in _NAME_RE.finditer(before.lower()):
+    for m in (_NAME_RE.finditer(before.lower()) if places else ()):
         best, best_pos = _NAME_KEY[m.group(1)], m.start()
     for m in _ENTITY_RUN.finditer(before):
         words = [w for w in re.findall(r"[\w.'’-]+", m.group(0))
@@ -255,6 +267,8 @@ _NOT_NAMES = frozenset(
 _NAMES = sorted(list(_NATIONALITIES.items()) + list(_PLACES.items()), key=lambda kv: -len(kv[0]))
 _NAME_RE = re.compile(r"\b(" + "|".join(re.escape(n) for n, _ in _NAMES) + r")(?:'s|’s)?\b")
 _NAME_KEY = dict(_NAMES)
+# a word of every name (its longest): a sentence with none of them names no place
+_PLACE_HINT = frozenset(max(_LETTERS.findall(n), key=len) for n, _ in _NAMES)
 
 
 def _last_place(text: str) -> str:
@@ -268,7 +282,10 @@ def extract(sentence: str) -> list[Quantity]:
     """All quantities of one sentence (or claim)."""
     out: list[Quantity] = []
     taken: list[tuple[int, int]] = []
-    hedged = bool(_HEDGES.search(sentence))
+    words = set(_LETTERS.findall(sentence.lower()))
+    digits = _DIGIT.search(sentence) is not None
+    hedged = not words.isdisjoint(_HEDGE_HINT) and bool(_HEDGES.search(sentence))
+    places = not words.isdisjoint(_PLACE_HINT)
 
     def free(a, b):
         return all(b <= s or a >= e for s, e in taken)
@@ -285,13 +302,14 @@ def extract(sentence: str) -> list[Quantity]:
             if not rate:                       # "1,200 soldiers per day"
                 m = _PER_RE.search(after[:60])
                 rate = m.group(1).lower() if m else ""
-        subject = _subject(sentence, start, chunk) if kind in ("count", "money") else ""
+        subject = _subject(sentence, start, chunk, places) if kind in ("count", "money") else ""
         taken.append((start, end))
         out.append(Quantity(value, low, high, kind, unit, noun.lower(), subject, rate,
                             hedged, sentence[start:end].strip(), start, end))
 
     # calendar dates: "5 May 2024", "January 14, 2020" (kind "date", value YYYYMMDD or MMDD)
-    for m in _DATE_RE.finditer(sentence):
+    for m in (_DATE_RE.finditer(sentence) if digits and not words.isdisjoint(_MONTH_HINT)
+              else ()):
         day = int(m.group("d1") or m.group("d2"))
         month_name = m.group("m1") or m.group("m2")
         if not month_name[0].isupper():       # "5 may be sent" is no date
@@ -304,7 +322,8 @@ def extract(sentence: str) -> list[Quantity]:
         out.append(Quantity(value, value, value, "date" if m.group("y") else "monthday",
                             "date", "", "", "", hedged, m.group(0), m.start(), m.end()))
     # explicit ranges: "between 10,000 and 12,000", "10,000-12,000"
-    for m in _RANGE_RE.finditer(sentence):
+    for m in (_RANGE_RE.finditer(sentence) if digits and (
+            "-" in sentence or "–" in sentence or "to" in words or "between" in words) else ()):
         if not free(m.start(), m.end()):
             continue
         a, b = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
@@ -313,14 +332,14 @@ def extract(sentence: str) -> list[Quantity]:
             continue
         add((lo + hi) / 2, lo, hi, "count", m.start(), m.end(), after=sentence[m.end():])
     # vague magnitudes: "thousands of troops"
-    for m in _VAGUE_RE.finditer(sentence):
+    for m in (_VAGUE_RE.finditer(sentence) if not words.isdisjoint(_VAGUE_HINT) else ()):
         if not free(m.start(), m.end()):
             continue
         lo, hi = _VAGUE[m.group("vague").lower()]
         add(math.sqrt(lo * hi), lo, hi, "count", m.start(), m.end("vague"),
             after=sentence[m.end():])
     # digits
-    for m in _NUMBER_RE.finditer(sentence):
+    for m in (_NUMBER_RE.finditer(sentence) if digits else ()):
         if not free(m.start(), m.end()):
             continue
         num = m.group("num")
@@ -365,7 +384,7 @@ def extract(sentence: str) -> list[Quantity]:
         start = m.start() - (len(qualifier) + 1 if qualifier else 0)
         add(value, low, high, "count", start, m.end(), after=after)
     # number words: "two soldiers", "a dozen tanks"
-    for m in _WORDNUM_RE.finditer(sentence):
+    for m in (_WORDNUM_RE.finditer(sentence) if not words.isdisjoint(_WORDNUM_HINT) else ()):
         if not free(m.start(), m.end()):
             continue
         after = sentence[m.end():]
