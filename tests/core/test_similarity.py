@@ -162,6 +162,17 @@ def test_same_scores_in_another_process_with_another_hash_seed(scorer):
         assert np.allclose(here, there, atol=1e-9, rtol=0), (here, there)
 
 
+def test_distinct_stems_get_distinct_order_codes():
+    """The word-order LCS compares one character per stem. Taken from the string hash (20
+    bits), about a dozen of 5,000 stems would share a character, and which ones would change
+    with the process's hash seed; the codes must be one per stem."""
+    from reader.core.xref.textprep import _stem_code
+    stems = [f"w{i}x{i * 7919 % 10007}" for i in range(5000)]
+    codes = _stem_code(stems)
+    assert len(codes) == len(stems) and len(set(codes)) == len(stems)
+    assert _stem_code(stems[::-1]) == codes[::-1]          # a stem keeps its code
+
+
 def test_prepared_and_strings_mix(scorer):
     a, b = PARAPHRASES[0]
     pa = scorer.prepare(a)

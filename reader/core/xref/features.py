@@ -26,6 +26,7 @@ on a 2**-20 grid: the sums of products are then exact, whatever their order, and
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import Sequence
 
 import numpy as np
@@ -176,10 +177,9 @@ class Analyzer(TextPrep):
             return bestL, bestR, assoc_sum
         li = np.repeat(np.arange(len(uiL)), reps)  # index into uiL
         ri = startR[rL[li]] + (np.arange(total) - np.repeat(np.cumsum(reps) - reps, reps))
-        stemsL = [s for p in L for s in p.stems]
-        stemsR = [s for p in R for s in p.stems]
-        a = [stemsL[i] for i in uiL[li].tolist()]
-        b = [stemsR[i] for i in uiR[ri].tolist()]
+        # (object arrays: numpy gathers the strings, not a Python loop)
+        a = np.asarray(list(chain.from_iterable(p.stems for p in L)), dtype=object)[uiL[li]]
+        b = np.asarray(list(chain.from_iterable(p.stems for p in R)), dtype=object)[uiR[ri]]
         sim = process.cpdist(a, b, scorer=Indel.normalized_similarity,
                              workers=-1 if total >= 4 * _PARALLEL_MIN else 1)
         sim = np.where(sim >= FUZZY_MIN, np.round(sim.astype(np.float64) * 65536) / 65536, 0.0)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from itertools import repeat
+from itertools import count, repeat
 from typing import Sequence
 
 import numpy as np
@@ -63,6 +63,30 @@ _Q = float(1 << 20)
  S_Q) = range(13)
 
 _stem_cache: dict[str, str] = {}
+
+# One character per distinct stem, for the word-order LCS: the first 2^20 stems met get codes
+# of their own in the supplementary planes (so two stems share a code only past that, and then
+# by hash), whatever the order they are met in: the LCS, and so every score, is the same in
+# every process. (A code from ``hash`` alone depended on the process's hash seed: about one
+# pair in 4,000 came out differently from one run to the next.)
+_CODE_SPACE = 0x100000
+_stem_codes: dict[str, str] = {}
+_next_code = count()          # next() is atomic: threads never share a code
+
+
+def _stem_code(stems: list[str]) -> str:
+    codes = _stem_codes
+    out = []
+    for x in stems:
+        c = codes.get(x)
+        if c is None:
+            n = next(_next_code)
+            if n < _CODE_SPACE:
+                c = codes.setdefault(x, chr(0x10000 + n))
+            else:
+                c = chr(0x10000 + (hash(x) & 0xFFFFF))
+        out.append(c)
+    return "".join(out)
 
 
 def stem(word: str) -> str:
@@ -225,7 +249,7 @@ class TextPrep:
             p.low_text = joined
             p.sorted_text = " ".join(sorted(low))
             # one character per stem (supplementary planes: no surrogates), for word-order LCS
-            p.stem_code = "".join([chr(0x10000 + (hash(x) & 0xFFFFF)) for x in stems])
+            p.stem_code = _stem_code(stems)
             out.append(p)
         n = len(out)
         if not n:
