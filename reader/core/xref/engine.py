@@ -25,6 +25,7 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
+from ..gcpause import gc_paused
 from ..index import TextAnalyzer
 from .claims import extract_claims
 from .corpus import ClaimCorpus
@@ -120,7 +121,7 @@ class CrossReferencer:
         if not targets:
             return
         full = len(targets) > max(3, BATCH_MODE_SHARE * len(hashes))
-        with self.lib.lock.hold():
+        with gc_paused(), self.lib.lock.hold():
             searcher = self.lib.index.searcher()
             try:
                 reader = searcher.reader()
