@@ -12,35 +12,19 @@ thread, because the library has one writer at a time (Whoosh allows one); read-o
 
 from __future__ import annotations
 
-import gc
 import threading
 import time
 import traceback
-from contextlib import contextmanager, nullcontext
+from contextlib import nullcontext
 from typing import Callable, Generator
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from ..core.gcpause import full_collections_paused
+
 PROGRESS_INTERVAL = 0.05     # seconds between two progress signals of one job
 
 MakeGenerator = Callable[[threading.Event], Generator]
-
-
-@contextmanager
-def full_collections_paused():
-    """No automatic full (generation 2) garbage collection while a long job runs.
-
-    A job such as cross-referencing keeps millions of objects alive; a full collection walks
-    all of them while holding the GIL, which froze the event loop for over 100 ms at a time.
-    Young generations are still collected; the old threshold comes back when the job ends,
-    when most of those objects are already gone."""
-    t0, t1, t2 = gc.get_threshold()
-    gc.set_threshold(t0, t1, 1 << 30)
-    try:
-        yield
-    finally:
-        now0, now1, _ = gc.get_threshold()
-        gc.set_threshold(now0, now1, t2)
 
 
 class JobSignals(QObject):
@@ -112,8 +96,7 @@ class JobQueue(QObject):
     def __init__(self, threads: int = 1, parent: QObject | None = None, *,
                  long_jobs: bool = False):
         super().__init__(parent)
-        # long jobs pause full garbage collections (one queue at most should: see
-        # ``full_collections_paused``)
+        # long jobs pause full garbage collections (``core.gcpause``)
         self._long_jobs = long_jobs
         self._closed = False
         self._pool = QThreadPool(self)

@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 
 import numpy as np
 
-from ..gcpause import gc_paused
+from ..gcpause import full_collections_paused
 from ..index import TextAnalyzer
 from .claims import extract_claims
 from .corpus import ClaimCorpus
@@ -121,7 +121,7 @@ class CrossReferencer:
         if not targets:
             return
         full = len(targets) > max(3, BATCH_MODE_SHARE * len(hashes))
-        with gc_paused(), self.lib.lock.hold():
+        with full_collections_paused(), self.lib.lock.hold():
             searcher = self.lib.index.searcher()
             try:
                 reader = searcher.reader()
