@@ -10,7 +10,7 @@ from reader.core.export import citation
 from reader.ui.library_model import CONFLICTS
 from reader.ui.links_model import TARGET_ROLE
 
-from tests.ui.test_ui_highlights import activate, answer, select, span_of
+from tests.ui.test_ui_highlights import activate, answer, open_focused, select, span_of
 from tests.ui.uihelpers import SEED_000, SEED_003
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -78,10 +78,7 @@ def test_accept_keeps_the_link_and_records_the_verdict(qtbot, window, library):
 
 def test_ctrl_e_exports_a_cited_file_and_asks_before_replacing_it(qtbot, window, library,
                                                                  tmp_path, monkeypatch):
-    qtbot.waitActive(window)
-    window.open_document(SEED_003)
-    view = window.view
-    view.setFocus()
+    view = open_focused(qtbot, window, SEED_003)
     start, end = span_of(library, SEED_003, "14,000")
     select(view, start, end)
     qtbot.keyClick(view, Qt.Key.Key_H)

@@ -20,6 +20,15 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
+def open_focused(qtbot, window, doc_id: str):
+    """The window active, ``doc_id`` open, its view focused (as after a click in it)."""
+    qtbot.waitActive(window)
+    window.open_document(doc_id)
+    view = window.view
+    view.setFocus()
+    return view
+
+
 def select(view, start: int, end: int) -> None:
     """Select a span of the text the way a mouse drag does: a QTextCursor on the view."""
     cursor = QTextCursor(view.document())
@@ -55,10 +64,7 @@ def answer(monkeypatch, button) -> list:
 
 
 def test_select_h_note_panel_then_remove(qtbot, window, library, monkeypatch):
-    qtbot.waitActive(window)
-    window.open_document(SEED_000)
-    view = window.view
-    view.setFocus()
+    view = open_focused(qtbot, window, SEED_000)
     text = library.get(SEED_000).text
     start, end = span_of(library, SEED_000, "South Korean intelligence reports indicate "
                                            "that 1,500")
@@ -122,10 +128,7 @@ def test_select_h_note_panel_then_remove(qtbot, window, library, monkeypatch):
 
 
 def test_number_keys_choose_the_colour_and_h_reuses_it(qtbot, window, library):
-    qtbot.waitActive(window)
-    window.open_document(SEED_003)
-    view = window.view
-    view.setFocus()
+    view = open_focused(qtbot, window, SEED_003)
     a = span_of(library, SEED_003, "14,000")
     b = span_of(library, SEED_003, "17,000")
     select(view, *a)
@@ -193,10 +196,7 @@ def test_orphaned_highlights_are_listed_not_drawn(qtbot, window, library):
 
 def test_copy_with_citation_puts_a_cited_markdown_quote_on_the_clipboard(qtbot, window,
                                                                           library):
-    qtbot.waitActive(window)
-    window.open_document(SEED_003)
-    view = window.view
-    view.setFocus()
+    view = open_focused(qtbot, window, SEED_003)
     start, end = span_of(library, SEED_003, "14,000")
     select(view, start, end)
     QApplication.clipboard().clear()
@@ -233,10 +233,7 @@ def test_highlights_model_passes_the_model_tester(qtmodeltester, library):
 
 def test_highlighting_is_not_kept_waiting_by_a_long_import(qtbot, window, library):
     import threading
-    qtbot.waitActive(window)
-    window.open_document(SEED_000)
-    view = window.view
-    view.setFocus()
+    view = open_focused(qtbot, window, SEED_000)
     release = threading.Event()
 
     def long_write(cancel):              # stands for an import of thousands of files
