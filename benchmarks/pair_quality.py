@@ -37,8 +37,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import train_pair_model as T  # noqa: E402
-from reader.core.xref.features import FEATURE_NAMES  # noqa: E402
-from reader.core.xref.similarity import DEFAULT_MODEL, PairScorer  # noqa: E402
+from reader.core.xref.pairs.features import FEATURE_NAMES  # noqa: E402
+from reader.core.xref.pairs.scorer import DEFAULT_MODEL, PairScorer  # noqa: E402
 
 
 def pearson(x, y) -> float:
@@ -134,7 +134,7 @@ def speed(scorer: PairScorer, repeat: int = 3) -> None:
     print(f"score_many: {len(pairs) / t:,.0f} pairs/s ({len(pairs)} MRPC pairs, prepared)")
     print(f"score(str, str): {one * 1e3:.2f} ms for one pair")
     code = ("import time; t = time.perf_counter(); "
-            "from reader.core.xref.similarity import PairScorer; s = PairScorer(); "
+            "from reader.core.xref.pairs.scorer import PairScorer; s = PairScorer(); "
             "print(time.perf_counter() - t)")
     times = [float(subprocess.run([sys.executable, "-c", code], cwd=str(ROOT), check=True,
                                   capture_output=True, text=True).stdout) for _ in range(5)]

@@ -45,9 +45,9 @@ DATA = ROOT.parent / "shared" / "data"
 OUT = ROOT / "reader" / "core" / "xref" / "pair_model.json"
 sys.path.insert(0, str(ROOT))
 
-from reader.core.xref.features import FEATURE_NAMES  # noqa: E402
-from reader.core.xref.textprep import background_units  # noqa: E402
-from reader.core.xref.similarity import MODEL_FORMAT, PairScorer, make_model  # noqa: E402
+from reader.core.xref.pairs.features import FEATURE_NAMES  # noqa: E402
+from reader.core.xref.pairs.textprep import background_units  # noqa: E402
+from reader.core.xref.pairs.scorer import MODEL_FORMAT, PairScorer, make_model  # noqa: E402
 
 # Targets for the MRPC pairs on the STS scale / 5: a paraphrase is "the same" (STS 4.5), a
 # non-paraphrase pair of MRPC is typically "roughly equivalent, details differ" (STS ~2).

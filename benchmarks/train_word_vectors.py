@@ -38,8 +38,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT))
 
-from reader.core.xref.match import _Terms  # noqa: E402
-from reader.core.xref.wordvec import VECTORS_PATH  # noqa: E402
+from reader.core.xref.match.analysis import Terms as _Terms  # noqa: E402
+from reader.core.xref.match.wordvec import VECTORS_PATH  # noqa: E402
 
 WINDOW = 5
 VOCAB = 40_000
@@ -87,8 +87,8 @@ def main() -> None:
     ap.add_argument("--window", type=int, default=WINDOW)
     args = ap.parse_args()
 
-    from reader.core.xref.chargrams import grams
-    from reader.core.xref.claimtext import clean_claim
+    from reader.core.xref.match.chargrams import grams
+    from reader.core.xref.match.claimtext import clean_claim
     t = time.perf_counter()
     analyze = _Terms()
     seqs, sources = [], Counter()
@@ -139,7 +139,7 @@ def main() -> None:
     q = np.round(V * 127).astype(np.int8)
     meta = {"format": "reader-word-vectors/1", "dims": args.dims, "window": args.window,
             "min_count": MIN_COUNT, "alpha": ALPHA, "method": "PPMI + truncated SVD (U S^0.5)",
-            "terms": "reader.core.xref.match._Terms (index analysis: stop words, Porter stems)",
+            "terms": "reader.core.xref.match.analysis.Terms (index analysis: stop words, Porter stems)",
             "sources": {k: int(v) for k, v in sources.items()},
             "source_files": ["corpora/bbc_news.jsonl", "corpora/reuters21578.jsonl",
                              "checkthat2020/verified_claims.docs.tsv",
@@ -148,7 +148,7 @@ def main() -> None:
             "script": "benchmarks/train_word_vectors.py"}
     c4 = sorted(g for g, d in c4_df.items() if d >= C4_MIN_DF)
     meta["c4"] = {"n_docs": n_paragraphs, "min_df": C4_MIN_DF, "grams": len(c4),
-                  "unit": "paragraph", "analysis": "reader.core.xref.chargrams.grams"}
+                  "unit": "paragraph", "analysis": "reader.core.xref.match.chargrams.grams"}
     np.savez_compressed(args.out, vocab=np.asarray(vocab), vectors=q,
                         c4_grams=np.asarray(c4),
                         c4_df=np.asarray([c4_df[g] for g in c4], dtype=np.int32),

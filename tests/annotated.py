@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.core.highlights import PinnedLink
+from reader.core.links import LinkEnd
 from reader.core.library import Library
 
 CLOCK = "2024-11-20T09:30:00Z"
@@ -44,8 +44,8 @@ def annotate(lib: Library) -> list[int]:
         hl.add(SEED3, *span(lib, SEED3, CLAIM_17000 + " in the ongoing conflict in Ukraine."),
                color="pink", tags=["troops", "to check"],
                note="Which figure is right?\nAsk the desk: 1,500 or 17,000.",
-               link=PinnedLink("conflicts", SEED0, a0, b0, CLAIM_1500,
-                               "troops: 1,500 vs 17,000")).id,
+               link=LinkEnd("conflicts", SEED0, a0, b0, quote=CLAIM_1500,
+                            why="troops: 1,500 vs 17,000", pinned=True)).id,
         hl.add(SEED3, *span(lib, SEED3, "approximately 14,000 North Korean troops"),
                color="blue").id,
     ]

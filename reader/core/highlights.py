@@ -1,5 +1,5 @@
 """The user's highlights, colour labels and verdicts on cross-references, kept in the library's
-SQLite database (tables in store.py).
+SQLite database (tables in schema.py).
 
 A highlight is a span of a document's normalised text (start, end: Python str indices, end
 exclusive) with the same passage as text (quote, prefix, suffix: the W3C TextQuoteSelector),
@@ -20,10 +20,11 @@ import datetime as _dt
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from .anchoring import context, reanchor
 from .errors import InvalidArgument, NotFound
+from .links import RELATIONS, LinkEnd, LinkRow
 
 if TYPE_CHECKING:
     from .store import Store
@@ -38,7 +39,6 @@ PALETTE: dict[str, tuple[str, str]] = {
 }
 COLORS = tuple(PALETTE)
 DEFAULT_COLOR = "yellow"
-RELATIONS = ("agrees", "conflicts", "related")
 DECISIONS = ("accepted", "rejected")
 MAX_LABEL = 60
 
@@ -48,18 +48,6 @@ _COLS = ('id, doc_id, start, "end", quote, prefix, suffix, color, note, tags, cr
 
 def utc_now() -> str:
     return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@dataclass(frozen=True)
-class PinnedLink:
-    """The cross-reference a highlight was pinned from: its relation and the other passage."""
-
-    relation: str
-    doc_id: str
-    start: int
-    end: int
-    quote: str
-    why: str = ""
 
 
 @dataclass
@@ -77,7 +65,7 @@ class Highlight:
     created: str = ""
     updated: str = ""
     orphaned: bool = False
-    link: PinnedLink | None = None
+    link: LinkEnd | None = None     # the cross-reference it was pinned from (pinned=True)
 
     def to_json(self) -> dict:
         """The shape of ``reader highlight list --json``."""
@@ -104,7 +92,8 @@ def link_key(a_doc: str, a_quote: str, b_doc: str, b_quote: str) -> str:
 
 
 def _row(r: tuple) -> Highlight:
-    link = PinnedLink(r[13], r[14], r[15], r[16], r[17], r[18]) if r[13] else None
+    link = LinkEnd(r[13], r[14], r[15], r[16], why=r[18], quote=r[17], pinned=True) \
+        if r[13] else None
     return Highlight(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], json.loads(r[9]),
                      r[10], r[11], bool(r[12]), link)
 
@@ -178,7 +167,7 @@ class Highlights:
 
     # -- writing ------------------------------------------------------------------------------
     def add(self, doc_id: str, start: int, end: int, *, color: str = DEFAULT_COLOR,
-            note: str = "", tags: Iterable[str] = (), link: PinnedLink | None = None
+            note: str = "", tags: Iterable[str] = (), link: LinkEnd | None = None
             ) -> Highlight:
         """Raises NotFound (no such document) or InvalidArgument (bad span or colour)."""
         check_color(color)
@@ -194,14 +183,14 @@ class Highlights:
 
     def restore(self, doc_id: str, start: int, end: int, quote: str, prefix: str, suffix: str,
                 *, color: str = DEFAULT_COLOR, note: str = "", tags: Iterable[str] = (),
-                link: PinnedLink | None = None, orphaned: bool = False,
+                link: LinkEnd | None = None, orphaned: bool = False,
                 created: str | None = None, updated: str | None = None) -> Highlight:
         """Write a highlight as it was (an import of exported annotations): the anchor is
         taken as given; an orphaned one keeps its old span and quote."""
         check_color(color)
         tags = clean_tags(tags)
         now = self.clock()
-        lk = link or PinnedLink("", "", 0, 0, "", "")
+        lk = link or LinkEnd("", "", 0, 0)
         with self.store.transaction() as db:
             cur = db.execute(
                 'INSERT INTO highlights(doc_id, start, "end", quote, prefix, suffix, color, note,'
@@ -253,31 +242,27 @@ class Highlights:
                            (color, label))
 
     # -- cross-references ---------------------------------------------------------------------
-    def pin_link(self, link: Sequence, *, doc_id: str | None = None,
+    def pin_link(self, link: LinkRow, *, doc_id: str | None = None,
                  color: str = DEFAULT_COLOR, note: str = "", tags: Iterable[str] = ()
                  ) -> Highlight:
-        """Pin a link row of ``Library.links()`` as a highlight on its passage in ``doc_id``
+        """Pin a link of ``Library.links()`` as a highlight on its passage in ``doc_id``
         (default: its first document), keeping the relation and the other passage."""
-        a_doc, a_s, a_e, b_doc, b_s, b_e, relation = link[:7]
-        why = link[8] if len(link) > 8 else ""
-        if doc_id not in (None, a_doc, b_doc):
+        if doc_id is not None and not link.touches(doc_id):
             raise InvalidArgument(f"the link does not touch document {doc_id!r}")
-        here, there = ((a_doc, a_s, a_e), (b_doc, b_s, b_e))
-        if doc_id == b_doc and doc_id != a_doc:
-            here, there = there, here
-        other = self.store.get(there[0])
+        here, end = link.seen_from(doc_id or link.a_doc)
+        other = self.store.get(end.doc_id)
         if other is None:
-            raise NotFound(f"no document with id {there[0]!r}")
-        check_span(other.text, there[1], there[2], there[0])
-        pinned = PinnedLink(relation, there[0], there[1], there[2],
-                            other.text[there[1]:there[2]], why)
-        return self.add(here[0], here[1], here[2], color=color, note=note, tags=tags,
-                        link=pinned)
+            raise NotFound(f"no document with id {end.doc_id!r}")
+        check_span(other.text, end.start, end.end, end.doc_id)
+        # the why is kept as the engine wrote it (as exports of pinned links always showed it)
+        pinned = LinkEnd(link.relation, end.doc_id, end.start, end.end, why=link.why,
+                         quote=other.text[end.start:end.end], pinned=True)
+        return self.add(*here, color=color, note=note, tags=tags, link=pinned)
 
-    def decide(self, link: Sequence, decision: str | None) -> None:
-        """Accept or reject a link row of ``Library.links()``; None forgets the verdict."""
+    def decide(self, link: LinkRow, decision: str | None) -> None:
+        """Accept or reject a link of ``Library.links()``; None forgets the verdict."""
         quotes = self._quotes(link)
-        self.set_decision(link[0], quotes[0], link[3], quotes[1], decision)
+        self.set_decision(link.a_doc, quotes[0], link.b_doc, quotes[1], decision)
 
     def set_decision(self, a_doc: str, a_quote: str, b_doc: str, b_quote: str,
                      decision: str | None, decided: str | None = None) -> None:
@@ -292,10 +277,10 @@ class Highlights:
                        "UPDATE SET decision = excluded.decision, decided = excluded.decided",
                        (key, a_doc, a_quote, b_doc, b_quote, decision, decided or self.clock()))
 
-    def decision(self, link: Sequence) -> str | None:
-        """"accepted", "rejected" or None for a link row."""
+    def decision(self, link: LinkRow) -> str | None:
+        """"accepted", "rejected" or None for a link."""
         a_quote, b_quote = self._quotes(link)
-        key = link_key(link[0], a_quote, link[3], b_quote)
+        key = link_key(link.a_doc, a_quote, link.b_doc, b_quote)
         r = self.store.execute("SELECT decision FROM link_decisions WHERE key = ?",
                                (key,)).fetchone()
         return r[0] if r else None
@@ -309,8 +294,8 @@ class Highlights:
             rows = [d for d in rows if d.a_doc in ids or d.b_doc in ids]
         return rows
 
-    def visible_links(self, rows: list[tuple]) -> list[tuple]:
-        """The link rows without those the user rejected."""
+    def visible_links(self, rows: list[LinkRow]) -> list[LinkRow]:
+        """The links without those the user rejected."""
         rejected = list(self.store.execute(
             "SELECT key, a_doc, b_doc FROM link_decisions WHERE decision = 'rejected'"))
         if not rejected or not rows:
@@ -319,16 +304,16 @@ class Highlights:
         docs = {d for _, a, b in rejected for d in (a, b)}
         texts = {d: r.text for d, r in self.store.get_many(docs, with_text=True).items()}
 
-        def hidden(r: tuple) -> bool:
-            if r[0] not in texts or r[3] not in texts:
+        def hidden(r: LinkRow) -> bool:
+            if r.a_doc not in texts or r.b_doc not in texts:
                 return False
-            return link_key(r[0], texts[r[0]][r[1]:r[2]], r[3],
-                            texts[r[3]][r[4]:r[5]]) in keys
+            return link_key(r.a_doc, texts[r.a_doc][r.a_start:r.a_end], r.b_doc,
+                            texts[r.b_doc][r.b_start:r.b_end]) in keys
         return [r for r in rows if not hidden(r)]
 
-    def _quotes(self, link: Sequence) -> tuple[str, str]:
+    def _quotes(self, link: LinkRow) -> tuple[str, str]:
         out = []
-        for doc_id, s, e in ((link[0], link[1], link[2]), (link[3], link[4], link[5])):
+        for doc_id, s, e in (link.a, link.b):
             doc = self.store.get(doc_id)
             if doc is None:
                 raise NotFound(f"no document with id {doc_id!r}")
@@ -360,6 +345,9 @@ def reanchor_document(store: "Store", doc_id: str, text: str) -> tuple[int, int]
     """Move the highlights of ``doc_id`` (and the pinned counterparts in it) onto its new
     ``text``; call inside the transaction that writes the text. Returns (anchored, orphaned)."""
     anchored = orphaned = 0
+    if not store.execute("SELECT 1 FROM highlights WHERE doc_id = ? OR link_doc = ? LIMIT 1",
+                         (doc_id, doc_id)).fetchone():
+        return 0, 0
     rows = list(store.execute(f"SELECT {_COLS} FROM highlights WHERE doc_id = ?", (doc_id,)))
     for h in map(_row, rows):
         pos = reanchor(h, text)

@@ -1,4 +1,5 @@
-"""The library's SQLite database: documents, their normalised text, and paragraph/sentence spans.
+"""Access to the library's SQLite database (the tables are in schema.py): documents, their
+normalised text, paragraph/sentence/claim spans, links and the cross-referencing state.
 
 SQLite is the source of truth. The Whoosh index (``index.py``) is derived from it and can be
 rebuilt from it at any time: a document row carries ``indexed = 0`` until the index has committed
@@ -18,122 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-SCHEMA_VERSION = 2
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS documents (
-    id           TEXT PRIMARY KEY,
-    title        TEXT NOT NULL DEFAULT '',
-    source       TEXT NOT NULL DEFAULT '',
-    author       TEXT NOT NULL DEFAULT '',
-    date         TEXT NOT NULL DEFAULT '',
-    url          TEXT NOT NULL DEFAULT '',
-    tags         TEXT NOT NULL DEFAULT '[]',
-    path         TEXT NOT NULL DEFAULT '',
-    origin       TEXT NOT NULL,
-    content_hash TEXT NOT NULL,
-    text         TEXT NOT NULL,
-    words        INTEGER NOT NULL,
-    imported_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
-    indexed      INTEGER NOT NULL DEFAULT 0
-);
-CREATE UNIQUE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
-CREATE UNIQUE INDEX IF NOT EXISTS documents_origin ON documents(origin);
-CREATE INDEX IF NOT EXISTS documents_unindexed ON documents(indexed) WHERE indexed = 0;
-CREATE TABLE IF NOT EXISTS paragraphs (
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    n      INTEGER NOT NULL,
-    start  INTEGER NOT NULL,
-    "end"  INTEGER NOT NULL,
-    PRIMARY KEY (doc_id, n)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS sentences (
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    n      INTEGER NOT NULL,
-    start  INTEGER NOT NULL,
-    "end"  INTEGER NOT NULL,
-    PRIMARY KEY (doc_id, n)
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS claims (
-    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    n      INTEGER NOT NULL,
-    start  INTEGER NOT NULL,
-    "end"  INTEGER NOT NULL,
-    PRIMARY KEY (doc_id, n)
-) WITHOUT ROWID;
--- One row per unordered pair of claims in different documents: (a_doc, a_start) < (b_doc, b_start).
-CREATE TABLE IF NOT EXISTS links (
-    a_doc    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    a_start  INTEGER NOT NULL,
-    a_end    INTEGER NOT NULL,
-    b_doc    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    b_start  INTEGER NOT NULL,
-    b_end    INTEGER NOT NULL,
-    relation TEXT NOT NULL,
-    score    REAL NOT NULL,
-    why      TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (a_doc, a_start, a_end, b_doc, b_start, b_end)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS links_b ON links(b_doc);
--- Which documents have been cross-referenced, for which text and by which engine version.
-CREATE TABLE IF NOT EXISTS xref_state (
-    doc_id       TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-    content_hash TEXT NOT NULL,
-    engine       TEXT NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS vocab (
-    word TEXT PRIMARY KEY,
-    df   INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS pending_removals (
-    doc_id TEXT PRIMARY KEY
-);
--- The user's highlights (highlights.py): the span, and the same passage as text with some context
--- (W3C TextQuoteSelector) to find it again when the text changes (orphaned = 1 when it could not).
-CREATE TABLE IF NOT EXISTS highlights (
-    id         INTEGER PRIMARY KEY AUTOINCREMENT,
-    doc_id     TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-    start      INTEGER NOT NULL,
-    "end"      INTEGER NOT NULL,
-    quote      TEXT NOT NULL,
-    prefix     TEXT NOT NULL DEFAULT '',
-    suffix     TEXT NOT NULL DEFAULT '',
-    color      TEXT NOT NULL,
-    note       TEXT NOT NULL DEFAULT '',
-    tags       TEXT NOT NULL DEFAULT '[]',
-    created    TEXT NOT NULL,
-    updated    TEXT NOT NULL,
-    orphaned   INTEGER NOT NULL DEFAULT 0,
-    relation   TEXT NOT NULL DEFAULT '',
-    link_doc   TEXT NOT NULL DEFAULT '',
-    link_start INTEGER NOT NULL DEFAULT 0,
-    link_end   INTEGER NOT NULL DEFAULT 0,
-    link_quote TEXT NOT NULL DEFAULT '',
-    why        TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS highlights_doc ON highlights(doc_id, start);
-CREATE INDEX IF NOT EXISTS highlights_link ON highlights(link_doc) WHERE link_doc != '';
-CREATE TABLE IF NOT EXISTS highlight_labels (
-    color TEXT PRIMARY KEY,
-    label TEXT NOT NULL
-) WITHOUT ROWID;
--- The user's verdict on a cross-reference, keyed by both passages' text (not their spans), so
--- that it holds when the engine recomputes the links.
-CREATE TABLE IF NOT EXISTS link_decisions (
-    key      TEXT PRIMARY KEY,
-    a_doc    TEXT NOT NULL,
-    a_quote  TEXT NOT NULL,
-    b_doc    TEXT NOT NULL,
-    b_quote  TEXT NOT NULL,
-    decision TEXT NOT NULL,
-    decided  TEXT NOT NULL
-);
-"""
+from . import schema
+from .links import LinkRow
 
 META_COLUMNS = ("id", "title", "source", "author", "date", "url", "path")
 
@@ -192,14 +79,14 @@ class Store:
         self._all: list[sqlite3.Connection] = []
         self._all_lock = threading.Lock()
         with self.transaction() as db:
-            for stmt in _SCHEMA.split(";"):
-                if stmt.strip():
-                    db.execute(stmt)
+            schema.create(db)
             version = self.get_meta("schema_version")
-            if version is None:
-                self.set_meta("schema_version", str(SCHEMA_VERSION))
-            elif int(version) > SCHEMA_VERSION:
+            if version is not None and int(version) > schema.SCHEMA_VERSION:
                 raise RuntimeError(f"the library was written by a newer Reader (schema {version})")
+            if version is not None and int(version) < schema.SCHEMA_VERSION:
+                schema.migrate(db, int(version))
+            if version is None or int(version) < schema.SCHEMA_VERSION:
+                self.set_meta("schema_version", str(schema.SCHEMA_VERSION))
 
     @property
     def _db(self) -> sqlite3.Connection:
@@ -358,14 +245,6 @@ class Store:
         db.executemany('INSERT INTO sentences(doc_id, n, start, "end") VALUES (?,?,?,?)',
                        [(doc.id, n, s, e) for n, (s, e) in enumerate(doc.sentences)])
         db.execute("DELETE FROM pending_removals WHERE doc_id = ?", (doc.id,))
-        self._reanchor_highlights(doc)
-
-    def _reanchor_highlights(self, doc: NewDocument) -> None:
-        """New text for a document moves the highlights that point into it (highlights.py)."""
-        if self._db.execute("SELECT 1 FROM highlights WHERE doc_id = ? OR link_doc = ? LIMIT 1",
-                            (doc.id, doc.id)).fetchone():
-            from .highlights import reanchor_document
-            reanchor_document(self, doc.id, doc.text)
 
     def add_vocab(self, df: dict[str, int]) -> None:
         """Add document frequencies of surface words (used for spelling suggestions)."""
@@ -405,14 +284,15 @@ class Store:
         self._db.executemany("DELETE FROM links WHERE a_doc = ? OR b_doc = ?",
                              [(d, d) for d in doc_ids])
 
-    def add_links(self, rows: Iterable[tuple]) -> None:
-        """rows: (a_doc, a_start, a_end, b_doc, b_start, b_end, relation, score, why)."""
-        self._db.executemany("INSERT OR REPLACE INTO links VALUES (?,?,?,?,?,?,?,?,?)", rows)
+    _LINK_COLS = ", ".join(LinkRow._fields)
+
+    def add_links(self, rows: Iterable[LinkRow]) -> None:
+        self._db.executemany(f"INSERT OR REPLACE INTO links({self._LINK_COLS}) "
+                             f"VALUES ({','.join('?' * len(LinkRow._fields))})", rows)
 
     def links(self, doc_ids: Iterable[str] | None = None, relation: str | None = None,
-              min_score: float = 0.0) -> list[tuple]:
-        sql = ("SELECT a_doc, a_start, a_end, b_doc, b_start, b_end, relation, score, why "
-               "FROM links WHERE score >= ?")
+              min_score: float = 0.0) -> list[LinkRow]:
+        sql = f"SELECT {self._LINK_COLS} FROM links WHERE score >= ?"
         args: list = [min_score]
         if relation:
             sql += " AND relation = ?"
@@ -423,7 +303,7 @@ class Store:
             sql += f" AND (a_doc IN ({marks}) OR b_doc IN ({marks}))"
             args += ids + ids
         sql += " ORDER BY a_doc, a_start, b_doc, b_start"
-        return list(self._db.execute(sql, args))
+        return [LinkRow(*r) for r in self._db.execute(sql, args)]
 
     def touch_path(self, doc_id: str, path: str) -> None:
         self._db.execute("UPDATE documents SET path = ? WHERE id = ?", (path, doc_id))

@@ -81,7 +81,7 @@ class DocumentView(QTextBrowser):
         values = []            # the disputed figures of conflicting claims, in bold
         for claim in links.claims:
             for link in claim.by_relation("conflicts"):
-                value = link.own_value()
+                value = link.own_value
                 at = doc.text.find(value, claim.start, claim.end) if value else -1
                 if at >= 0:
                     values.append((at, at + len(value)))

@@ -1,54 +1,18 @@
 """The links of one document, seen from that document: its linked claims in text order, each
 with the passages of other documents it agrees with, conflicts with or relates to.
 
-Plain Python (no Qt): built from ``Library.links([doc_id])`` rows, whose two ends are ordered by
-the store, so each row is turned around when this document is its ``b`` side.
+Plain Python (no Qt): built from ``Library.links([doc_id])`` rows (``core.links.LinkRow``), each
+seen from this document (``LinkRow.seen_from``: the other end, its why and values read from this
+side).
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-RELATIONS = ("conflicts", "agrees", "related")     # most visible first
-_VS = re.compile(r"^[^:;]*:\s*(.+?)\s+vs\s+(.+?)\s*(?:;|$)")
-
-
-@dataclass(frozen=True)
-class LinkEnd:
-    """The other end of a link: a passage of another document."""
-
-    doc_id: str
-    start: int
-    end: int
-    relation: str
-    score: float
-    why: str
-    swapped: bool = False       # this document was the link's b side
-
-    def other_value(self) -> str | None:
-        """For a quantity conflict ("troops: 1,500 vs 14,000"): the other passage's value."""
-        m = _VS.match(self.why or "")
-        if not m:
-            return None
-        return m.group(1) if self.swapped else m.group(2)
-
-    def own_value(self) -> str | None:
-        """For a quantity conflict: this document's value ("1,500")."""
-        m = _VS.match(self.why or "")
-        if not m:
-            return None
-        return m.group(2) if self.swapped else m.group(1)
-
-    def why_here(self) -> str:
-        """The why, read from this document's side ("1,500 vs 14,000": ours first)."""
-        m = _VS.match(self.why or "")
-        if not m or not self.swapped:
-            return self.why
-        a, b = m.group(1), m.group(2)
-        return self.why[:m.start(1)] + b + " vs " + a + self.why[m.end(2):]
+from ..core.links import RELATIONS, LinkEnd, LinkRow
 
 
 @dataclass
@@ -75,18 +39,14 @@ class Claim:
 class LinkIndex:
     """Linked claims of ``doc_id`` in text order, looked up by offset."""
 
-    def __init__(self, doc_id: str, rows: Iterable[tuple] = ()):
+    def __init__(self, doc_id: str, rows: Iterable[LinkRow] = ()):
         self.doc_id = doc_id
         spans: dict[tuple[int, int], Claim] = {}
-        for a_doc, a_start, a_end, b_doc, b_start, b_end, relation, score, why in rows:
-            if a_doc == doc_id:
-                key, end = (a_start, a_end), LinkEnd(b_doc, b_start, b_end, relation, score, why)
-            elif b_doc == doc_id:
-                key = (b_start, b_end)
-                end = LinkEnd(a_doc, a_start, a_end, relation, score, why, swapped=True)
-            else:
+        for row in rows:
+            if not row.touches(doc_id):
                 continue
-            spans.setdefault(key, Claim(*key)).links.append(end)
+            (_, start, end), other = row.seen_from(doc_id)
+            spans.setdefault((start, end), Claim(start, end)).links.append(other)
         order = {r: n for n, r in enumerate(RELATIONS)}
         for claim in spans.values():
             claim.links.sort(key=lambda l: (order.get(l.relation, 9), -l.score, l.doc_id, l.start))
@@ -192,7 +152,7 @@ def describe(claim: Claim, label_of) -> str:
         n = len(docs)
         parts = []
         for doc_id, ends in docs.items():
-            values = list(dict.fromkeys(v for v in (e.other_value() for e in ends) if v))
+            values = list(dict.fromkeys(e.other_value for e in ends if e.other_value))
             name = label_of(doc_id)
             parts.append(f"{' and '.join(values)} ({name})" if values else name)
         lines.append(f"{verbs[relation]} {n} source{'s' if n != 1 else ''}: " + "; ".join(parts))

@@ -11,10 +11,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QMenu, QPushButton,
                                QTreeView, QVBoxLayout, QWidget)
 
+from ..core.links import RELATIONS
 from ..core.xref.relations import shared_words
 from .hits import words_html
 from .html_delegate import HtmlDelegate
-from .linkindex import RELATIONS, Claim
+from .linkindex import Claim
 from .links_model import TARGET_ROLE, Group, LinksModel, Passage
 from .theme import Theme, relation_label
 
@@ -157,10 +158,10 @@ class LinksPanel(QWidget):
             for link in ends:
                 passage = other_text[link.start:link.end]
                 words = shared_words(passage, text)
-                value = link.other_value()
+                value = link.other_value
                 if value:
                     words.append(value)
-                why = link.why_here()
+                why = link.why
                 html = badge_html(link.relation, css)
                 if why:
                     html += f' <span style="color:{css["muted"]}">· {escape(why)}</span>'

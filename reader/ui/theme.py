@@ -13,8 +13,6 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QTextCharForma
 
 from ..core.highlights import PALETTE
 
-RELATIONS = ("conflicts", "agrees", "related")     # most visible first
-
 # Custom properties on the QTextCharFormat of highlighted spans (tests assert on them).
 PROP_RELATION = QTextFormat.Property.UserProperty + 1   # str: "conflicts" | "agrees" | "related"
 PROP_HIT = QTextFormat.Property.UserProperty + 2        # bool: a search hit

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from reader.core.annotations import import_annotations
+from reader.core.export import import_annotations
 from reader.core.errors import InvalidArgument
 from reader.core.export import export
 from reader.core.library import Library
@@ -106,10 +106,10 @@ def test_what_cannot_be_restored_is_reported(exported, tmp_path):
     with seeded_library(tmp_path / "lib") as lib:
         lib.remove([SEED2])
         old = lib.get(SEED0)
-        from reader.core.library import ImportJob, _Source
+        from reader.core.library import Source
         changed = write(tmp_path / "000.txt", f"EuropeNews\n\n{old.title}\n\nA new first "
                         "paragraph.\n\n" + old.text.replace("mathematics", "arithmetic"))
-        ImportJob(lib, [_Source(changed, old.origin, SEED0)], None).run()
+        lib.import_sources([Source(changed, old.origin, SEED0)]).run()
         report = import_annotations(lib, data)
         assert [f["reason"] for f in report.failed] == [
             f"no document in this library matches 'reader:doc/{SEED2}'"]

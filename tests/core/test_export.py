@@ -20,7 +20,7 @@ import pytest
 from reader.core.errors import InvalidArgument, NotFound, OutputError, OutputExists
 from reader.core.export import (FORMATS, export, quote_with_citation, write_atomic,
                                 write_export)
-from reader.core.highlights import PinnedLink
+from reader.core.links import LinkEnd
 from tests.annotated import CLAIM_1500, SEED0, SEED2, SEED3, annotate, seeded_library, span
 from tests.helpers import write_jsonl
 
@@ -164,7 +164,8 @@ def hostile(tmp_path_factory):
         hl.add("hostile", s, e, note=NOTE if n % 2 else "", tags=["=1+1", "<i>t</i>"])
     s = text.index("# Not a heading")                   # several paragraphs in one quote
     e = text.index("| table |") + len("| table |")
-    pin = PinnedLink("conflicts", "hostile", *paras[0], text[slice(*paras[0])], "<b>why</b>")
+    pin = LinkEnd("conflicts", "hostile", *paras[0], quote=text[slice(*paras[0])], why="<b>why</b>",
+                  pinned=True)
     hl.add("hostile", s, e, color="pink", note="-@x", link=pin)
     yield lib
     lib.close()

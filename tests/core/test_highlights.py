@@ -8,7 +8,8 @@ import sqlite3
 import pytest
 
 from reader.core.errors import InvalidArgument, NotFound
-from reader.core.highlights import PALETTE, PinnedLink
+from reader.core.highlights import PALETTE
+from reader.core.links import LinkEnd
 from reader.core.library import Library
 from reader.core.store import Store
 from tests.helpers import ARTICLE, write
@@ -183,8 +184,8 @@ def test_pinned_counterpart_follows_its_document(lib, tmp_path):
     other = write(tmp_path / "other.txt", "Seoul reports 1,500 troops.\n\nMore text follows.")
     (entry,) = lib.import_paths([other]).run().imported
     s, e = _span(lib, entry["id"], "Seoul reports 1,500 troops.")
-    pin = PinnedLink("agrees", doc, *_span(lib, doc, "1,500 special forces"),
-                     "1,500 special forces", "troops: 1,500")
+    pin = LinkEnd("agrees", doc, *_span(lib, doc, "1,500 special forces"),
+                  quote="1,500 special forces", why="troops: 1,500", pinned=True)
     h = lib.highlights.add(entry["id"], s, e, link=pin)
     _reimport(lib, path, "A paragraph put first.\n\n" + ARTICLE)
     link = lib.highlights.get(h.id).link
@@ -242,10 +243,10 @@ def test_rejection_holds_when_positions_shift(seeded, tmp_path):
     lib.highlights.decide(accepted, "accepted")
     # seed 000 again, under its seed origin, with a paragraph put first: every span moves
     row = lib.get(SEED0)
-    from reader.core.library import ImportJob, _Source
+    from reader.core.library import Source
     path = write(tmp_path / "000.txt", "EuropeNews\n\n" + row.title + "\n\nA note first.\n\n"
                  + row.text)
-    ImportJob(lib, [_Source(path, row.origin, SEED0)], None).run()
+    lib.import_sources([Source(path, row.origin, SEED0)]).run()
     _xref(lib)
     moved = [r for r in lib.store.links(relation="conflicts")
              if r[0] == SEED0 and lib.get(SEED0).text[r[1]:r[2]] == quote_a

@@ -9,6 +9,7 @@ import pytest
 
 from reader.core.library import Library
 from reader.core.xref import match as match_mod
+from reader.core.xref.match import analysis
 from reader.core.xref.match import FEATURES, MatchHit, Matcher, clean_claim, split_claim
 from tests.helpers import synthetic_records, write_jsonl
 
@@ -199,7 +200,7 @@ def test_fast_analysis_equals_the_index_analyzer():
         "Ünïcödé wörds, CamelCase, snake_case, e-mail a@b.com, 3.14, 1,2,3 and THE end.",
         "北朝鮮が軍を派遣した。Пхеньян отправил войска 🦁🔥", ""]
     slow = TextAnalyzer()
-    fast = match_mod._Terms()
+    fast = analysis.Terms()
     for t in texts:
         assert fast(t) == [tok.text for tok in slow(t)]
 
@@ -256,6 +257,6 @@ def test_document_context_features_tell_the_claims_story_from_others(matcher):
 
 
 def test_number_overlap_is_over_the_smaller_set():
-    assert match_mod._overlap(frozenset({"1500", "2024"}), frozenset({"1500"})) == 1.0
-    assert match_mod._overlap(frozenset({"1500", "2024"}), frozenset({"17", "99"})) == 0.0
-    assert match_mod._overlap(frozenset(), frozenset({"1500"})) == 0.0
+    assert analysis.overlap(frozenset({"1500", "2024"}), frozenset({"1500"})) == 1.0
+    assert analysis.overlap(frozenset({"1500", "2024"}), frozenset({"17", "99"})) == 0.0
+    assert analysis.overlap(frozenset(), frozenset({"1500"})) == 0.0

@@ -99,7 +99,7 @@ def test_pre_tests_let_every_form_through():
         assert passes(key.upper(), Q._WORDNUM_HINT), key
     for key in Q._VAGUE:
         assert passes(key.title(), Q._VAGUE_HINT), key
-    for name, _ in Q._NAMES:
+    for name, _ in Q.NAMES:
         assert passes(name.upper(), Q._PLACE_HINT), name
     for month in Q._MONTHS:
         assert passes(month.capitalize() + ".", Q._MONTH_HINT), month

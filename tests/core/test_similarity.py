@@ -10,8 +10,8 @@ import sys
 import numpy as np
 import pytest
 
-from reader.core.xref.features import FEATURE_NAMES
-from reader.core.xref.similarity import (DEFAULT_MODEL, PairScorer, Prepared, make_model,
+from reader.core.xref.pairs.features import FEATURE_NAMES
+from reader.core.xref.pairs.scorer import (DEFAULT_MODEL, PairScorer, Prepared, make_model,
                                          shared_terms)
 
 REPO = DEFAULT_MODEL.parents[3]
@@ -150,7 +150,7 @@ def test_prepare_many_equals_prepare_one_by_one(scorer):
 def test_same_scores_in_another_process_with_another_hash_seed(scorer):
     """Token ids come from Python's (per-process) string hash; the scores must not."""
     pairs = PARAPHRASES + UNRELATED
-    code = ("import json, sys; from reader.core.xref.similarity import PairScorer; "
+    code = ("import json, sys; from reader.core.xref.pairs.scorer import PairScorer; "
             "s = PairScorer(); pairs = json.load(sys.stdin); "
             "print(json.dumps([s.score(a, b) for a, b in pairs]))")
     here = [scorer.score(a, b) for a, b in pairs]
@@ -166,7 +166,7 @@ def test_distinct_stems_get_distinct_order_codes():
     """The word-order LCS compares one character per stem. Taken from the string hash (20
     bits), about a dozen of 5,000 stems would share a character, and which ones would change
     with the process's hash seed; the codes must be one per stem."""
-    from reader.core.xref.textprep import _stem_code
+    from reader.core.xref.pairs.textprep import _stem_code
     stems = [f"w{i}x{i * 7919 % 10007}" for i in range(5000)]
     codes = _stem_code(stems)
     assert len(codes) == len(stems) and len(set(codes)) == len(stems)

@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pytest
 
-from reader.core.xref import chargrams
-from reader.core.xref.chargrams import CharGrams, cosine, grams
-from reader.core.xref.wordvec import SoftMatch, WordVectors, word_vectors
+from reader.core.xref.match import chargrams
+from reader.core.xref.match.chargrams import CharGrams, cosine, grams
+from reader.core.xref.match.wordvec import SoftMatch, WordVectors, word_vectors
 
 
 def _vectors(meta=None, char_grams=None):

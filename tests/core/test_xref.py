@@ -40,7 +40,7 @@ def seeded(tmp_path_factory):
 
 def _links(lib):
     out = []
-    for a_doc, a_s, a_e, b_doc, b_s, b_e, rel, score, why in lib.links():
+    for a_doc, a_s, a_e, b_doc, b_s, b_e, rel, score, why, *_ in lib.links():
         out.append(dict(a=(a_doc, lib.get(a_doc).text[a_s:a_e]),
                         b=(b_doc, lib.get(b_doc).text[b_s:b_e]), rel=rel, score=score, why=why))
     return out
@@ -96,7 +96,7 @@ def test_links_join_different_documents_once(seeded):
     rows = lib.links()
     assert rows
     keys = set()
-    for a_doc, a_s, a_e, b_doc, b_s, b_e, rel, score, why in rows:
+    for a_doc, a_s, a_e, b_doc, b_s, b_e, rel, score, why, *_ in rows:
         assert a_doc != b_doc and 0.0 <= score <= 1.0 and rel in ("agrees", "conflicts",
                                                                      "related")
         assert (a_doc, a_s) < (b_doc, b_s)
@@ -113,7 +113,7 @@ def test_incremental_equals_full_and_is_stored(tmp_path):
             report = lib.import_paths([tmp_path / name]).run()
             _run(lib, [report.imported[0]["id"]])
         incremental = sorted(lib.links())
-        assert lib._xref().pending() == []
+        assert lib.engine.pending() == []
         lib.store.delete_links()
         with lib.store.transaction():
             lib.store._db.execute("DELETE FROM xref_state")
@@ -135,7 +135,7 @@ def test_removing_or_changing_a_document_updates_its_links(tmp_path):
         write(tmp_path / SEED_FILES[0], text.replace("1,500", "14,000"))
         lib.import_paths([tmp_path / SEED_FILES[0]]).run()
         assert lib.links([ids["000"]]) == []          # stale links went with the old text
-        assert lib._xref().pending() == [ids["000"]]
+        assert lib.engine.pending() == [ids["000"]]
         _run(lib)
         found = _between(_links(lib), ids["000"], "14,000 North Korean special forces",
                          ids["003"], "approximately 14,000")

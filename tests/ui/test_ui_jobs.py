@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reader.ui.history import History, Location
 from reader.ui.jobs import pasted_article, write_inbox_file
+from reader.core.links import LinkRow
 from reader.ui.linkindex import LinkIndex
 
 
@@ -35,13 +36,13 @@ def test_history_goes_back_and_forward_like_a_browser():
 
 
 def test_link_index_turns_rows_around_and_finds_claims():
-    rows = [("a", 0, 10, "b", 5, 9, "conflicts", 0.7, "troops: 1,500 vs 14,000; shared: x"),
-            ("b", 20, 30, "c", 0, 4, "agrees", 0.8, "")]
+    rows = [LinkRow("a", 0, 10, "b", 5, 9, "conflicts", 0.7,
+                    "troops: 1,500 vs 14,000; shared: x", "troops", "1,500", "14,000"),
+            LinkRow("b", 20, 30, "c", 0, 4, "agrees", 0.8, "")]
     idx = LinkIndex("b", rows)
     assert [(c.start, c.end) for c in idx.claims] == [(5, 9), (20, 30)]
     end = idx.at(6).links[0]
-    assert (end.doc_id, end.swapped, end.other_value(), end.own_value()) == \
-        ("a", True, "1,500", "14,000")
-    assert end.why_here().startswith("troops: 14,000 vs 1,500")
+    assert (end.doc_id, end.start, end.other_value, end.own_value) == ("a", 0, "1,500", "14,000")
+    assert end.why.startswith("troops: 14,000 vs 1,500; shared: x")
     assert idx.next(9).start == 20 and idx.next(9, "conflicts") is None
     assert idx.previous(20).start == 5 and idx.at(15) is None

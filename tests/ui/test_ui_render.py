@@ -11,6 +11,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QTextCursor
 from reader.core.store import DocumentRow
 from reader.ui.doc_render import apply_format, build_document, format_at, is_heading
 from reader.ui.document_view import DocumentView
+from reader.core.links import LinkRow
 from reader.ui.linkindex import LinkIndex, summarize, summary_line
 from reader.ui.theme import PROP_HIT, PROP_RELATION, Theme, reading_font
 
@@ -77,8 +78,9 @@ def test_a_5000_word_document_with_its_highlights_opens_fast(qtbot):
     rows = []
     for n, (s, e) in enumerate(paras):
         rel = ("conflicts", "agrees", "related")[n % 3]
-        rows.append(("d1", s, s + 80, "d2", 0, 10, rel, 0.7, "troops: 1,500 vs 14,000"))
-        rows.append(("d1", s + 100, s + 160, "d3", 0, 10, "agrees", 0.8, ""))
+        rows.append(LinkRow("d1", s, s + 80, "d2", 0, 10, rel, 0.7, "troops: 1,500 vs 14,000",
+                            "troops", "1,500", "14,000"))
+        rows.append(LinkRow("d1", s + 100, s + 160, "d3", 0, 10, "agrees", 0.8, ""))
     links = LinkIndex("d1", rows)
     view = DocumentView(Theme.from_palette(QGuiApplication.palette()), reading_font(12))
     qtbot.addWidget(view)
@@ -94,8 +96,10 @@ def test_a_5000_word_document_with_its_highlights_opens_fast(qtbot):
 
 
 def test_summary_counts_claims_by_what_other_sources_say():
-    rows = [("a", 0, 10, "b", 0, 5, "conflicts", 0.5, ""), ("a", 0, 10, "c", 0, 5, "agrees", .7, ""),
-            ("a", 20, 30, "b", 9, 12, "agrees", 0.8, ""), ("a", 40, 50, "c", 3, 4, "related", .5, "")]
+    rows = [LinkRow("a", 0, 10, "b", 0, 5, "conflicts", 0.5),
+            LinkRow("a", 0, 10, "c", 0, 5, "agrees", .7),
+            LinkRow("a", 20, 30, "b", 9, 12, "agrees", 0.8),
+            LinkRow("a", 40, 50, "c", 3, 4, "related", .5)]
     s = summarize(LinkIndex("a", rows), [(0, 10), (20, 30), (40, 50), (60, 70), (80, 90)])
     assert s == {"claims": 5, "corroborated": 1, "conflicting": 1, "related": 1, "only": 2}
     assert summary_line(s) == ("1 claim corroborated, 1 conflicting, 1 related, "

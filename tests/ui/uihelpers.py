@@ -35,13 +35,13 @@ def add_links(lib: Library) -> None:
         (SEED_000, *c000c, SEED_003, *c003c, "related", 0.52, "shared: North, Korean, Russia"),
         (SEED_002, *c002a, SEED_003, *c003c, "agrees", 0.69, "shared: North, Korean, troops"),
     ]
-    from reader.core.xref.engine import ENGINE_VERSION
+    from reader.core.xref.thresholds import engine_version
     hashes = lib.store.hashes()
     with lib.lock.hold(), lib.store.transaction():
         lib.store.add_links(rows)
         for doc_id in hashes:
             lib.store.set_claims(doc_id, lib.sentences(doc_id))
-            lib.store.set_xref_state(doc_id, hashes[doc_id], ENGINE_VERSION)
+            lib.store.set_xref_state(doc_id, hashes[doc_id], engine_version())
 
 
 

@@ -10,21 +10,10 @@ from __future__ import annotations
 
 import re
 
-from whoosh.analysis import STOP_WORDS
-
-MIN_WORDS = 6
-MIN_CONTENT = 3
-RICH_CONTENT = 6          # content words that make a claim even without names or numbers
-SPLIT_WORDS = 36          # sentences longer than this (in words) are split into clauses
-MIN_CLAUSE_WORDS = 8
+from .lexicon import STOPS
+from .thresholds import DEFAULT, Thresholds
 
 _WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
-_STOPS = frozenset(STOP_WORDS) | {
-    "said", "says", "also", "would", "could", "may", "might", "one", "just", "even", "much",
-    "many", "more", "most", "very", "there", "here", "what", "which", "who", "whom", "this",
-    "these", "those", "their", "them", "they", "its", "his", "her", "our", "your", "been",
-    "being", "has", "had", "does", "did", "than", "then", "into", "about", "over", "such",
-}
 _BOILERPLATE = re.compile(
     r"^(?:by\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s*$|"          # byline
     r"(?:photo|image|picture|video|graphic)s?\s*(?:credit)?\s*[:/]|"
@@ -42,28 +31,28 @@ def _words(text: str) -> list[str]:
 
 
 def _content(words: list[str]) -> list[str]:
-    return [w for w in words if w.lower() not in _STOPS and len(w) > 1]
+    return [w for w in words if w.lower() not in STOPS and len(w) > 1]
 
 
-def is_claim(text: str, words: list[str] | None = None) -> bool:
+def is_claim(text: str, words: list[str] | None = None, t: Thresholds = DEFAULT) -> bool:
     """Does this sentence (or clause) state something checkable? (``words``: its ``_words``,
     when the caller has them.)"""
-    t = text.strip()
-    if not t or t.endswith("?") or _BOILERPLATE.search(t):
+    s = text.strip()
+    if not s or s.endswith("?") or _BOILERPLATE.search(s):
         return False
     if words is None:
-        words = _words(t)
-    if len(words) < MIN_WORDS:
+        words = _words(s)
+    if len(words) < t.min_words:
         return False
     content = _content(words)
-    if len(content) < MIN_CONTENT:
+    if len(content) < t.min_content:
         return False
-    if t[-1] not in ".!\"'”’)»…:;" and len(words) < 15:
+    if s[-1] not in ".!\"'”’)»…:;" and len(words) < t.caption_words:
         return False                       # a heading or a caption without a full stop
-    if t.endswith("!") and not any(c.isdigit() for c in t):
+    if s.endswith("!") and not any(c.isdigit() for c in s):
         return False                       # exclamations are rhetoric unless they count
-    has_anchor = bool(_DIGIT.search(t)) or _has_name(t, words)
-    return has_anchor or len(content) >= RICH_CONTENT
+    has_anchor = bool(_DIGIT.search(s)) or _has_name(s, words)
+    return has_anchor or len(content) >= t.rich_content
 
 
 def _has_name(text: str, words: list[str] | None = None) -> bool:
@@ -71,24 +60,25 @@ def _has_name(text: str, words: list[str] | None = None) -> bool:
     if words is None:
         words = _words(text)
     for w in words[1:]:
-        if w[:1].isupper() and w.lower() not in _STOPS and not w.isupper() or (
+        if w[:1].isupper() and w.lower() not in STOPS and not w.isupper() or (
                 w.isupper() and len(w) >= 2 and w.isalpha()):
             return True
     return False
 
 
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, list[str] | None]]:
+def _clauses(text: str, start: int, end: int, t: Thresholds
+             ) -> list[tuple[int, int, list[str] | None]]:
     """Split a long sentence at semicolons, dashes and contrastive conjunctions, when both
     sides are long enough to stand alone: (start, end, the words of an unsplit sentence)."""
     span = text[start:end]
     words = _words(span)
-    if len(words) <= SPLIT_WORDS:
+    if len(words) <= t.split_words:
         return [(start, end, words)]
     cuts = [start]
     for m in _CLAUSE_BREAK.finditer(span):
         left = text[cuts[-1]:start + m.start()]
         right = text[start + m.end():end]
-        if len(_words(left)) >= MIN_CLAUSE_WORDS and len(_words(right)) >= MIN_CLAUSE_WORDS:
+        if len(_words(left)) >= t.min_clause_words and len(_words(right)) >= t.min_clause_words:
             cuts.append(start + m.end())
     spans = []
     for i, a in enumerate(cuts):
@@ -101,19 +91,20 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int, list[str] 
 
 
 def extract_claims(text: str, sentences: list[tuple[int, int]],
-                   paragraphs: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+                   paragraphs: list[tuple[int, int]] | None = None,
+                   t: Thresholds = DEFAULT) -> list[tuple[int, int]]:
     """Claim spans of a document, in order. A paragraph that is a single short sentence with no
     final punctuation is a heading and is skipped."""
     heading_paras = set()
     for s, e in paragraphs or []:
         p = text[s:e]
-        if p and p[-1] not in ".!?\"'”’)»…" and len(_words(p)) < 20:
+        if p and p[-1] not in ".!?\"'”’)»…" and len(_words(p)) < t.heading_words:
             heading_paras.add((s, e))
     claims = []
     for s, e in sentences:
         if any(ps <= s and e <= pe for ps, pe in heading_paras):
             continue
-        for cs, ce, words in _clauses(text, s, e):
-            if is_claim(text[cs:ce], words):
+        for cs, ce, words in _clauses(text, s, e, t):
+            if is_claim(text[cs:ce], words, t):
                 claims.append((cs, ce))
     return claims

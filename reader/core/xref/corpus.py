@@ -1,7 +1,7 @@
 """The claims of a set of documents as texts and TF-IDF vectors, for the engine (engine.py):
 claims × terms and documents × terms, rows L2-normalised, document frequencies from the
 Whoosh index. A claim with a context reading (discourse.py) is weighed as read, the words the
-reading sets aside at READING_ASIDE."""
+reading sets aside at ``Thresholds.reading_aside``."""
 
 from __future__ import annotations
 
@@ -14,14 +14,14 @@ from scipy import sparse
 
 from ..index import TextAnalyzer
 from .discourse import reading, worth_reading
-
-READING_ASIDE = 0.5        # weight of the words a claim's reading sets aside
+from .thresholds import DEFAULT, Thresholds
 
 
 class ClaimCorpus:
     """Claims of a set of documents, as texts and TF-IDF vectors."""
 
-    def __init__(self, analyzer: TextAnalyzer, df, n_docs: int):
+    def __init__(self, analyzer: TextAnalyzer, df, n_docs: int, t: Thresholds = DEFAULT):
+        self.t = t
         self._an = analyzer
         self._df = df                      # callable: stem -> document frequency
         self._n = max(n_docs, 1)
@@ -51,14 +51,15 @@ class ClaimCorpus:
         for s, e in claims:
             claim = text[s:e]
             counts = Counter(terms(claim))
-            read = reading(text, s, e) if worth_reading(claim, counts) else None
+            read = reading(text, s, e, self.t) if worth_reading(claim, counts) else None
             weight = {}
             if read is not None:
                 # the claim as read weighs in full, the words it sets aside (a frame, a
                 # concession) count half
                 readings[len(self.claim_doc)] = read
                 read_counts = Counter(terms(read))
-                weight = {t: READING_ASIDE for t in counts if t not in read_counts}
+                aside = self.t.reading_aside
+                weight = {t: aside for t in counts if t not in read_counts}
                 counts = read_counts + Counter({t: counts[t] for t in weight})
             for term, c in counts.items():
                 tid = vocab.get(term)

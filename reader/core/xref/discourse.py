@@ -26,12 +26,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .claims import _STOPS
-from .quantities import _NAMES
+from .lexicon import NAMES, STOPS
+from .thresholds import DEFAULT, Thresholds
 
-MIN_MAIN_WORDS = 8          # a main clause shorter than this does not stand alone
-MAX_FRAME_SUBJECT = 8       # words before a framing verb: more, and it is no mere frame
-MIN_FRAMED_WORDS = 4        # words a framed statement needs to be read alone
 
 _NOT_NATIONS = frozenset({"europe", "west", "nato"})
 _ABBREVIATIONS = frozenset({"us", "uk", "usa"})
@@ -40,7 +37,7 @@ _TWO = re.compile(rf"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+two\s+(?:[a-z][\w-]*\s+){{
                   rf"|\b[Bb]oth\s+(?:[a-z][\w-]*\s+)?{_GROUP}\b")
 _CONCESSION = re.compile(r"^(?:While|Although|Though|Whereas|Even though|Even as)\b[^,;]{10,200},\s+")
 _V = r"(?:s|es|ed|d|ing)?"      # inflection of a framing verb
-_FRAME = re.compile(        # the frame's verb, searched for within MAX_FRAME_CHARS
+_FRAME = re.compile(        # the frame's verb, searched for within max_frame_chars
     r"\s(?:(?:also|alone|clearly|further|only)\s+)?(?:"
     # verbs that present what follows as evidenced
     rf"(?:highlight|underscore|underline|reflect|signal|illustrate|emphasi[sz]e){_V}"
@@ -50,7 +47,6 @@ _FRAME = re.compile(        # the frame's verb, searched for within MAX_FRAME_CH
     # verbs that do so only with a that-clause
     rf"|(?:show|reveal|indicate|confirm|demonstrate|suggest|prove){_V}(?= that\b)"
     r")\s+(?:that\s+)?", re.I)
-MAX_FRAME_CHARS = 120      # a frame's subject and verb come first
 _WORD = re.compile(r"\w+")
 _LOCATIVE = re.compile(r"\b(?:in|into|inside|across|throughout|within|at)\s+(?:the\s+)?$", re.I)
 
@@ -64,7 +60,7 @@ def _surface(name: str) -> list[str]:
 
 
 _COUNTRY_OF: dict[str, str] = {}
-for _name, _key in _NAMES:
+for _name, _key in NAMES:
     if _key in _NOT_NATIONS:
         continue
     for _form in _surface(_name):
@@ -94,7 +90,7 @@ def countries_before(text: str, end: int) -> list[str]:
 
 def _has_content(words: str) -> bool:
     """Does a would-be subject hold a content word ("The show" does, "The" does not)?"""
-    return any(w.lower() not in _STOPS for w in _WORD.findall(words))
+    return any(w.lower() not in STOPS for w in _WORD.findall(words))
 
 
 _CONCESSION_OPENERS = ("While ", "Although ", "Though ", "Whereas ", "Even ")
@@ -122,21 +118,21 @@ def worth_reading(claim: str, terms) -> bool:
     return claim.startswith(_CONCESSION_OPENERS) or not CUE_TERMS.isdisjoint(terms)
 
 
-def reading(text: str, start: int, end: int) -> str | None:
+def reading(text: str, start: int, end: int, t: Thresholds = DEFAULT) -> str | None:
     """The claim ``text[start:end]`` with its document's knowledge made explicit (see the
     module's docstring), or ``None`` when that changes nothing."""
     claim = text[start:end]
     out = claim
     m = _CONCESSION.match(out) if out.startswith(_CONCESSION_OPENERS) else None
-    if m and len(_WORD.findall(out[m.end():])) >= MIN_MAIN_WORDS:
+    if m and len(_WORD.findall(out[m.end():])) >= t.min_main_words:
         main = out[m.end():]
         out = main[:1].upper() + main[1:]
-    m = _FRAME.search(out, 0, MAX_FRAME_CHARS)
+    m = _FRAME.search(out, 0, t.max_frame_chars)
     if m is not None:
         subject, stated = out[:m.start()], out[m.end():]
         if not any(c in subject for c in ",;:") and _has_content(subject) \
-                and len(_WORD.findall(subject)) <= MAX_FRAME_SUBJECT \
-                and len(_WORD.findall(stated)) >= MIN_FRAMED_WORDS:
+                and len(_WORD.findall(subject)) <= t.max_frame_subject \
+                and len(_WORD.findall(stated)) >= t.min_framed_words:
             out = stated[:1].upper() + stated[1:]
     named = referents(text, start, end)
     if named is not None:

@@ -13,9 +13,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from ..index import TextAnalyzer
+from .lexicon import CLASS_OF, NAME_KEY, NAMES, stem
 
 # -- vocabularies -----------------------------------------------------------------------------
 _WORD_NUMBERS = {
@@ -39,45 +38,6 @@ _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar":
              "£": "GBP", "gbp": "GBP", "pounds": "GBP", "€": "EUR", "eur": "EUR",
              "euros": "EUR", "¥": "JPY", "yen": "JPY", "yuan": "CNY", "rubles": "RUB",
              "roubles": "RUB", "rupees": "INR"}
-
-# Counted nouns that mean the same kind of thing (matched by stem, so plurals are included).
-_CLASSES = {
-    "troops": "troops soldiers forces personnel fighters servicemen military serviceman "
-              "infantry marines paratroopers commandos conscripts recruits mercenaries "
-              "combat",
-    "casualties": "casualties dead deaths killed wounded injured fatalities victims",
-    "workers": "workers laborers labourers employees migrants staff jobs",
-    "munitions": "shells rounds munitions ammunition artillery missiles rockets bombs drones",
-    "people": "people persons civilians residents citizens individuals inhabitants",
-    "refugees": "refugees evacuees displaced asylum",
-    "voyages": "voyages shipments trips deliveries",
-    "vehicles": "tanks vehicles armour aircraft jets planes helicopters",
-}
-
-_NATIONALITIES = {
-    "north korean": "north korea", "south korean": "south korea", "korean": "korea",
-    "russian": "russia", "ukrainian": "ukraine", "american": "united states",
-    "u.s.": "united states", "us": "united states", "british": "united kingdom",
-    "uk": "united kingdom", "chinese": "china", "iranian": "iran", "french": "france",
-    "german": "germany", "israeli": "israel", "palestinian": "palestine",
-    "syrian": "syria", "iraqi": "iraq", "afghan": "afghanistan", "indian": "india",
-    "pakistani": "pakistan", "japanese": "japan", "turkish": "turkey", "polish": "poland",
-    "belarusian": "belarus", "nepali": "nepal", "nepalese": "nepal", "tajik": "tajikistan",
-    "european": "europe", "western": "west", "nato": "nato", "soviet": "soviet union",
-    "egyptian": "egypt", "saudi": "saudi arabia", "canadian": "canada",
-    "australian": "australia", "mexican": "mexico", "brazilian": "brazil",
-    "italian": "italy", "spanish": "spain", "dutch": "netherlands", "swedish": "sweden",
-    "finnish": "finland", "norwegian": "norway", "greek": "greece", "vietnamese": "vietnam",
-    "cuban": "cuba", "venezuelan": "venezuela", "nigerian": "nigeria", "kenyan": "kenya",
-    "south african": "south africa", "lebanese": "lebanon", "yemeni": "yemen",
-    "libyan": "libya", "sudanese": "sudan", "ethiopian": "ethiopia",
-}
-_PLACES = {v: v for v in _NATIONALITIES.values()}
-_PLACES.update({"pyongyang": "north korea", "moscow": "russia", "kremlin": "russia",
-                "kyiv": "ukraine", "kiev": "ukraine", "seoul": "south korea",
-                "washington": "united states", "beijing": "china", "london": "united kingdom",
-                "the west": "west", "u.s": "united states", "usa": "united states",
-                "britain": "united kingdom", "america": "united states"})
 
 _QUALIFIERS = [  # (pattern, how the stated value becomes a range)
     (r"approximately|approx\.?|about|around|roughly|some|an estimated|estimated|nearly|"
@@ -132,18 +92,6 @@ _MONTH_HINT = frozenset(_MONTHS) | {"sept"}
 _HEDGE_HINT = frozenset(
     "could may might would expected plan plans planned planning likely possibly if unless "
     "projected forecast threaten threatens threatened aim aims hope hopes".split())
-
-_analyzer = TextAnalyzer()
-
-
-@lru_cache(maxsize=100_000)
-def _stem(word: str) -> str:
-    toks = list(_analyzer(word.lower(), tokenize=False, removestops=False))
-    return toks[0].text if toks else word.lower()
-
-
-_CLASS_OF = {_stem(w): cls for cls, words in _CLASSES.items() for w in words.split()}
-
 
 @dataclass(frozen=True)
 class Quantity:
@@ -227,7 +175,7 @@ def _counted_noun(after: str) -> tuple[str, list[str]]:
         return "", []
     # the head is the last word of the chunk that has a class, else the last word
     for w in reversed(chunk):
-        if _stem(w) in _CLASS_OF:
+        if stem(w) in CLASS_OF:
             return w, chunk
     return chunk[-1], chunk
 
@@ -242,14 +190,14 @@ def _subject(sentence: str, q_start: int, chunk: list[str], places: bool = True)
     before = re.split(r";|\s[–—]\s", sentence[:q_start])[-1]
     best, best_pos = "", -1
     for m in (_NAME_RE.finditer(before.lower()) if places else ()):
-        best, best_pos = _NAME_KEY[m.group(1)], m.start()
+        best, best_pos = NAME_KEY[m.group(1)], m.start()
     for m in _ENTITY_RUN.finditer(before):
         words = [w for w in re.findall(r"[\w.'’-]+", m.group(0))
                  if w.lower().strip(".") not in _NOT_NAMES]
         if words and m.start() > best_pos:
             name = " ".join(words).lower()
             name = re.sub(r"(?:'s|’s)$", "", name)
-            best, best_pos = _NAME_KEY.get(name, name), m.start()
+            best, best_pos = NAME_KEY.get(name, name), m.start()
     return best
 
 
@@ -264,18 +212,16 @@ _NOT_NAMES = frozenset(
                       "nov", "dec", "day", "week", "month", "year"])
 
 
-_NAMES = sorted(list(_NATIONALITIES.items()) + list(_PLACES.items()), key=lambda kv: -len(kv[0]))
-_NAME_RE = re.compile(r"\b(" + "|".join(re.escape(n) for n, _ in _NAMES) + r")(?:'s|’s)?\b")
-_NAME_KEY = dict(_NAMES)
+_NAME_RE = re.compile(r"\b(" + "|".join(re.escape(n) for n, _ in NAMES) + r")(?:'s|’s)?\b")
 # a word of every name (its longest): a sentence with none of them names no place
-_PLACE_HINT = frozenset(max(_LETTERS.findall(n), key=len) for n, _ in _NAMES)
+_PLACE_HINT = frozenset(max(_LETTERS.findall(n), key=len) for n, _ in NAMES)
 
 
 def _last_place(text: str) -> str:
     """The last country, capital or nationality named in ``text`` (longest names win:
     "North Korea" is not "Korea")."""
     found = _NAME_RE.findall(text.lower())
-    return _NAME_KEY[found[-1]] if found else ""
+    return NAME_KEY[found[-1]] if found else ""
 
 
 def extract(sentence: str) -> list[Quantity]:
@@ -298,7 +244,7 @@ def extract(sentence: str) -> list[Quantity]:
                 rate = m.group(1).lower()
                 after = after[m.end():]
             noun, chunk = _counted_noun(after)
-            unit = _CLASS_OF.get(_stem(noun), _stem(noun)) if noun else ""
+            unit = CLASS_OF.get(stem(noun), stem(noun)) if noun else ""
             if not rate:                       # "1,200 soldiers per day"
                 m = _PER_RE.search(after[:60])
                 rate = m.group(1).lower() if m else ""
@@ -372,7 +318,7 @@ def extract(sentence: str) -> list[Quantity]:
             noun = _counted_noun(after)[0]
             if (re.search(r"\b(in|since|of|by|until|from|during|before|after)\s+$", prev)
                     or prev.rstrip(" ,.").endswith(tuple(_MONTHS))
-                    or _stem(noun) not in _CLASS_OF):
+                    or stem(noun) not in CLASS_OF):
                 taken.append((m.start(), m.end()))
                 out.append(Quantity(value, value, value, "year", "year", "", "", "", hedged,
                                     num, m.start(), m.end()))
@@ -389,7 +335,7 @@ def extract(sentence: str) -> list[Quantity]:
             continue
         after = sentence[m.end():]
         noun, _ = _counted_noun(after)
-        if not noun or _stem(noun) not in _CLASS_OF:
+        if not noun or stem(noun) not in CLASS_OF:
             continue          # "one of the", "two-thirds": only counts of known things
         value = float(_WORD_NUMBERS[m.group("word").lower()])
         before = sentence[max(0, m.start() - 40):m.start()]

@@ -6,8 +6,10 @@
 - agrees: they state the same fact (a high similarity score, and nothing incompatible).
 - related: the same event or subject, but a different fact.
 
-The similarity score comes from the pair scorer (similarity.py); this module adds the evidence
-that a score cannot see: quantities, dates and negation.
+The similarity score comes from the pair scorer (pairs/); this module adds the evidence that a
+score cannot see: quantities, dates and negation. Its numbers are ``Thresholds`` fields
+(thresholds.py); a conflict of values carries the fact and both values as data, and its why is
+written by links.py.
 """
 
 from __future__ import annotations
@@ -16,33 +18,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .quantities import _CLASSES, Quantity, extract
+from ..links import join_why, shared_why, values_why
+from .lexicon import COUNT_CLASSES, EVENT_OF, STOPS, stem
+from .quantities import Quantity, extract
+from .thresholds import DEFAULT, Thresholds
 
-_KNOWN_UNITS = frozenset(_CLASSES)
-
-AGREE_SCORE = 0.62          # at or above: the two state the same thing
-CONFLICT_MIN_SCORE = 0.12   # quantity conflicts need at least this much in common
-NEGATION_MIN_SCORE = 0.70   # "X did not happen" vs "X happened": nearly the same sentence...
-NEGATION_MIN_OVERLAP = 0.5  # ...in words too (content-word Jaccard, negation aside)
-DATE_MIN_SCORE = 0.70       # a different calendar date for what is otherwise the same statement
-UNKNOWN_UNIT_SCORE = 0.60   # counts of things outside the known classes need closer claims
-YEAR_MIN_SCORE = 0.75       # a bare year is weaker evidence ("in 2014" vs "from 2007 to 2014")
+_KNOWN_UNITS = frozenset(COUNT_CLASSES)
 
 # Negation of a statement: verbal forms only ("no" and "without" are too often nouns' business:
 # "the lone 'no' vote").
 _NEGATION = re.compile(r"\b(?:not|never|denied|denies|deny|cannot|untrue)\b|n[’']t\b", re.I)
-# Words that tie a count to an event; two counts of troops only conflict when they are counts
-# of the same happening (sent vs sent), not of different ones (sent vs killed).
-_EVENT_CLASSES = {
-    "deploy": "deploy deployed deploying deployment send sent sending dispatch dispatched "
-              "station stationed arrive arrived transfer transferred commit committed "
-              "commitment supply supplied provide provided bolster",
-    "casualty": "kill killed killing die died dead death deaths wound wounded injured "
-                "casualties casualty lost lose losses loss toll",
-    "shortage": "short shortage shortfall lack lacking need needed",
-    "hire": "hire hired recruit recruited employ employed lure lured",
-}
-_EVENT_OF = {w: cls for cls, words in _EVENT_CLASSES.items() for w in words.split()}
 
 
 @dataclass(frozen=True)
@@ -50,6 +35,9 @@ class Relation:
     relation: str        # agrees | conflicts | related
     why: str
     evidence: str = "score"   # what decided it: score | quantity | date | negation
+    fact: str = ""            # a conflict of values: what it is about ("troops")...
+    a_value: str = ""         # ...the first claim's value as written...
+    b_value: str = ""         # ...and the second's
 
 
 @lru_cache(maxsize=50_000)
@@ -58,25 +46,24 @@ def quantities_of(text: str) -> tuple[Quantity, ...]:
     return tuple(extract(text))
 
 
-def _events(text: str, q: Quantity) -> frozenset[str]:
+def _events(text: str, q: Quantity, t: Thresholds) -> frozenset[str]:
     """The kinds of happening named around a quantity ("deployed", "killed", ...)."""
-    window = re.findall(r"[a-z]+", text[max(0, q.start - 60):q.end + 90].lower())
-    return frozenset(_EVENT_OF[w] for w in window if w in _EVENT_OF)
+    window = re.findall(r"[a-z]+", text[max(0, q.start - t.event_before_chars):
+                                         q.end + t.event_after_chars].lower())
+    return frozenset(EVENT_OF[w] for w in window if w in EVENT_OF)
 
 
-def _same_event(a: str, qa: Quantity, b: str, qb: Quantity) -> bool:
-    ea, eb = _events(a, qa), _events(b, qb)
+def _same_event(a: str, qa: Quantity, b: str, qb: Quantity, t: Thresholds) -> bool:
+    ea, eb = _events(a, qa, t), _events(b, qb, t)
     return (not ea and not eb) or bool(ea & eb)
 
 
-def _measured(text: str, q: Quantity) -> frozenset[str]:
+def _measured(text: str, q: Quantity, t: Thresholds) -> frozenset[str]:
     """What a share or an amount measures: the content words just around it
     ("inflation fell below 10%" → {inflation, fell}; "a £200 council tax rebate" → …)."""
-    from .claims import _STOPS
-    from .quantities import _stem
-    left = re.findall(r"[A-Za-z]+", text[max(0, q.start - 40):q.start])[-3:]
-    right = re.findall(r"[A-Za-z]+", text[q.end:q.end + 40])[:3]
-    return frozenset(_stem(w) for w in left + right if w.lower() not in _STOPS and len(w) > 2)
+    left = re.findall(r"[A-Za-z]+", text[max(0, q.start - t.measure_chars):q.start])[-3:]
+    right = re.findall(r"[A-Za-z]+", text[q.end:q.end + t.measure_chars])[:3]
+    return frozenset(stem(w) for w in left + right if w.lower() not in STOPS and len(w) > 2)
 
 
 def _counterpart(q: Quantity, text: str, others: tuple[Quantity, ...]) -> bool:
@@ -84,7 +71,8 @@ def _counterpart(q: Quantity, text: str, others: tuple[Quantity, ...]) -> bool:
     return any(q.comparable(o) and q.compatible(o) for o in others)
 
 
-def _quantity_conflict(a: str, b: str, score: float) -> tuple[Quantity, Quantity] | None:
+def _quantity_conflict(a: str, b: str, score: float, t: Thresholds
+                       ) -> tuple[Quantity, Quantity] | None:
     """Two counts of the same thing, for the same subject and happening, whose ranges do not
     overlap, neither of which has an agreeing counterpart on the other side (identical
     sentences that both name 0.8% and 0.4% do not conflict)."""
@@ -94,26 +82,28 @@ def _quantity_conflict(a: str, b: str, score: float) -> tuple[Quantity, Quantity
             continue                            # dates are judged with the score, below
         for qb in qbs:
             if qb.hedged or not qa.comparable(qb) or qa.compatible(qb) \
-                    or _counterpart(qb, b, qas) or not _same_event(a, qa, b, qb):
+                    or _counterpart(qb, b, qas) or not _same_event(a, qa, b, qb, t):
                 continue
-            if qa.kind in ("percent", "money") and not (_measured(a, qa) & _measured(b, qb)):
+            if qa.kind in ("percent", "money") and not (_measured(a, qa, t)
+                                                         & _measured(b, qb, t)):
                 continue                        # shares or amounts of different things
-            if qa.kind == "count" and qa.unit not in _KNOWN_UNITS and score < UNKNOWN_UNIT_SCORE:
+            if qa.kind == "count" and qa.unit not in _KNOWN_UNITS and score < t.unknown_unit_score:
                 continue                        # "10 seconds" vs "18 seconds": measurements
             return qa, qb
     return None
 
 
-def _quantity_agreement(a: str, b: str) -> tuple[Quantity, Quantity] | None:
+def _quantity_agreement(a: str, b: str, t: Thresholds) -> tuple[Quantity, Quantity] | None:
     for qa in quantities_of(a):
         for qb in quantities_of(b):
             if qa.kind == "count" and qa.comparable(qb) and qa.compatible(qb) and \
-                    _same_event(a, qa, b, qb):
+                    _same_event(a, qa, b, qb, t):
                 return qa, qb
     return None
 
 
-def _date_conflict(a: str, b: str, score: float) -> tuple[Quantity, Quantity] | None:
+def _date_conflict(a: str, b: str, score: float, t: Thresholds
+                   ) -> tuple[Quantity, Quantity] | None:
     """Two different dates for what is otherwise the same statement; each side must name one
     date only, else the two may simply be talking about different moments."""
     da = [q for q in quantities_of(a) if q.kind in ("date", "monthday", "year")]
@@ -123,16 +113,14 @@ def _date_conflict(a: str, b: str, score: float) -> tuple[Quantity, Quantity] | 
     qa, qb = da[0], db[0]
     if qa.kind != qb.kind or qa.value == qb.value:
         return None
-    if qa.kind == "year" and score < YEAR_MIN_SCORE:
+    if qa.kind == "year" and score < t.year_min_score:
         return None
     return qa, qb
 
 
 def _content_overlap(a: str, b: str) -> float:
-    from .claims import _STOPS
-    from .quantities import _stem
-    sa = {_stem(w) for w in _WORD.findall(a) if w.lower() not in _STOPS and not _NEGATION.match(w)}
-    sb = {_stem(w) for w in _WORD.findall(b) if w.lower() not in _STOPS and not _NEGATION.match(w)}
+    sa = {stem(w) for w in _WORD.findall(a) if w.lower() not in STOPS and not _NEGATION.match(w)}
+    sb = {stem(w) for w in _WORD.findall(b) if w.lower() not in STOPS and not _NEGATION.match(w)}
     return len(sa & sb) / max(1, len(sa | sb))
 
 
@@ -147,38 +135,40 @@ def _label(q: Quantity) -> str:
             "monthday": "date"}.get(q.kind, q.kind)
 
 
-def relate(a: str, b: str, score: float, shared: list[str] | None = None) -> Relation:
+def relate(a: str, b: str, score: float, shared: list[str] | None = None,
+           t: Thresholds = DEFAULT) -> Relation:
     """The relation between two claims whose similarity score is ``score`` (0..1); the words
     they share, when given, are added to the why."""
-    shared_txt = ", ".join((shared or [])[:6])
-    base = f"shared: {shared_txt}" if shared_txt else ""
+    base = shared_why((shared or [])[:t.why_shared_words])
 
-    def made(relation: str, why: str, evidence: str = "score") -> Relation:
-        return Relation(relation, "; ".join(w for w in (why, base) if w), evidence)
+    def made(relation: str, why: str, evidence: str = "score", **values) -> Relation:
+        return Relation(relation, join_why(why, base), evidence, **values)
 
-    checks = ((CONFLICT_MIN_SCORE, _quantity_conflict, "quantity"),
-              (DATE_MIN_SCORE, _date_conflict, "date"))
+    checks = ((t.conflict_min_score, _quantity_conflict, "quantity"),
+              (t.date_min_score, _date_conflict, "date"))
     for min_score, find, evidence in checks:
-        pair = find(a, b, score) if score >= min_score else None
+        pair = find(a, b, score, t) if score >= min_score else None
         if pair:
             qa, qb = pair
-            return made("conflicts", f"{_label(qa)}: {qa.text} vs {qb.text}", evidence)
-    if score >= NEGATION_MIN_SCORE and _negated(a) != _negated(b) \
-            and _content_overlap(a, b) >= NEGATION_MIN_OVERLAP:
+            fact = _label(qa)
+            return made("conflicts", values_why(fact, qa.text, qb.text), evidence,
+                        fact=fact, a_value=qa.text, b_value=qb.text)
+    if score >= t.negation_min_score and _negated(a) != _negated(b) \
+            and _content_overlap(a, b) >= t.negation_min_overlap:
         m = _NEGATION.search(a if _negated(a) else b)
         return made("conflicts", f"one denies what the other states ({m.group(0).strip()!r})",
                     "negation")
-    agreement = _quantity_agreement(a, b)
-    if agreement and CONFLICT_MIN_SCORE * 2 <= score < AGREE_SCORE:
+    agreement = _quantity_agreement(a, b, t)
+    if agreement and t.quantity_agree_score <= score < t.agree_score:
         qa, qb = agreement
         return made("agrees", f"{_label(qa)}: {qa.text} and {qb.text} are compatible",
                     "quantity")
-    return made("agrees" if score >= AGREE_SCORE else "related", "")
+    return made("agrees" if score >= t.agree_score else "related", "")
 
 
-def classify(a: str, b: str, score: float) -> tuple[str, str]:
+def classify(a: str, b: str, score: float, t: Thresholds = DEFAULT) -> tuple[str, str]:
     """(relation, why) for two texts: the form `reader compare` and `reader match` use."""
-    r = relate(a, b, score, shared_words(a, b))
+    r = relate(a, b, score, shared_words(a, b), t)
     return r.relation, r.why
 
 
@@ -187,16 +177,14 @@ _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 def shared_words(a: str, b: str) -> list[str]:
     """Content words both texts use (by stem), longest first: a short, checkable "why"."""
-    from .claims import _STOPS
-    from .quantities import _stem
     bw = {}
     for w in _WORD.findall(b):
-        if w.lower() not in _STOPS and len(w) > 2 and not w.isdigit():
-            bw.setdefault(_stem(w), w)
+        if w.lower() not in STOPS and len(w) > 2 and not w.isdigit():
+            bw.setdefault(stem(w), w)
     out, seen = [], set()
     for w in _WORD.findall(a):
-        st = _stem(w)
-        if w.lower() in _STOPS or len(w) <= 2 or w.isdigit() or st in seen or st not in bw:
+        st = stem(w)
+        if w.lower() in STOPS or len(w) <= 2 or w.isdigit() or st in seen or st not in bw:
             continue
         seen.add(st)
         out.append(w if w[:1].isupper() else w.lower())

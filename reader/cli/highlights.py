@@ -1,5 +1,5 @@
-"""The ``reader highlight ...`` and ``reader export`` commands (see cli.py for the contract:
-exit 0 success, 1 partly failed, 2 usage, 3 library busy). Never imports PySide6.
+"""The ``reader highlight ...`` and ``reader export`` commands (the contract is in the package
+docstring: exit 0 success, 1 partly failed, 2 usage, 3 library busy). Never imports PySide6.
 
 Bad spans, unknown document ids, unknown colours, an existing output file without --force:
 exit 2 with one line on stderr, nothing changed. An output file that cannot be written: exit 1.
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 
-from .cli import (EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, _err, _json, _out, _run_xref, _table,
-                  report_removed)
+from .common import (EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err, json_out, out, report_removed,
+                     run_xref, table)
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -59,20 +59,20 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_highlight(lib, args) -> int:
-    from .core.errors import InvalidArgument, NotFound
+    from ..core.errors import InvalidArgument, NotFound
     actions = {"add": _add, "list": _list, "remove": _remove, "import": _import}
     if args.action is None:
-        _err("reader: highlight needs an action: add, list, remove or import")
+        err("reader: highlight needs an action: add, list, remove or import")
         return EXIT_USAGE
     try:
         return actions[args.action](lib, args)
     except (InvalidArgument, NotFound) as exc:
-        _err(f"reader: {exc}")
+        err(f"reader: {exc}")
         return EXIT_USAGE
 
 
 def _int(value: str, name: str) -> int:
-    from .core.errors import InvalidArgument
+    from ..core.errors import InvalidArgument
     try:
         return int(value)
     except ValueError:
@@ -83,14 +83,14 @@ def _add(lib, args) -> int:
     h = lib.highlights.add(args.id, _int(args.start, "START"), _int(args.end, "END"),
                            color=args.color, note=args.note, tags=args.tag)
     if args.json:
-        _json(h.to_json())
+        json_out(h.to_json())
     else:
-        _out(f"highlight {h.id}  {h.doc_id} [{h.start}:{h.end}]  {h.color}\n")
+        out(f"highlight {h.id}  {h.doc_id} [{h.start}:{h.end}]  {h.color}\n")
     return EXIT_OK
 
 
 def _list(lib, args) -> int:
-    from .core.highlights import check_color
+    from ..core.highlights import check_color
     for d in args.ids:
         lib.get(d)                                  # NotFound → exit 2
     if args.color:
@@ -98,7 +98,7 @@ def _list(lib, args) -> int:
     found = lib.highlights.list(args.ids or None, color=args.color, tag=args.tag,
                                 query=args.search)
     if args.json:
-        _json([h.to_json() for h in found])
+        json_out([h.to_json() for h in found])
         return EXIT_OK
     rows = [["HID", "DOCUMENT", "SPAN", "COLOUR", "QUOTE"]]
     for h in found:
@@ -110,8 +110,8 @@ def _list(lib, args) -> int:
                      (quote if len(quote) <= 70 else quote[:69] + "…") + extra])
     widths = [max(len(r[0]) for r in rows), max(len(r[1]) for r in rows),
               max(len(r[2]) for r in rows), 6]
-    _out(_table(rows, widths))
-    _out(f"{len(found)} highlight{'s' if len(found) != 1 else ''}\n")
+    out(table(rows, widths))
+    out(f"{len(found)} highlight{'s' if len(found) != 1 else ''}\n")
     return EXIT_OK
 
 
@@ -122,24 +122,24 @@ def _remove(lib, args) -> int:
 
 
 def _import(lib, args) -> int:
-    from .core.annotations import import_annotations
+    from ..core.export import import_annotations
     report = import_annotations(lib, args.file)
     for f in report.failed:
-        _err(f"{args.file}: {f['annotation']}: {f['reason']}")
+        err(f"{args.file}: {f['annotation']}: {f['reason']}")
     if args.json:
-        _json(report.to_json())
+        json_out(report.to_json())
     else:
-        _out(f"{len(report.restored)} restored, {len(report.orphaned)} orphaned (their text is "
-             f"gone), {report.unchanged} already here, {report.decisions} link decisions, "
-             f"{len(report.failed)} failed\n")
+        out(f"{len(report.restored)} restored, {len(report.orphaned)} orphaned (their text is "
+            f"gone), {report.unchanged} already here, {report.decisions} link decisions, "
+            f"{len(report.failed)} failed\n")
     return EXIT_PARTIAL if report.failed else EXIT_OK
 
 
 def cmd_export(lib, args) -> int:
     from pathlib import Path
 
-    from .core.errors import InvalidArgument, NotFound, OutputError
-    from .core.export import check_writable, export, format_for, write_atomic
+    from ..core.errors import InvalidArgument, NotFound, OutputError
+    from ..core.export import check_writable, export, format_for, write_atomic
     fmt = args.format or (format_for(args.out) if args.out else "md")
     try:
         if args.out:
@@ -147,16 +147,16 @@ def cmd_export(lib, args) -> int:
         for d in args.doc or []:
             lib.get(d)
         if args.kind != "user":
-            _run_xref(lib)                            # links that are missing or stale
+            run_xref(lib)                            # links that are missing or stale
         text = export(lib, fmt, doc_ids=args.doc, kind=args.kind)
         if args.out:
             write_atomic(Path(args.out), text.encode("utf-8"), force=args.force)
         else:
-            _out(text)
+            out(text)
     except (InvalidArgument, NotFound) as exc:
-        _err(f"reader: {exc}")
+        err(f"reader: {exc}")
         return EXIT_USAGE
     except OutputError as exc:
-        _err(f"reader: {exc}")
+        err(f"reader: {exc}")
         return EXIT_PARTIAL
     return EXIT_OK

@@ -3,7 +3,7 @@
 ``Matcher(library).match(text, limit)`` returns ``MatchHit``s: sentence spans of library
 documents (``store.spans(doc, "sentences")``; offsets are ``str`` indices into the document's
 normalised text, end exclusive), each with a score in [0, 1] and the relation of the passage
-to the claim (``relations.classify``).
+to the claim (``relations.classify``). The texts as analysed: ``analysis.py``.
 
 How:
 
@@ -36,21 +36,21 @@ How:
 from __future__ import annotations
 
 import math
-import re
 import threading
-import unicodedata
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz import fuzz as _fuzz
 
-from ..index import TOKEN_PATTERN
-from ..text.normalize import normalize
+from ...text.normalize import normalize
+from ..relations import classify
+from .analysis import MEDIA, MatchDoc, Terms, canon as canonical, cosine, numbers, overlap
+from .analysis import names as names_of
 from .bm25 import IndexView
 from .chargrams import cosine as _c4_cosine
-from .claimtext import MAX_CLAIM_CHARS, clean_claim, split_claim  # noqa: F401 (re-exported)
-from .ranker import FEATURES, MODEL_PATH, load_model  # noqa: F401 (re-exported)
+from .claimtext import MAX_CLAIM_CHARS, split_claim
+from .ranker import FEATURES, load_model
 from .wordvec import SoftMatch, word_vectors
 
 MAX_QUERY_TERMS = 40         # the most informative terms go into the OR query
@@ -65,7 +65,6 @@ _S_PAIR = FEATURES.index("s_pair")
 _D_BEST = FEATURES.index("d_best")
 _C_SIM = FEATURES.index("c_sim")
 _C_SIM_REL = FEATURES.index("c_sim_rel")
-
 
 
 @dataclass
@@ -83,92 +82,6 @@ class MatchHit:
                 "score": round(self.score, 4), "relation": self.relation, "why": self.why}
 
 
-_SPACES = re.compile(r"\s+")
-
-
-def _canon(text: str) -> str:
-    """For comparing a claim with a passage verbatim: NFC, case-folded, spaces collapsed."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
-
-
-_MEDIA = re.compile(r"pic\.twitter\.com/|\b(?:photo|photos|photograph|photographs|picture|pictures|"
-                    r"pic|pics|image|images|video|videos|footage|clip|meme|memes|watch|"
-                    r"filmed|caught on camera|screenshot)\b", re.I)
-_NAME = re.compile(r"\b[A-Z][\w'’.-]*")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-
-
-def _numbers(text: str) -> set[str]:
-    return {m.group().replace(",", "") for m in _NUMBER.finditer(text)}
-
-
-# -- analysis ---------------------------------------------------------------------------------
-class _Terms:
-    """The index's analysis (``index.TextAnalyzer``: tokenise, lowercase, unify numbers, drop
-    stop words, Porter-stem) as a plain function returning the terms, without Token objects:
-    matching analyses every sentence of every candidate document, so this is its hot loop.
-    A test checks it against TextAnalyzer."""
-
-    _CACHE_MAX = 300_000
-
-    def __init__(self):
-        from whoosh.analysis import STOP_WORDS
-        from whoosh.lang.porter import stem
-        self._find = re.compile(TOKEN_PATTERN, re.UNICODE).findall
-        self._stops = frozenset(STOP_WORDS)
-        self._stem = stem
-        self._cache: dict[str, str | None] = {}
-
-    def __call__(self, text: str) -> list[str]:
-        cache, out = self._cache, []
-        for word in self._find(text):
-            term = cache.get(word, 0)
-            if term == 0:
-                low = word.lower()
-                if "," in low and _THOUSANDS.match(low):
-                    low = low.replace(",", "")
-                term = None if (not low or low in self._stops) else self._stem(low)
-                if len(cache) > self._CACHE_MAX:
-                    cache.clear()
-                cache[word] = term
-            if term is not None:
-                out.append(term)
-        return out
-
-
-_THOUSANDS = re.compile(r"^\d{1,3}(?:,\d{3})+$")
-
-
-# -- documents as analysed for matching ----------------------------------------------------------
-class _Doc:
-    __slots__ = ("id", "hash", "text", "title", "spans", "sent_terms", "sent_lists",
-                 "title_terms", "terms", "numbers", "names", "sent_norm2", "sent_sum",
-                 "tfidf", "name_w", "prepared", "sent_c4", "title_c4", "doc_numbers")
-
-    def __init__(self, row, spans, analyze, names):
-        self.id = row.id
-        self.hash = row.content_hash
-        self.text = row.text
-        self.title = row.title or ""
-        self.spans = spans or ([(0, len(row.text))] if row.text else [])
-        self.sent_lists = [analyze(row.text[a:b]) for a, b in self.spans]
-        self.sent_terms = [frozenset(x) for x in self.sent_lists]
-        self.title_terms = frozenset(analyze(self.title))
-        self.terms = Counter()
-        for x in self.sent_lists:
-            self.terms.update(x)
-        self.numbers = [_numbers(row.text[a:b]) for a, b in self.spans]
-        self.doc_numbers = frozenset(n for ns in self.numbers for n in ns if len(n) >= 2)
-        self.names = names(row.text) | names(self.title)
-        self.sent_norm2 = None      # IDF-dependent, filled by Matcher._weigh
-        self.sent_sum = None
-        self.tfidf = None
-        self.name_w = None
-        self.prepared: dict = {}    # sentence start -> PairScorer.prepare of the sentence
-        self.sent_c4 = None         # character 4-gram vectors, filled on first use
-        self.title_c4 = None
-
-
 class Matcher:
     """Finds the passages of ``library`` that state a claim. Keep one per library: it caches
     analysed documents and document frequencies between calls (thread-safe)."""
@@ -177,12 +90,12 @@ class Matcher:
         self.library = library
         self._scorer = scorer
         self._scorer_checked = scorer is not None
-        self._analyze = _Terms()
+        self._analyze = Terms()
         self._lock = threading.RLock()
         self._searcher = None
         self._index_view: IndexView | None = None
         self._df: dict[str, float] = {}     # term -> IDF
-        self._docs: OrderedDict[str, _Doc] = OrderedDict()
+        self._docs: OrderedDict[str, MatchDoc] = OrderedDict()
         self._model = load_model()
         self._classify = _relation_classifier()
         self._pair_claim = None
@@ -317,11 +230,11 @@ class Matcher:
         q_norm2 = sum(w * w for w in q_w.values())
         q_sum = sum(q_w.values()) or 1.0
         q_bigrams = set(zip(q_list, q_list[1:]))
-        q_nums = _numbers(claim)
-        q_names = self._names(claim)
-        canon = _canon(claim)
+        q_nums = numbers(claim)
+        q_names = names_of(claim, self._analyze)
+        canon = canonical(claim)
         claim_low = claim.lower()
-        q_media = bool(_MEDIA.search(text[:MAX_CLAIM_CHARS * 2]))
+        q_media = bool(MEDIA.search(text[:MAX_CLAIM_CHARS * 2]))
         wv = self._vectors
         cg = wv.char_grams if wv is not None else None
         soft = SoftMatch(wv, list(q_w), list(q_w.values())) if wv is not None else None
@@ -335,9 +248,9 @@ class Matcher:
             if context is None or doc is context:
                 c_sim = c_name = c_num = 0.0   # no context, or no evidence about the claim's own
             else:
-                c_sim = _cosine(context.tfidf, doc.tfidf)
-                c_name = _cosine(context.name_w, doc.name_w)
-                c_num = _overlap(context.doc_numbers, doc.doc_numbers)
+                c_sim = cosine(context.tfidf, doc.tfidf)
+                c_name = cosine(context.name_w, doc.name_w)
+                c_num = overlap(context.doc_numbers, doc.doc_numbers)
             nw = sum(doc.name_w.values())
             d_name_x = (sum(w for t, w in doc.name_w.items() if t not in q_terms) / nw) \
                 if nw else 0.0
@@ -370,7 +283,7 @@ class Matcher:
                         if s_sum else 0.0
                 else:
                     c_sent = 0.0
-                media = float(q_media and bool(_MEDIA.search(passage)))
+                media = float(q_media and bool(MEDIA.search(passage)))
                 doc_rows.append([s_cos, sw / q_sum, sw / s_sum if s_sum else 0.0, bigr, nums,
                                  names, 0.0, fuzz, media, math.log1p(len(lst)), 1.0 / (1 + k),
                                  soft_q, soft_s, s_c4, t_c4, t_cos, d_cov, 0.0, bm25 / top, bm25 / q_sum,
@@ -378,7 +291,7 @@ class Matcher:
                                  0.0, c_num])
                 items.append((doc, span))
                 exact.append(abs(len(passage) - len(canon)) <= 8 + len(canon) // 10
-                             and _canon(passage) == canon)
+                             and canonical(passage) == canon)
             if doc_rows:
                 best = max(r[0] for r in doc_rows)
                 for r in doc_rows:
@@ -392,19 +305,7 @@ class Matcher:
         X[:, _C_SIM_REL] = X[:, _C_SIM] / (X[:, _C_SIM].max() or 1.0)
         return claim, items, X, context is not None, np.asarray(exact, dtype=bool)
 
-    def _names(self, text: str) -> frozenset[str]:
-        """Terms of the capitalised words of ``text`` that do not open a sentence."""
-        out = set()
-        analyze = self._analyze
-        for m in _NAME.finditer(text):
-            i = m.start()
-            before = text[max(0, i - 3):i].rstrip()
-            if not before or before[-1] in ".!?:;\"“‘'(\n":
-                continue
-            out.update(analyze(m.group()))
-        return frozenset(out)
-
-    def _weigh(self, doc: _Doc) -> _Doc:
+    def _weigh(self, doc: MatchDoc) -> MatchDoc:
         """Fill the IDF-dependent sums of a document (once per index generation)."""
         if doc.sent_norm2 is None:
             idf = self._idf
@@ -452,7 +353,7 @@ class Matcher:
         s_norm2 = sum(self._idf(t) ** 2 for t in terms)
         return shared / math.sqrt(q_norm2 * s_norm2)
 
-    def _load(self, ids: list[str]) -> dict[str, _Doc]:
+    def _load(self, ids: list[str]) -> dict[str, MatchDoc]:
         out, missing = {}, []
         for d in ids:
             doc = self._docs.get(d)
@@ -465,7 +366,8 @@ class Matcher:
             store = self.library.store
             rows = store.get_many(missing, with_text=True)
             for d, row in rows.items():
-                doc = _Doc(row, store.spans(d, "sentences"), self._analyze, self._names)
+                doc = MatchDoc(row, store.spans(d, "sentences"), self._analyze,
+                               lambda t: names_of(t, self._analyze))
                 self._docs[d] = doc
                 out[d] = doc
             while len(self._docs) > DOC_CACHE:
@@ -476,39 +378,14 @@ class Matcher:
         if not self._scorer_checked:
             self._scorer_checked = True
             try:
-                from .similarity import PairScorer
+                from ..pairs import PairScorer
                 self._scorer = PairScorer()
             except Exception:   # noqa: BLE001 - not built yet, or its model is missing
                 self._scorer = None
         return self._scorer
 
 
-def _cosine(a: dict, b: dict) -> float:
-    if not a or not b:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(w * b[t] for t, w in a.items() if t in b)
-    if not dot:
-        return 0.0
-    na = math.sqrt(sum(w * w for w in a.values()))
-    nb = math.sqrt(sum(w * w for w in b.values()))
-    return dot / (na * nb)
-
-
-def _overlap(a: frozenset, b: frozenset) -> float:
-    """|a & b| / the smaller of the two (0 when either is empty)."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
-
-
 def _relation_classifier():
-    try:
-        from .relations import classify
-    except Exception:   # noqa: BLE001 - relations.py is not there yet
-        return lambda a, b, score: ("related", "")
-
     def run(a: str, b: str, score: float):
         try:
             relation, why = classify(a, b, score)

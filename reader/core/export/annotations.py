@@ -25,10 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote as _pct, unquote
 
-from .anchoring import context, reanchor
-from .errors import InvalidArgument
-from .highlights import PALETTE, Anchor, Highlight, PinnedLink, clean_tags
-from .store import DocumentRow
+from ..anchoring import context, reanchor
+from ..errors import InvalidArgument
+from ..highlights import PALETTE, Anchor, Highlight, clean_tags
+from ..links import RELATIONS, LinkEnd
+from ..store import DocumentRow
+from .collect import Collected
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"reader": "urn:reader:"}]
 DOC_IRI = "reader:doc/"
@@ -76,8 +78,8 @@ def _highlight(h: Highlight, labels: dict, docs: dict) -> dict:
     return out
 
 
-def render_json(data, library=None) -> str:
-    """``data``: export.Collected. ``library`` adds the user's verdicts on links."""
+def render_json(data: Collected) -> str:
+    """The export as a W3C Web Annotation collection, with the user's verdicts on links."""
     items = []
     for sec in data.sections:
         for p in sec.passages:
@@ -97,12 +99,11 @@ def render_json(data, library=None) -> str:
                     "reader:why": x.why, "reader:score": x.score,
                     "reader:decision": x.decision})
     scope = [s.doc.id for s in data.sections]
-    decisions = []
-    if library is not None:
-        decisions = [{"a": {"source": doc_iri(d.a_doc), "exact": d.a_quote},
-                      "b": {"source": doc_iri(d.b_doc), "exact": d.b_quote},
-                      "decision": d.decision, "decided": d.decided}
-                     for d in library.highlights.decisions(scope)]
+    in_scope = set(scope)
+    decisions = [{"a": {"source": doc_iri(d.a_doc), "exact": d.a_quote},
+                  "b": {"source": doc_iri(d.b_doc), "exact": d.b_quote},
+                  "decision": d.decision, "decided": d.decided}
+                 for d in data.decisions if d.a_doc in in_scope or d.b_doc in in_scope]
     docs = sorted(data.docs.values(), key=lambda d: d.id)
     out = {"@context": CONTEXT, "id": "reader:export", "type": "AnnotationCollection",
            "label": "Highlights and cross-references exported from Reader",
@@ -317,13 +318,14 @@ def _restore_one(hl, res: _Resolver, a: dict, n: int, report: AnnotationImport) 
     (report.orphaned if where is None else report.restored).append(h.id)
 
 
-def _pinned(res: _Resolver, body: dict) -> PinnedLink | None:
+def _pinned(res: _Resolver, body: dict) -> LinkEnd | None:
     relation = body.get("reader:relation")
-    if relation not in ("agrees", "conflicts", "related"):
+    if relation not in RELATIONS:
         return None
     doc_id, anchor, where = res.anchor(body)
     if doc_id is None or anchor is None:
         return None
     start, end = where if where is not None else (anchor.start, anchor.end)
     quote = res.text(doc_id)[start:end] if where is not None else anchor.quote
-    return PinnedLink(relation, doc_id, start, end, quote, str(body.get("reader:why") or ""))
+    return LinkEnd(relation, doc_id, start, end, why=str(body.get("reader:why") or ""),
+                   quote=quote, pinned=True)

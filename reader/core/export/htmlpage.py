@@ -1,16 +1,20 @@
 """The HTML export: one self-contained, printable page (inline CSS, no scripts, nothing
 fetched). Every piece of text is escaped (``html.escape(..., quote=True)``) and a
 Content-Security-Policy forbids scripts, so an article containing ``<script>`` or ``onerror=``
-exports inert. Links are made only of http(s) URLs."""
+exports inert. Links are made only of http(s) URLs.
+
+(Named htmlpage, not html: it uses the standard library's html.)"""
 
 from __future__ import annotations
 
 import html
 from dataclasses import replace
 
-from .export import (ONCE, RELATION_HINT, RELATION_WORDS, VERDICTS, Collected, Linked, Passage,
-                     citation, clean, location, summary_parts)
-from .highlights import PALETTE
+from ..highlights import PALETTE
+from ..links import LinkEnd
+from .citations import (ONCE, RELATION_HINT, RELATION_WORDS, VERDICTS, citation, clean, location,
+                        summary_parts)
+from .collect import Collected, Passage
 
 _CSS = """
 :root { color-scheme: light; }
@@ -72,7 +76,7 @@ def _rel(relation: str) -> str:
     return f'<strong class="rel rel-{cls}">{esc(word)}</strong>'
 
 
-def _link(x: Linked, data: Collected) -> list[str]:
+def _link(x: LinkEnd, data: Collected) -> list[str]:
     other = data.docs.get(x.doc_id)
     title = _inline(other.title or other.id) if other else _inline(x.doc_id)
     cls = x.relation if x.relation in RELATION_WORDS else "related"
@@ -127,7 +131,8 @@ def render_html(data: Collected) -> str:
            "</head>", "<body>", "<header>", "<h1>Highlights and cross-references</h1>",
            f'<p class="meta">Exported from Reader: {esc("; ".join(summary))}. Locations are '
            "paragraphs and character spans (start–end, end exclusive) of each document’s text "
-           "in Reader.</p>", f'<p class="legend">{legend}.' + (f" {esc(ONCE)}" if data.kind != "user" else "")
+           "in Reader.</p>",
+           f'<p class="legend">{legend}.' + (f" {esc(ONCE)}" if data.kind != "user" else "")
            + "</p>" if data.has_links() else "",
            "</header>", "<main>"]
     for sec in data.sections:

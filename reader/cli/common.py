@@ -1,0 +1,79 @@
+"""What every command shares: the exit statuses of the contract, output to stdout and stderr
+(UTF-8 whatever the terminal says), JSON lines, aligned tables, matched words made visible, the
+report of a removal, and cross-referencing with progress on a terminal."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_LIBRARY = 0, 1, 2, 3
+
+
+def out(text: str) -> None:
+    sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape"))
+    sys.stdout.buffer.flush()
+
+
+def err(text: str) -> None:
+    sys.stderr.buffer.write((text + "\n").encode("utf-8", "replace"))
+    sys.stderr.buffer.flush()
+
+
+def json_out(obj) -> None:
+    out(json.dumps(obj, ensure_ascii=False, indent=None) + "\n")
+
+
+def use_colour() -> bool:
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def mark(text: str, offset: int, matches: list[tuple[int, int]]) -> str:
+    """Make the matched words visible: bold in a terminal, [brackets] otherwise."""
+    on, off = ("\033[1;33m", "\033[0m") if use_colour() else ("[", "]")
+    merged: list[list[int]] = []          # "[special forces]", not "[special] [forces]"
+    for a, b in matches:
+        if merged and not text[merged[-1][1] - offset:a - offset].strip():
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    out, pos = [], 0
+    for a, b in merged:
+        a, b = a - offset, b - offset
+        out += [text[pos:a], on, text[a:b], off]
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def table(rows: list[list[str]], widths: list[int]) -> str:
+    lines = []
+    for r in rows:   # every column but the last has a width
+        cells = [(c if len(c) <= w else c[:max(w - 1, 0)] + "…").ljust(w)
+                 for c, w in zip(r[:-1], widths)] + [r[-1]]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def run_xref(lib, doc_ids=None, quiet=False) -> None:
+    show = not quiet and sys.stderr.isatty()
+    for p in lib.cross_reference(doc_ids):
+        if show:
+            sys.stderr.write(f"\rcross-referencing: {p.phase} {p.done}/{p.total}\033[K")
+            sys.stderr.flush()
+    if show:
+        sys.stderr.write("\r\033[K")
+
+
+def report_removed(removed: list, missing: list, as_json: bool, *, what: str,
+                   done: str) -> int:
+    """The outcome of a removal: the ids not found on stderr, the rest as JSON or lines."""
+    for m in missing:
+        err(f"{m}: no {what} with this id")
+    if as_json:
+        json_out({"removed": removed, "missing": missing})
+    else:
+        for r in removed:
+            out(f"{done} {r}\n")
+    return EXIT_PARTIAL if missing else EXIT_OK

@@ -1,0 +1,135 @@
+"""A cross-reference between two passages, in the one shape every layer uses.
+
+- ``RELATIONS``: what a link says, most visible first (conflicts, agrees, related). This is the
+  one definition: the CLI's choices, the store, the export and the window all read it here.
+- ``LinkRow``: a link as stored (one row of the ``links`` table): its two passages, ordered so
+  that (a_doc, a_start) < (b_doc, b_start); the relation, a score in [0, 1], the "why" a person
+  reads, and, for a conflict of values, the fact and both values as data (``fact``,
+  ``a_value``, ``b_value``), so that nobody has to parse them back out of the why.
+- ``LinkEnd``: a link seen from one of its passages: the other passage, with the why and the
+  values turned to read from this side ("1,500 vs 14,000": ours first). A highlight pinned
+  from a link keeps one (with the other passage's quote); an export lists them under each
+  passage (with the user's verdict).
+- The why's grammar, written and read here only: ``"<fact>: <value> vs <value>"`` for a
+  conflict of values, then further parts joined by ``"; "`` (``"shared: a, b"``, a named
+  referent ``"the two nations: Russia and North Korea"``).
+
+Spans are ``(start, end)``: Python str indices into a document's normalised text, end
+exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import NamedTuple
+
+RELATIONS = ("conflicts", "agrees", "related")      # most visible first
+SEP = "; "                                          # between the parts of a why
+
+
+class LinkRow(NamedTuple):
+    """One stored link. ``a`` is the passage that sorts first by (document, start)."""
+
+    a_doc: str
+    a_start: int
+    a_end: int
+    b_doc: str
+    b_start: int
+    b_end: int
+    relation: str
+    score: float
+    why: str = ""
+    fact: str = ""          # what a conflict of values is about ("troops"); "" otherwise
+    a_value: str = ""       # a's value as written ("1,500")
+    b_value: str = ""       # b's value as written ("approximately 14,000")
+
+    @property
+    def a(self) -> tuple[str, int, int]:
+        return self.a_doc, self.a_start, self.a_end
+
+    @property
+    def b(self) -> tuple[str, int, int]:
+        return self.b_doc, self.b_start, self.b_end
+
+    def touches(self, doc_id: str) -> bool:
+        return doc_id in (self.a_doc, self.b_doc)
+
+    def seen_from(self, doc_id: str) -> tuple[tuple[str, int, int], "LinkEnd"]:
+        """(this side's passage, the other end) as seen from document ``doc_id`` (a link's
+        two passages are in different documents)."""
+        if doc_id == self.b_doc:
+            return self.b, LinkEnd(self.relation, self.a_doc, self.a_start, self.a_end,
+                                   why=flip_why(self), score=self.score, fact=self.fact,
+                                   own_value=self.b_value, other_value=self.a_value)
+        return self.a, LinkEnd(self.relation, self.b_doc, self.b_start, self.b_end,
+                               why=self.why, score=self.score, fact=self.fact,
+                               own_value=self.a_value, other_value=self.b_value)
+
+
+@dataclass(frozen=True)
+class LinkEnd:
+    """The other end of a link, seen from one passage."""
+
+    relation: str
+    doc_id: str
+    start: int
+    end: int
+    why: str = ""                   # read from this side
+    score: float | None = None      # None for a link pinned as a highlight
+    quote: str = ""                 # the other passage's text, where it is kept
+    fact: str = ""
+    own_value: str = ""             # this side's value in a conflict of values
+    other_value: str = ""           # the other side's
+    decision: str | None = None     # the user's verdict: "accepted", "rejected" or None
+    pinned: bool = False            # kept by a highlight (the user pinned it)
+
+    def with_(self, **changes) -> "LinkEnd":
+        return replace(self, **changes)
+
+
+def ordered(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
+    """Is (a, b) the stored order of a link between these two passages?"""
+    return (a[0], a[1]) <= (b[0], b[1])
+
+
+# -- the why ------------------------------------------------------------------------------------
+def values_why(fact: str, first: str, second: str) -> str:
+    """The part of a why that names a conflict of values: "troops: 1,500 vs 14,000"."""
+    return f"{fact}: {first} vs {second}"
+
+
+def join_why(*parts: str) -> str:
+    """A why made of parts (empty ones dropped), in the order given."""
+    return SEP.join(p for p in parts if p)
+
+
+def shared_why(words: list[str]) -> str:
+    return f"shared: {', '.join(words)}" if words else ""
+
+
+def named_why(phrase: str, names: str) -> str:
+    """A referent the claim leaves to its document: "the two nations: Russia and North Korea"."""
+    return f"{phrase}: {names}"
+
+
+def flip_why(row: LinkRow) -> str:
+    """The why of ``row`` read from its b side: a conflict's values swapped ("14,000 vs
+    1,500"), the rest as it is."""
+    if not row.fact:
+        return row.why
+    head = values_why(row.fact, row.a_value, row.b_value)
+    if not row.why.startswith(head):
+        return row.why
+    return values_why(row.fact, row.b_value, row.a_value) + row.why[len(head):]
+
+
+def legacy_values(why: str) -> tuple[str, str, str]:
+    """(fact, a value, b value) read from a why written before values were stored (schema
+    2): "troops: 1,500 vs 14,000; shared: …" → ("troops", "1,500", "14,000"). Used once, by
+    the schema migration."""
+    head = why.split(SEP, 1)[0]
+    fact, colon, rest = head.partition(": ")
+    if not colon or " vs " not in rest:
+        return "", "", ""
+    first, _, second = rest.partition(" vs ")
+    return fact, first.strip(), second.strip()
