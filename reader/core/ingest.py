@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import ImportFailure
-from .highlights import reanchor_document
 from .importers import iter_files, read_path
 from .index import Index, index_fields
 from .locking import WriterLock
@@ -270,7 +269,10 @@ class ImportJob:
         if self._tx_docs == 0:
             store.transaction_begin()
         store.put(doc)
-        reanchor_document(store, doc.id, doc.text)     # the highlights that point into it
+        # the highlights that point into it (highlights.py, loaded here and not at start-up:
+        # with rapidfuzz it would cost `reader search` its start)
+        from .highlights import reanchor_document
+        reanchor_document(store, doc.id, doc.text)
         self._vocab.update(set(_WORD.findall(doc.text.lower())))
         self._tx_docs += 1
         if self._writer is None:

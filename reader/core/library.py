@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import NotFound
-from .highlights import Highlights
 from .index import Index
 from .ingest import ImportJob, ImportReport, Ingest, Progress, Source
 from .links import LinkRow
@@ -126,8 +125,10 @@ class Library:
 
     # -- highlights and cross-references ------------------------------------------------------
     @cached_property
-    def highlights(self) -> Highlights:
-        """The user's highlights, colour labels and verdicts on links (highlights.py)."""
+    def highlights(self):
+        """The user's highlights, colour labels and verdicts on links (highlights.py; loaded
+        on first use, with rapidfuzz: `reader search` never needs them)."""
+        from .highlights import Highlights
         return Highlights(self.store)
 
     def cross_reference(self, doc_ids: Iterable[str] | None = None, *,

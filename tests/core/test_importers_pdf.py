@@ -7,7 +7,7 @@ import pytest
 
 from reader.core.errors import ImportFailure
 from reader.core.importers import read_path
-from reader.core.importers.pdf import drop_furniture, paragraphs
+from reader.core.importers.pdf_layout import drop_furniture, paragraphs
 
 
 def _esc(s: str) -> bytes:
@@ -210,7 +210,7 @@ def test_wrapped_lines_join_but_short_lines_stay_apart(tmp_path):
 
 
 def test_line_end_hyphens_resolved_from_the_document_itself():
-    from reader.core.importers.pdf import _JOIN, dehyphenate
+    from reader.core.importers.pdf_layout import _JOIN, dehyphenate
     text = (f"The ex-{_JOIN}isting rules and the well-{_JOIN}known case.\n\n"
             "Existing rules differ from well-known ones.")
     assert dehyphenate(text) == ("The existing rules and the well-known case.\n\n"
