@@ -1,12 +1,15 @@
 """Cross-referencing quality on BASIL (53 events, each reported by three outlets).
 
-    python benchmarks/xref_quality.py [--split dev]
+    python benchmarks/xref_quality.py [--split dev] [--set NAME=VALUE ...]
 
 Imports the articles into a fresh temporary library with `reader import`, runs
 `reader xref --json`, and prints:
 - the share of links that join two articles of the same event (target >= 0.95);
 - the share of same-event article pairs with at least one agrees/conflicts link (>= 0.90);
 - counts per relation, and the time taken.
+
+``--set agree_score=0.7`` (any field of ``reader/core/xref/thresholds.py``, repeatable) links
+with other thresholds, in-process, without editing a module.
 """
 
 from __future__ import annotations
@@ -50,11 +53,47 @@ def reader(*args: str, library: Path) -> subprocess.CompletedProcess:
     return r
 
 
+def thresholds(settings: list[str]):
+    """``Thresholds`` with NAME=VALUE settings applied (None for none)."""
+    if not settings:
+        return None
+    from dataclasses import fields, replace
+
+    from reader.core.xref.thresholds import DEFAULT
+    types = {f.name: f.type for f in fields(DEFAULT)}
+    changes = {}
+    for item in settings:
+        name, _, value = item.partition("=")
+        if name not in types:
+            sys.exit(f"--set {item}: no threshold named {name!r}; see thresholds.py")
+        changes[name] = float(value) if types[name] in ("float", float) else int(value)
+    return replace(DEFAULT, **changes)
+
+
+def xref_in_process(library: Path, t) -> list[dict]:
+    """`reader xref --json`'s links, computed with thresholds ``t``."""
+    sys.path.insert(0, str(ROOT))
+    from reader.core.library import Library
+    from reader.core.xref.engine import CrossReferencer
+    with Library(library) as lib:
+        for _ in CrossReferencer(lib, thresholds=t).run():
+            pass
+        texts = {d.id: lib.get(d.id).text for d in lib.documents()}
+        return [{"a": {"doc": r.a_doc, "start": r.a_start, "end": r.a_end,
+                       "text": texts[r.a_doc][r.a_start:r.a_end]},
+                 "b": {"doc": r.b_doc, "start": r.b_start, "end": r.b_end,
+                       "text": texts[r.b_doc][r.b_start:r.b_end]},
+                 "relation": r.relation, "score": r.score, "why": r.why} for r in lib.links()]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="dev")
+    ap.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                    help="a threshold (reader/core/xref/thresholds.py); repeatable")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
+    custom = thresholds(args.set)
     records = to_records(DATA / f"basil_articles.{args.split}.jsonl")
     event = {r["id"]: r["event"] for r in records}
     with tempfile.TemporaryDirectory() as tmp:
@@ -67,7 +106,10 @@ def main() -> None:
         t_import = time.perf_counter() - t
         imported = json.loads(r.stdout)
         t = time.perf_counter()
-        links = json.loads(reader("xref", "--json", library=lib).stdout)["links"]
+        if custom is None:
+            links = json.loads(reader("xref", "--json", library=lib).stdout)["links"]
+        else:
+            links = xref_in_process(lib, custom)
         t_xref = time.perf_counter() - t
     same = [link for link in links if event[link["a"]["doc"]] == event[link["b"]["doc"]]]
     pairs = {frozenset((a["id"], b["id"])) for a, b in itertools.combinations(records, 2)
