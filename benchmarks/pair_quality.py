@@ -1,4 +1,4 @@
-"""Quality and speed of the sentence-pair scorer (reader/core/xref/similarity.py). Prints figures;
+"""Quality and speed of the sentence-pair scorer (reader/core/xref/pairs/scorer.py). Prints figures;
 asserts nothing.
 
     python benchmarks/pair_quality.py             # STS-B dev, MRPC nested 5-fold CV, speed

@@ -1,4 +1,4 @@
-"""Train the ranker of claim matching (writes reader/core/xref/match_model.json).
+"""Train the ranker of claim matching (writes reader/core/xref/match/match_model.json).
 
     pip install -e '.[train]'          # scikit-learn, for training only
     python benchmarks/train_match.py

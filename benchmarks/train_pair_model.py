@@ -1,6 +1,6 @@
-"""Train the sentence-pair scorer's model (reader/core/xref/pair_model.json). Offline only.
+"""Train the sentence-pair scorer's model (reader/core/xref/pairs/pair_model.json). Offline only.
 
-    python benchmarks/train_pair_model.py            # writes reader/core/xref/pair_model.json
+    python benchmarks/train_pair_model.py            # writes reader/core/xref/pairs/pair_model.json
     python benchmarks/train_pair_model.py --cv       # model-selection figures only, writes nothing
     python benchmarks/train_pair_model.py --out X.json
 
@@ -42,7 +42,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
-OUT = ROOT / "reader" / "core" / "xref" / "pair_model.json"
+OUT = ROOT / "reader" / "core" / "xref" / "pairs" / "pair_model.json"
 sys.path.insert(0, str(ROOT))
 
 from reader.core.xref.pairs.features import FEATURE_NAMES  # noqa: E402

@@ -1,4 +1,4 @@
-"""Train the distributional word vectors of matching (writes reader/core/xref/word_vectors.npz).
+"""Train the distributional word vectors of matching (writes reader/core/xref/match/word_vectors.npz).
 
     python benchmarks/train_word_vectors.py
 

@@ -1,4 +1,4 @@
-"""Pair features for the sentence-pair scorer (``similarity.py``).
+"""Pair features for the sentence-pair scorer (``scorer.py``).
 
 GUI-free and dependency-light (numpy, rapidfuzz; scipy's sparse product for large batches,
 imported on first use). Every text is analysed once (``textprep.py``: ``Analyzer.prepare_many``)
