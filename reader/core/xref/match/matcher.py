@@ -27,7 +27,7 @@ How:
 5. A linear ranker trained on pairs (``benchmarks/train_match.py``, training splits only;
    weights in ``match_model.json``) scores all candidates; the best PAIR_RERANK are scored
    again by a second model that also sees the learned pair score of
-   ``similarity.PairScorer``. Scores are calibrated probabilities; a passage that is the
+   ``pairs.PairScorer``. Scores are calibrated probabilities; a passage that is the
    claim itself scores 1. Several passages of one document may be returned.
 6. The relation of each returned passage to the claim comes from ``relations.classify``,
    given the pair score (what its thresholds are set on) when there is one.
