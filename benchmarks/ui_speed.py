@@ -189,7 +189,7 @@ def bench_search(app, tmp: Path) -> None:
     from PySide6.QtTest import QTest
     from reader.app import build_window
     from reader.core.library import Library
-    from reader.ui.search_box import DEBOUNCE_MS
+    from reader.ui.panels.search_box import DEBOUNCE_MS
     t = time.perf_counter()
     lib = Library(library_22k())
     n_docs = lib.store.count()

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from reader.core.export import citation
-from reader.ui.library_model import CONFLICTS
-from reader.ui.links_model import TARGET_ROLE
+from reader.ui.panels.library_model import CONFLICTS
+from reader.ui.panels.links_model import TARGET_ROLE
 
 from tests.ui.test_ui_highlights import activate, answer, open_focused, select, span_of
 from tests.ui.uihelpers import SEED_000, SEED_003
@@ -132,7 +132,7 @@ def test_export_errors_are_shown_in_the_dialog(qtbot, window, tmp_path):
 
 
 def test_default_file_name_is_cut_at_a_word_and_never_ends_on_a_small_word():
-    from reader.ui.export_dialog import slug
+    from reader.ui.dialogs.export_dialog import slug
     assert slug("Russia Relies on North Korean Forces and Foreign Labor for Ukraine War") == \
         "russia-relies-on-north-korean-forces"
     assert slug("Short title") == "short-title"

@@ -9,8 +9,8 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader.core.export import quote_with_citation
-from reader.ui.doc_render import format_at
-from reader.ui.highlights_model import (COLOR_ROLE, HIGHLIGHT_ROLE, ORPHANED_ROLE, TARGET_ROLE,
+from reader.ui.reading.doc_render import format_at
+from reader.ui.panels.highlights_model import (COLOR_ROLE, HIGHLIGHT_ROLE, ORPHANED_ROLE, TARGET_ROLE,
                                         Entry, HighlightsModel)
 from reader.ui.theme import PROP_MARK
 
@@ -207,7 +207,7 @@ def test_copy_with_citation_puts_a_cited_markdown_quote_on_the_clipboard(qtbot, 
 
 
 def test_a_selection_is_trimmed_and_grown_to_whole_words():
-    from reader.ui.highlight_slots import snap_to_words
+    from reader.ui.window.highlight_slots import snap_to_words
     text = "Officials said 1,500 soldiers arrived."
     at = text.index("fficials")
     assert snap_to_words(text, at, text.index("d 1,5") + 1) == (0, text.index(" 1,500"))
@@ -224,7 +224,7 @@ def test_highlights_model_passes_the_model_tester(qtmodeltester, library):
     model = HighlightsModel({"muted": "#666666", "conflicts": "#c62828"})
     model.set_entries([Entry(h, "Title", "key claim") for h in items])
     qtmodeltester.check(model, force_py=True)
-    from reader.ui.html_delegate import HTML_ROLE
+    from reader.ui.panels.html_delegate import HTML_ROLE
     assert "&lt;b&gt;not bold&lt;/b&gt;" in model.index(0).data(HTML_ROLE)   # escaped
     model.set_entries(items[:1] and [Entry(items[1], "T", "context")])
     qtmodeltester.check(model, force_py=True)

@@ -146,7 +146,7 @@ def test_removing_the_open_document_from_the_keyboard(qtbot, window, library, mo
 def test_long_jobs_pause_full_collections_and_restore_them(qtbot):
     import gc
 
-    from reader.ui.worker import JobQueue
+    from reader.ui.work.worker import JobQueue
     before = gc.get_threshold()
     seen = {}
 
@@ -169,7 +169,7 @@ def test_long_jobs_pause_full_collections_and_restore_them(qtbot):
 def test_a_quick_job_cannot_end_before_its_caller_connects(qtbot):
     import time
 
-    from reader.ui.worker import JobQueue
+    from reader.ui.work.worker import JobQueue
 
     def quick(cancel):
         return "done"

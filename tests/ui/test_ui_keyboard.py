@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
-from reader.ui.doc_render import format_at
+from reader.ui.reading.doc_render import format_at
 from reader.ui.theme import PROP_HIT, PROP_RELATION
 
 from tests.ui.uihelpers import SEED_000, SEED_003

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
-from reader.ui.links_model import RELATION_ROLE, TARGET_ROLE
-from reader.ui.linkindex import describe
+from reader.ui.panels.links_model import RELATION_ROLE, TARGET_ROLE
+from reader.ui.reading.linkindex import describe
 
 from tests.ui.uihelpers import SEED_000, SEED_002, SEED_003
 
@@ -87,7 +87,7 @@ def test_overview_marks_claims_and_summary_counts_them(qtbot, window):
     assert [r for _, r in markers] == [c.relation for c in window.view.links.claims]
     assert all(0 <= f <= 1 for f, _ in markers)
     assert [f for f, _ in markers] == sorted(f for f, _ in markers)
-    from reader.ui.linkindex import summarize, summary_line
+    from reader.ui.reading.linkindex import summarize, summary_line
     counts = summarize(window.view.links, window.lib.store.spans(SEED_000, "claims"))
     assert counts["conflicting"] >= 2 and counts["only"] > 0
     assert summary_line(counts) in window.summary.text()

@@ -11,32 +11,32 @@ from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMainWindow,
                                QMessageBox, QSplitter, QStackedWidget, QStyle, QToolBar,
                                QVBoxLayout, QWidget)
 
-from ..core.errors import NotFound
+from ...core.errors import NotFound
+from ..panels.drop_target import DropTarget
+from ..panels.highlights_panel import HighlightsPanel
+from ..panels.import_problems import ImportProblems
+from ..panels.library_panel import LibraryPanel
+from ..panels.links_panel import LinksPanel
+from ..panels.search_box import SearchBox
+from ..panels.search_panel import SearchPanel
+from ..reading.compare_view import CompareView
+from ..reading.document_view import DocumentView
+from ..reading.find_bar import FindBar
+from ..reading.hits import hit_spans
+from ..reading.linkindex import LinkIndex, summarize, summary_line
+from ..reading.overview import OverviewBar
+from ..theme import Theme, reading_font
+from ..work.highlight_tasks import HighlightTasks
+from ..work.tasks import LibraryTasks
+from ..work.worker import JobQueue
 from .actions import Actions
-from .compare_view import CompareView
-from .document_view import DocumentView
-from .drop_target import DropTarget
-from .find_bar import FindBar
 from .highlight_slots import HighlightSlots
-from .highlight_tasks import HighlightTasks
-from .highlights_panel import HighlightsPanel
 from .history import History, Location
-from .hits import hit_spans
-from .import_problems import ImportProblems
-from .linkindex import LinkIndex, summarize, summary_line
-from .library_panel import LibraryPanel
-from .links_panel import LinksPanel
 from .navigation import Navigation
-from .overview import OverviewBar
 from .progress import ProgressWidget
-from .search_box import SearchBox
-from .search_panel import SearchPanel
 from .shortcut_sheet import ShortcutSheet
-from .tasks import LibraryTasks
-from .theme import Theme, reading_font
 from .window_state import WindowState
 from .work_slots import WorkSlots
-from .worker import JobQueue
 
 
 class MainWindow(Navigation, WorkSlots, HighlightSlots, QMainWindow):

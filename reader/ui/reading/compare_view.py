@@ -7,10 +7,10 @@ from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from ..theme import Theme
 from .document_view import DocumentView
 from .link_strip import LinkStrip
 from .linkindex import LinkIndex
-from .theme import Theme
 
 
 class CompareView(QWidget):

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from .linkindex import LinkIndex
-from .theme import reading_font
+from ..reading.linkindex import LinkIndex
+from ..theme import reading_font
 
 FONT_MIN, FONT_MAX = 9.0, 26.0
 

@@ -12,14 +12,14 @@ from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from ..core.errors import ReaderError
-from ..core.export import quote_with_citation
-from ..core.highlights import COLORS, DEFAULT_COLOR
-from .colour_labels import ColourLabels
-from .export_dialog import ExportDialog
-from .highlight_editor import HighlightEditor
-from .linkindex import LinkIndex
-from .marks import Marks
+from ...core.errors import ReaderError
+from ...core.export import quote_with_citation
+from ...core.highlights import COLORS, DEFAULT_COLOR
+from ..dialogs.colour_labels import ColourLabels
+from ..dialogs.export_dialog import ExportDialog
+from ..dialogs.highlight_editor import HighlightEditor
+from ..reading.linkindex import LinkIndex
+from ..reading.marks import Marks
 
 
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.annotations import import_annotations
+from ...core.annotations import import_annotations
 from .worker import Job, JobQueue
 
 
