@@ -122,15 +122,16 @@ def main() -> int:
             settle(app)
         if args.state in ("links", "find"):
             text = lib.get(SEED_000).text
-            claim = window.view.links.at(text.index(args.claim))
+            claim = window.reading.view.links.at(text.index(args.claim))
             if claim is not None:
-                window.view.select_claim(claim)
+                window.reading.view.select_claim(claim)
                 window.on_claim_activated(SEED_000, claim.start, claim.end)
-                window.view.setTextCursor(window.view.textCursor().__class__(window.view.document()))
-                window.view.scroll_to_offset(max(0, claim.start - 1), 0.18)
+                view = window.reading.view
+                view.setTextCursor(view.textCursor().__class__(view.document()))
+                window.reading.view.scroll_to_offset(max(0, claim.start - 1), 0.18)
         if args.state == "find":
             window.on_find()
-            window.find_bar.field.setText("North Korean")
+            window.reading.find_bar.field.setText("North Korean")
         if args.state == "compare":
             window.library_panel.select_ids([SEED_003])
             window.on_compare()
@@ -141,7 +142,7 @@ def main() -> int:
             window.search_panel.on_step(1)
         if args.state == "highlights":
             window.on_show_highlights()
-            window.view.scroll_to_offset(0, 0.0)
+            window.reading.view.scroll_to_offset(0, 0.0)
         target = window
         if args.state == "export":
             window.on_export()

@@ -149,7 +149,7 @@ def bench_open(app, tmp: Path) -> None:
         window.open_document(long_id, hit_words=words, record=False)
         window.repaint()
         times.append(time.perf_counter() - t)
-    claims = len(window.view.links.claims)
+    claims = len(window.reading.view.links.claims)
     print(f"open a {doc.words:,}-word document with {claims} linked claims and its search hits, "
           f"until painted ({how}): median {statistics.median(times) * 1000:.0f} ms, "
           f"max {max(times[1:]) * 1000:.0f} ms   [target ≤ 100 ms]")

@@ -114,7 +114,7 @@ def main(library_dir: Path, *, is_default: bool, argv: Sequence[str] | None = No
     if os.environ.get(BENCH_ENV):
         probe = _ShownProbe(app)
         window.installEventFilter(probe)
-        window.view.viewport().installEventFilter(probe)
+        window.reading.view.viewport().installEventFilter(probe)
     window.start()
     window.show()
     try:

@@ -20,7 +20,7 @@ def _show_links_of(window, library, needle: str):
     """Open seed 000 with the links panel on the claim holding ``needle``; returns the tree
     index of its first passage in seed 003."""
     window.open_document(SEED_000)
-    claim = window.view.links.at(library.get(SEED_000).text.index(needle))
+    claim = window.reading.view.links.at(library.get(SEED_000).text.index(needle))
     window.on_claim_activated(SEED_000, claim.start, claim.end)
     model = window.links_panel.model
     group = next(model.index(n, 0) for n, g in enumerate(model.groups()) if g.doc_id == SEED_003)
@@ -38,7 +38,7 @@ def test_pin_then_reject_a_link_from_the_links_panel(qtbot, window, library):
     before = len(library.links([SEED_000]))
 
     qtbot.keyClick(tree, Qt.Key.Key_P)                        # pin as a highlight
-    qtbot.waitUntil(lambda: len(window.view.marks) == 1, timeout=3000)
+    qtbot.waitUntil(lambda: len(window.reading.view.marks) == 1, timeout=3000)
     (h,) = library.highlights.list([SEED_000])
     assert (h.start, h.end) == (claim.start, claim.end)
     assert h.link is not None and (h.link.doc_id, h.link.start, h.link.end) == target
@@ -49,12 +49,12 @@ def test_pin_then_reject_a_link_from_the_links_panel(qtbot, window, library):
     qtbot.waitUntil(lambda: len(library.links([SEED_000])) == before - 1, timeout=3000)
     qtbot.waitUntil(lambda: all(
         p.data(TARGET_ROLE) != target for p in _passages(panel.model)), timeout=3000)
-    still = window.view.links.find(claim.start, claim.end)    # gone from the document too
+    still = window.reading.view.links.find(claim.start, claim.end)    # gone from the document too
     assert still is None or target not in [(l.doc_id, l.start, l.end) for l in still.links]
     counts = window.library_panel.model
     qtbot.waitUntil(lambda: counts.index(counts.row_of(SEED_000), CONFLICTS).data() == str(
         sum(r[6] == "conflicts" for r in library.links([SEED_000]))), timeout=3000)
-    assert len(window.view.marks) == 1                        # the pinned highlight stays
+    assert len(window.reading.view.marks) == 1                        # the pinned highlight stays
 
 
 def _passages(model):

@@ -9,9 +9,9 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader.core.export import quote_with_citation
+from reader.ui.panels.highlights_model import (COLOR_ROLE, HIGHLIGHT_ROLE, ORPHANED_ROLE,
+                                               TARGET_ROLE, Entry, HighlightsModel)
 from reader.ui.reading.doc_render import format_at
-from reader.ui.panels.highlights_model import (COLOR_ROLE, HIGHLIGHT_ROLE, ORPHANED_ROLE, TARGET_ROLE,
-                                        Entry, HighlightsModel)
 from reader.ui.theme import PROP_MARK
 
 from tests.ui.uihelpers import SEED_000, SEED_002, SEED_003
@@ -24,7 +24,7 @@ def open_focused(qtbot, window, doc_id: str):
     """The window active, ``doc_id`` open, its view focused (as after a click in it)."""
     qtbot.waitActive(window)
     window.open_document(doc_id)
-    view = window.view
+    view = window.reading.view
     view.setFocus()
     return view
 
@@ -172,7 +172,7 @@ def test_panel_filters_and_opens_the_spot(qtbot, window, library, qtmodeltester)
     panel.list.setFocus()
     panel.list.setCurrentIndex(panel.model.index(0))
     qtbot.keyClick(panel.list, Qt.Key.Key_Return)
-    view = window.view
+    view = window.reading.view
     assert view.doc_id == SEED_003
     assert view.selected_span() == (h3.start, h3.end)
     top, bottom = view.span_rect_y(h3.start, h3.end)
@@ -185,13 +185,14 @@ def test_orphaned_highlights_are_listed_not_drawn(qtbot, window, library):
     start, end = span_of(library, SEED_000, "1,500")
     gone = hl.restore(SEED_000, start, end, "a passage since deleted", "", "", orphaned=True)
     window.open_document(SEED_000)
-    assert len(window.view.marks) == 0
-    assert not mark_at(window.view, start).hasProperty(int(PROP_MARK))
+    assert len(window.reading.view.marks) == 0
+    assert not mark_at(window.reading.view, start).hasProperty(int(PROP_MARK))
     window.on_show_highlights()
     row = window.highlights_panel.model.index(0)
     assert row.data(ORPHANED_ROLE) is True and row.data().startswith("Orphaned")
     window.on_highlight_activated(gone)
-    assert window.view.doc_id == SEED_000 and "orphaned" in window.statusBar().currentMessage()
+    assert window.reading.view.doc_id == SEED_000
+    assert "orphaned" in window.statusBar().currentMessage()
 
 
 def test_copy_with_citation_puts_a_cited_markdown_quote_on_the_clipboard(qtbot, window,

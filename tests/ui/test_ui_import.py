@@ -69,9 +69,9 @@ def test_paste_text_becomes_an_article_in_the_inbox(qtbot, window, library):
     QGuiApplication.clipboard().setText(
         "Harvest Report From The Valley\n\nFarmers in the valley brought in a record wheat "
         "harvest this year, the regional council said on Tuesday.")
-    window.view.setFocus()
+    window.reading.view.setFocus()
     with qtbot.waitSignal(window.tasks.import_finished, timeout=20000) as done:
-        qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window.reading.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     imported = done.args[0].report.imported
     assert len(imported) == 1
     doc = library.get(imported[0]["id"])
@@ -140,7 +140,7 @@ def test_removing_the_open_document_from_the_keyboard(qtbot, window, library, mo
     assert window.center.currentWidget() is window.welcome
     assert not window.commands.forward.isEnabled()
     window.on_back()                          # history forgot the removed document
-    assert window.view.doc_id == SEED_003
+    assert window.reading.view.doc_id == SEED_003
 
 
 def test_long_jobs_pause_full_collections_and_restore_them(qtbot):

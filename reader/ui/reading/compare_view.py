@@ -66,6 +66,16 @@ class CompareView(QWidget):
                              "  ·  click a highlighted claim to line up its match")
         self._timer.start()
 
+    def set_theme(self, theme: Theme) -> None:
+        """Colours for the next pair shown."""
+        for view in (self.left, self.right):
+            view.theme = theme
+        self.strip.set_theme(theme)
+
+    def set_reading_font(self, font: QFont) -> None:
+        for view in (self.left, self.right):
+            view.set_reading_font(font)
+
     def active_view(self) -> DocumentView:
         return self.right if self.right.hasFocus() else self.left
 

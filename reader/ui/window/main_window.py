@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMainWindow,
-                               QMessageBox, QSplitter, QStackedWidget, QStyle, QToolBar,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDockWidget, QMainWindow, QMessageBox, QSplitter,
+                               QStackedWidget, QStyle, QToolBar, QWidget)
 
 from ...core.errors import NotFound
 from ..panels.drop_target import DropTarget
@@ -20,11 +19,9 @@ from ..panels.links_panel import LinksPanel
 from ..panels.search_box import SearchBox
 from ..panels.search_panel import SearchPanel
 from ..reading.compare_view import CompareView
-from ..reading.document_view import DocumentView
-from ..reading.find_bar import FindBar
 from ..reading.hits import hit_spans
-from ..reading.linkindex import LinkIndex, summarize, summary_line
-from ..reading.overview import OverviewBar
+from ..reading.linkindex import LinkIndex
+from ..reading.pane import ReadingPane
 from ..theme import Theme, reading_font
 from ..work.highlight_tasks import HighlightTasks
 from ..work.tasks import LibraryTasks
@@ -73,19 +70,14 @@ class MainWindow(Navigation, WorkSlots, HighlightSlots, QMainWindow):
         self.search_box = SearchBox()
         self.library_panel = LibraryPanel(self.lib, search_queue)
         self.search_panel = SearchPanel(self.lib.search, search_queue, self.theme.css())
-        self.view = DocumentView(self.theme, font)
-        self.overview = OverviewBar(self.theme)
-        self.find_bar = FindBar()
+        self.reading = ReadingPane(self.theme, font)
+        self.view = self.reading.view                # (until the slots move out of the mixins)
+        self.find_bar = self.reading.find_bar
         self.compare = CompareView(self.theme, font)
         self.links_panel = LinksPanel(self.lib, self.theme)
         self.highlights_panel = HighlightsPanel(self.lib, self.theme.css())
         self.problems = ImportProblems()
         self.progress = ProgressWidget()
-        self.summary = QLabel()
-        self.summary.setAccessibleName("Claims summary")
-        self.summary.setWordWrap(True)
-        self.legend = QLabel()
-        self.legend.setAccessibleName("Highlight legend")
         self.welcome = DropTarget(
             "Nothing open yet",
             "Open an article from the library (Ctrl+1, then Enter), or search with Ctrl+K. "
@@ -118,23 +110,6 @@ class MainWindow(Navigation, WorkSlots, HighlightSlots, QMainWindow):
         self.sidebar.addWidget(self.library_panel)
         self.sidebar.addWidget(self.search_panel)
         self.sidebar.addWidget(self.highlights_panel)
-
-        reading = QWidget()
-        col = QVBoxLayout(reading)
-        col.setContentsMargins(0, 0, 0, 0)
-        col.setSpacing(0)
-        head = QHBoxLayout()
-        head.setContentsMargins(12, 6, 12, 6)
-        head.addWidget(self.summary, 1)
-        head.addWidget(self.legend)
-        col.addLayout(head)
-        row = QHBoxLayout()
-        row.setSpacing(0)
-        row.addWidget(self.view, 1)
-        row.addWidget(self.overview)
-        col.addLayout(row, 1)
-        col.addWidget(self.find_bar)
-        self.reading = reading
 
         self.center = QStackedWidget()
         for page in (self.empty, self.welcome, self.reading, self.compare):
@@ -196,11 +171,6 @@ class MainWindow(Navigation, WorkSlots, HighlightSlots, QMainWindow):
         self.view.claim_selected.connect(self.on_claim_selected)
         self.view.escape_pressed.connect(self.on_view_escape)
         self.compare.escape_pressed.connect(self.on_close_view)
-        self.view.overview_changed.connect(self.overview.on_overview_changed)
-        self.overview.jump_requested.connect(self.view.on_jump_requested)
-        self.find_bar.text_changed.connect(self.on_find_text)
-        self.find_bar.step_requested.connect(self.on_find_step)
-        self.find_bar.closed.connect(self.on_find_closed)
         self.links_panel.passage_activated.connect(self.on_passage_activated)
         self.links_panel.escape_pressed.connect(self.on_focus_document)
         self.links_panel.link_action.connect(self.on_link_action)
@@ -286,10 +256,8 @@ class MainWindow(Navigation, WorkSlots, HighlightSlots, QMainWindow):
     def _show_start_page(self) -> None:
         has_docs = self.library_panel.document_count() > 0
         self.center.setCurrentWidget(self.welcome if has_docs else self.empty)
-        self.view.clear_document()
+        self.reading.clear()
         self.links_panel.hide()              # nothing to link yet: no blank pane
-        self.summary.setText("")
-        self.legend.setText("")
         self.setWindowTitle("Reader")
 
     def title_of(self, doc_id: str) -> str:
@@ -313,17 +281,13 @@ class MainWindow(Navigation, WorkSlots, HighlightSlots, QMainWindow):
         self._hit_words = list(hit_words or [])
         hits = hit_spans(self.lib.index.analyzer, doc.text, self._hit_words) \
             if self._hit_words else []
-        self.view.show_document(doc, self.lib.paragraphs(doc_id), links, hits,
-                                label_of=self.library_panel.label_of, marks=self.marks_of(doc_id))
+        self.reading.show_document(doc, self.lib.paragraphs(doc_id), links, hits,
+                                   label_of=self.library_panel.label_of,
+                                   marks=self.marks_of(doc_id))
         self.highlights_panel.set_current_document(doc_id)
-        if self.find_bar.isVisible():
-            self.find_bar.hide()
-            self.find_bar.on_count(0, 0)
         self.center.setCurrentWidget(self.reading)
         self.links_panel.setVisible(self.commands.toggle_links.isChecked())
-        counts = summarize(links, self.lib.store.spans(doc_id, "claims"))
-        self.summary.setText(f"<b>{summary_line(counts)}</b>")
-        self.legend.setText(self._legend_html())
+        self.reading.show_summary(links, self.lib.store.spans(doc_id, "claims"))
         if select is not None:
             self.view.select_span(*select, flash=flash)
         elif hits:
@@ -335,14 +299,6 @@ class MainWindow(Navigation, WorkSlots, HighlightSlots, QMainWindow):
         self.setWindowTitle(f"{doc.title or doc_id} — Reader")
         self._update_history_actions()
         return True
-
-    def _legend_html(self) -> str:
-        css = self.theme.css()
-        line = "text-decoration:underline;text-underline-style:{}"
-        return (f"<span style='color:{css['conflicts']};{line.format('wave')}'>≠ conflicts</span>"
-                f" &nbsp; <span style='color:{css['agrees']};{line.format('solid')}'>= agrees"
-                f"</span> &nbsp; <span style='color:{css['related']};{line.format('dot')}'>"
-                "≈ related</span>")
 
     def current_location(self) -> Location | None:
         if self.view.doc_id is None or self.center.currentWidget() is not self.reading:
@@ -374,9 +330,7 @@ class MainWindow(Navigation, WorkSlots, HighlightSlots, QMainWindow):
             theme = Theme.from_palette(self.palette())
             if theme.dark != self.theme.dark:
                 self.theme = theme
-                for w in (self.view, self.compare.left, self.compare.right):
-                    w.theme = theme
-                for w in (self.overview, self.compare.strip, self.links_panel):
+                for w in (self.reading, self.compare, self.links_panel):
                     w.set_theme(theme)
                 self.search_panel.model.set_css(theme.css())
                 self.highlights_panel.model.set_css(theme.css())

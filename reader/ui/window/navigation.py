@@ -41,9 +41,8 @@ class Navigation:
 
     def on_view_escape(self) -> None:
         """Esc in the document: back to the search results it was opened from, if any."""
-        if self.find_bar.isVisible():
-            self.find_bar.close_bar()
-        elif self.sidebar.currentWidget() is self.search_panel and self.search_box.text():
+        if not self.reading.close_find() and self.sidebar.currentWidget() is self.search_panel \
+                and self.search_box.text():
             self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _focus_reading(self) -> None:
@@ -70,16 +69,7 @@ class Navigation:
         if self.center.currentWidget() is not self.reading:
             self.on_message("Open a document first.")
             return
-        selected = self.view.textCursor().selectedText()
-        self.find_bar.open_bar(selected if 0 < len(selected) < 80 else "")
-        self.on_find_text(self.find_bar.text())
-
-    def on_find_text(self, text: str) -> None:
-        self.view.find_all(text)
-        self.find_bar.on_count(*self.view.find_position())
-
-    def on_find_step(self, direction: int) -> None:
-        self.find_bar.on_count(*self.view.find_step(direction))
+        self.reading.open_find()
 
     def on_find_next(self) -> None:
         self._find_again(1)
@@ -88,18 +78,10 @@ class Navigation:
         self._find_again(-1)
 
     def _find_again(self, direction: int) -> None:
-        if not self.find_bar.text():
+        if not self.reading.find_text():
             self.on_find()
             return
-        if not self.find_bar.isVisible():
-            self.find_bar.show()
-            self.on_find_text(self.find_bar.text())
-        self.on_find_step(direction)
-
-    def on_find_closed(self) -> None:
-        self.view.clear_find()
-        self.find_bar.on_count(0, 0)
-        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.reading.find_again(direction)
 
     # -- linked claims and their links --------------------------------------------------------------
     def _active_view(self):
@@ -236,8 +218,8 @@ class Navigation:
     def _zoom(self, size: float) -> None:
         self.font_size = max(FONT_MIN, min(FONT_MAX, size))
         font = reading_font(self.font_size)
-        for view in (self.view, self.compare.left, self.compare.right):
-            view.set_reading_font(font)
+        for w in (self.reading, self.compare):
+            w.set_reading_font(font)
         self.reload_current()
         self.on_message(f"Text size {self.font_size:g} pt")
 
