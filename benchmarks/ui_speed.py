@@ -143,10 +143,10 @@ def bench_open(app, tmp: Path) -> None:
     times = []
     for n in range(12):
         other = lib.documents()[-1].id
-        window.open_document(other, record=False)
+        window.nav.open_document(other, record=False)
         settle(app, 0.05)
         t = time.perf_counter()
-        window.open_document(long_id, hit_words=words, record=False)
+        window.nav.open_document(long_id, hit_words=words, record=False)
         window.repaint()
         times.append(time.perf_counter() - t)
     claims = len(window.reading.view.links.claims)

@@ -19,9 +19,9 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def _show_links_of(window, library, needle: str):
     """Open seed 000 with the links panel on the claim holding ``needle``; returns the tree
     index of its first passage in seed 003."""
-    window.open_document(SEED_000)
+    window.nav.open_document(SEED_000)
     claim = window.reading.view.links.at(library.get(SEED_000).text.index(needle))
-    window.on_claim_activated(SEED_000, claim.start, claim.end)
+    window.claims.on_claim_activated(SEED_000, claim.start, claim.end)
     model = window.links_panel.model
     group = next(model.index(n, 0) for n, g in enumerate(model.groups()) if g.doc_id == SEED_003)
     return claim, model.index(0, 0, group)
@@ -85,7 +85,7 @@ def test_ctrl_e_exports_a_cited_file_and_asks_before_replacing_it(qtbot, window,
     qtbot.waitUntil(lambda: len(library.highlights.list()) == 1, timeout=3000)
 
     qtbot.keyClick(view, Qt.Key.Key_E, CTRL)
-    dialog = window.export_dialog
+    dialog = window.highlights.export_dialog
     assert dialog.isVisible()
     dialog.set_choice(scope="document", kind="user", fmt="md")
     qtbot.waitUntil(lambda: "> 14,000" in dialog.preview_text(), timeout=3000)
@@ -104,7 +104,7 @@ def test_ctrl_e_exports_a_cited_file_and_asks_before_replacing_it(qtbot, window,
 
     activate(qtbot, window)
     qtbot.keyClick(view, Qt.Key.Key_E, CTRL)                  # again, onto the same file
-    dialog = window.export_dialog
+    dialog = window.highlights.export_dialog
     dialog.set_choice(scope="library", kind="conflicts", fmt="md")
     dialog.set_path(out)
     asked = answer(monkeypatch, QMessageBox.StandardButton.No)
@@ -121,8 +121,8 @@ def test_ctrl_e_exports_a_cited_file_and_asks_before_replacing_it(qtbot, window,
 
 
 def test_export_errors_are_shown_in_the_dialog(qtbot, window, tmp_path):
-    window.on_export()
-    dialog = window.export_dialog
+    window.highlights.on_export()
+    dialog = window.highlights.export_dialog
     dialog.set_choice(kind="all", fmt="csv")
     dialog.set_path(tmp_path / "no such folder" / "out.csv")
     dialog.accept()

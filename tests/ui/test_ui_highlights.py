@@ -23,7 +23,7 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 def open_focused(qtbot, window, doc_id: str):
     """The window active, ``doc_id`` open, its view focused (as after a click in it)."""
     qtbot.waitActive(window)
-    window.open_document(doc_id)
+    window.nav.open_document(doc_id)
     view = window.reading.view
     view.setFocus()
     return view
@@ -87,7 +87,7 @@ def test_select_h_note_panel_then_remove(qtbot, window, library, monkeypatch):
     assert view.omap.to_text(view.textCursor().position()) == start   # E acts on it
 
     qtbot.keyClick(view, Qt.Key.Key_E)                       # the note editor
-    editor = window.highlight_editor
+    editor = window.highlights.highlight_editor
     assert editor.isVisible() and editor.highlight.id == h.id
     editor.set_values(note="Far below the 14,000 others report", tags="troops, #numbers",
                       color="pink")
@@ -110,7 +110,7 @@ def test_select_h_note_panel_then_remove(qtbot, window, library, monkeypatch):
     assert row.data(COLOR_ROLE) == "pink" and row.data(ORPHANED_ROLE) is False
     shown = row.data()
     for needle in ("doubtful", "Far below the 14,000", "troops, numbers", "1,500",
-                   window.title_of(SEED_000)):
+                   window.nav.title_of(SEED_000)):
         assert needle in shown
 
     view.setFocus()
@@ -148,8 +148,8 @@ def test_panel_filters_and_opens_the_spot(qtbot, window, library, qtmodeltester)
     h3 = hl.add(SEED_003, *span_of(library, SEED_003, "14,000"), color="green",
                 tags=["numbers", "kursk"])
     hl.add(SEED_002, *span_of(library, SEED_002, "thousands of troops"), color="blue")
-    window.open_document(SEED_002)
-    window.on_show_highlights()
+    window.nav.open_document(SEED_002)
+    window.highlights.on_show_highlights()
     panel = window.highlights_panel
     qtmodeltester.check(panel.model, force_py=True)
     assert panel.model.rowCount() == 3
@@ -184,13 +184,13 @@ def test_orphaned_highlights_are_listed_not_drawn(qtbot, window, library):
     hl = library.highlights
     start, end = span_of(library, SEED_000, "1,500")
     gone = hl.restore(SEED_000, start, end, "a passage since deleted", "", "", orphaned=True)
-    window.open_document(SEED_000)
+    window.nav.open_document(SEED_000)
     assert len(window.reading.view.marks) == 0
     assert not mark_at(window.reading.view, start).hasProperty(int(PROP_MARK))
-    window.on_show_highlights()
+    window.highlights.on_show_highlights()
     row = window.highlights_panel.model.index(0)
     assert row.data(ORPHANED_ROLE) is True and row.data().startswith("Orphaned")
-    window.on_highlight_activated(gone)
+    window.highlights.on_highlight_activated(gone)
     assert window.reading.view.doc_id == SEED_000
     assert "orphaned" in window.statusBar().currentMessage()
 
@@ -204,7 +204,7 @@ def test_copy_with_citation_puts_a_cited_markdown_quote_on_the_clipboard(qtbot, 
     qtbot.keyClick(view, Qt.Key.Key_C, CTRL | SHIFT)
     copied = QApplication.clipboard().text()
     assert copied == quote_with_citation(library.get(SEED_003), start, end)
-    assert copied.startswith("> 14,000") and window.title_of(SEED_003) in copied
+    assert copied.startswith("> 14,000") and window.nav.title_of(SEED_003) in copied
 
 
 def test_a_selection_is_trimmed_and_grown_to_whole_words():

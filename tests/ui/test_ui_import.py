@@ -126,8 +126,8 @@ def test_removing_the_open_document_from_the_keyboard(qtbot, window, library, mo
     asked = []
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
-    window.open_document(SEED_003)
-    window.open_document(SEED_000)
+    window.nav.open_document(SEED_003)
+    window.nav.open_document(SEED_000)
     window.library_panel.select_ids([SEED_000])
     window.library_panel.focus_list()
     with qtbot.waitSignal(window.tasks.removed, timeout=20000) as removed:
@@ -139,7 +139,7 @@ def test_removing_the_open_document_from_the_keyboard(qtbot, window, library, mo
     qtbot.waitUntil(lambda: window.library_panel.model.row_of(SEED_000) == -1, timeout=5000)
     assert window.center.currentWidget() is window.welcome
     assert not window.commands.forward.isEnabled()
-    window.on_back()                          # history forgot the removed document
+    window.nav.on_back()                          # history forgot the removed document
     assert window.reading.view.doc_id == SEED_003
 
 

@@ -124,7 +124,7 @@ def test_recent_searches_are_offered(qtbot, window):
 
 def test_find_in_document_counts_and_steps(qtbot, window, library):
     qtbot.waitActive(window)
-    window.open_document(SEED_003)
+    window.nav.open_document(SEED_003)
     qtbot.keyClick(window.reading.view, Qt.Key.Key_F, CTRL)
     assert window.reading.find_bar.isVisible() and window.reading.find_bar.field.hasFocus()
     qtbot.keyClicks(window.reading.find_bar.field, "troops")
@@ -150,7 +150,7 @@ def test_find_in_document_counts_and_steps(qtbot, window, library):
 
 def test_next_claim_next_conflict_and_links_from_the_keyboard(qtbot, window, library):
     qtbot.waitActive(window)
-    window.open_document(SEED_000)
+    window.nav.open_document(SEED_000)
     window.reading.view.setFocus()
     qtbot.keyClick(window.reading.view, Qt.Key.Key_C)                  # next conflict
     sel = window.reading.view.selected_span()
@@ -180,7 +180,7 @@ def test_next_claim_next_conflict_and_links_from_the_keyboard(qtbot, window, lib
 
 
 def test_claim_formats_say_the_relation_by_style_not_only_colour(window, library):
-    window.open_document(SEED_000)
+    window.nav.open_document(SEED_000)
     view = window.reading.view
     styles = {}
     for claim in view.links.claims:
@@ -220,7 +220,7 @@ def test_no_two_commands_share_a_shortcut(window):
 
 def test_tab_order_and_accessible_names(qtbot, window):
     qtbot.waitActive(window)
-    window.open_document(SEED_000)
+    window.nav.open_document(SEED_000)
     window.search_box.setFocus()
     order = [window.search_box]
     for _ in range(4):
@@ -242,7 +242,7 @@ def test_following_a_dark_palette(qtbot, window):
     for role, color in ((QPalette.ColorRole.Base, "#1e1f22"), (QPalette.ColorRole.Text, "#e6e6e6"),
                         (QPalette.ColorRole.Window, "#2b2d30")):
         dark.setColor(role, QColor(color))
-    window.open_document(SEED_000)
+    window.nav.open_document(SEED_000)
     try:
         QApplication.setPalette(dark)
         qtbot.waitUntil(lambda: window.theme.dark, timeout=2000)
@@ -258,7 +258,7 @@ def test_following_a_dark_palette(qtbot, window):
 
 def test_a_passage_near_the_top_is_shown_with_the_document_header(qtbot, window, library):
     qtbot.waitActive(window)
-    window.open_document(SEED_003)
+    window.nav.open_document(SEED_003)
     view = window.reading.view
     bar = view.verticalScrollBar()
     assert bar.maximum() > 0

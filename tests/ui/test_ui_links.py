@@ -20,7 +20,7 @@ def _point_of(view, offset: int) -> QPoint:
 
 def test_conflict_link_on_1500_opens_14000_in_seed_003_and_back_returns(qtbot, window, library):
     qtbot.waitActive(window)
-    window.open_document(SEED_000)
+    window.nav.open_document(SEED_000)
     view = window.reading.view
     text000 = library.get(SEED_000).text
     offset = text000.index("1,500")
@@ -64,7 +64,7 @@ def test_conflict_link_on_1500_opens_14000_in_seed_003_and_back_returns(qtbot, w
 
 
 def test_tooltip_names_the_conflicting_values_and_sources(window, library):
-    window.open_document(SEED_000)
+    window.nav.open_document(SEED_000)
     view = window.reading.view
     claim = view.links.at(library.get(SEED_000).text.index("1,500"))
     tip = describe(claim, window.library_panel.label_of)
@@ -80,7 +80,7 @@ def test_tooltip_names_the_conflicting_values_and_sources(window, library):
 
 
 def test_overview_marks_claims_and_summary_counts_them(qtbot, window):
-    window.open_document(SEED_000)
+    window.nav.open_document(SEED_000)
     qtbot.waitUntil(lambda: len(window.reading.overview.markers())
                     == len(window.reading.view.links.claims), timeout=2000)
     markers = window.reading.overview.markers()
@@ -98,7 +98,7 @@ def test_overview_marks_claims_and_summary_counts_them(qtbot, window):
 
 def test_compare_lines_up_the_match_on_the_other_side(qtbot, window, library):
     qtbot.waitActive(window)
-    window.open_document(SEED_000)
+    window.nav.open_document(SEED_000)
     window.library_panel.select_ids([SEED_003])
     qtbot.keyClick(window.reading.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     compare = window.compare
@@ -115,10 +115,10 @@ def test_compare_lines_up_the_match_on_the_other_side(qtbot, window, library):
 
 
 def test_links_panel_groups_passages_by_document(window):
-    window.open_document(SEED_000)
+    window.nav.open_document(SEED_000)
     claim = max(window.reading.view.links.claims, key=lambda c: len(c.documents()))
     assert len(claim.documents()) == 2                      # linked to both other seeds
-    window.on_claim_activated(SEED_000, claim.start, claim.end)
+    window.claims.on_claim_activated(SEED_000, claim.start, claim.end)
     model = window.links_panel.model
     assert sorted(g.doc_id for g in model.groups()) == [SEED_002, SEED_003]
     for r, group in enumerate(model.groups()):
@@ -134,7 +134,7 @@ def test_hovering_a_linked_claim_shows_its_tooltip(qtbot, window, library):
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QApplication, QToolTip
-    window.open_document(SEED_000)
+    window.nav.open_document(SEED_000)
     view = window.reading.view
     offset = library.get(SEED_000).text.index("1,500")
     view.scroll_to_offset(offset, 0.3)

@@ -13,7 +13,7 @@ def test_layout_document_scroll_and_searches_are_restored(qtbot, library, settin
     first.resize(780, 560)      # within the offscreen screen (800 x 600)
     first.splitter.setSizes([230, 330, 220])
     sizes = first.splitter.sizes()
-    first.open_document(SEED_003)
+    first.nav.open_document(SEED_003)
     text = library.get(SEED_003).text
     offset = text.index("The West, on the other hand")
     first.reading.view.scroll_to_offset(offset, 0.0)

@@ -2,11 +2,12 @@
 beside it (overview), the find bar under it, and above it the claims summary line and the
 legend of the link colours. It lays them out and wires the signals among them; the window
 asks it to show a document, its summary, or nothing, to find in the document, and to follow
-a new theme or text size."""
+a new theme or text size, and hears from it (as from the comparison) when a claim is
+activated or selected, a mouse side button pressed, or Esc pressed with no find bar open."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -19,6 +20,11 @@ from .overview import OverviewBar
 
 
 class ReadingPane(QWidget):
+    claim_activated = Signal(str, int, int)    # doc id, claim start, claim end: show its links
+    claim_selected = Signal(str, int, int)     # doc id, claim start, claim end: now current
+    history_step = Signal(int)                 # -1 back, +1 forward (mouse side buttons)
+    escape_pressed = Signal()                  # Esc in the document, with no find bar open
+
     def __init__(self, theme: Theme, font: QFont, parent: QWidget | None = None):
         super().__init__(parent)
         self.theme = theme
@@ -44,6 +50,10 @@ class ReadingPane(QWidget):
         row.addWidget(self.overview)
         col.addLayout(row, 1)
         col.addWidget(self.find_bar)
+        self.view.claim_activated.connect(self.claim_activated)
+        self.view.claim_selected.connect(self.claim_selected)
+        self.view.history_step.connect(self.history_step)
+        self.view.escape_pressed.connect(self.on_view_escape)
         self.view.overview_changed.connect(self.overview.on_overview_changed)
         self.overview.jump_requested.connect(self.view.on_jump_requested)
         self.find_bar.text_changed.connect(self.on_find_text)
@@ -54,6 +64,10 @@ class ReadingPane(QWidget):
     def doc_id(self) -> str | None:
         """The id of the document shown (None: nothing)."""
         return self.view.doc_id
+
+    def focus_chain(self) -> list[QWidget]:
+        """Its widgets that take the focus, in Tab order."""
+        return [self.view, self.find_bar.field]
 
     # -- content ------------------------------------------------------------------------------
     def show_document(self, doc, paragraphs: list[tuple[int, int]], links: LinkIndex,
@@ -112,12 +126,12 @@ class ReadingPane(QWidget):
             self.on_find_text(self.find_bar.text())
         self.on_find_step(direction)
 
-    def close_find(self) -> bool:
-        """Close the find bar; False if it was not open."""
-        if not self.find_bar.isVisible():
-            return False
-        self.find_bar.close_bar()
-        return True
+    def on_view_escape(self) -> None:
+        """Esc in the document closes the find bar; with none open, the window decides."""
+        if self.find_bar.isVisible():
+            self.find_bar.close_bar()
+        else:
+            self.escape_pressed.emit()
 
     def on_find_text(self, text: str) -> None:
         self.view.find_all(text)

@@ -1,58 +1,155 @@
-"""The main window's slots for moving around: search, find in page, linked claims and their
-links, back and forward, comparing, focus and zoom. A mixin of MainWindow (main_window.py),
-which owns the widgets and wires these slots in ``_connect_signals``."""
+"""Where the reader is: what the centre of the window shows (a document, a comparison or a
+start page), the way back and forward through what was read, where the keyboard focus goes,
+and the size of the text. MainWindow creates one Navigator over its widgets and wires its
+``on_*`` slots in ``_connect_signals``; the other slot objects open documents through it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from typing import Callable
 
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from ...core.errors import NotFound
+from ..reading.hits import hit_spans
 from ..reading.linkindex import LinkIndex
+from ..reading.marks import Marks
 from ..theme import reading_font
+from .history import History, Location
 
 FONT_MIN, FONT_MAX = 9.0, 26.0
 
 
-class Navigation:
-    # -- search -----------------------------------------------------------------------------------
-    def on_search(self) -> None:
-        self.sidebar.setCurrentWidget(self.search_panel)
-        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search_box.selectAll()
+class Navigator(QObject):
+    def __init__(self, library, *, center: QStackedWidget, reading, compare,
+                 welcome: QWidget, empty: QWidget, sidebar: QStackedWidget, library_panel,
+                 links_panel, highlights_panel, commands, font_size: float,
+                 say: Callable[[str], None], set_title: Callable[[str], None],
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.lib = library
+        self.center = center                    # its pages: empty, welcome, reading, compare
+        self.reading = reading                  # the ReadingPane
+        self.view = reading.view
+        self.compare = compare
+        self.welcome = welcome
+        self.empty = empty
+        self.sidebar = sidebar
+        self.library_panel = library_panel
+        self.links_panel = links_panel
+        self.highlights_panel = highlights_panel
+        self.commands = commands
+        self.font_size = font_size
+        self.history = History()
+        self._say = say
+        self._set_title = set_title
+        self._hit_words: list[str] = []
 
-    def on_search_focused(self) -> None:
-        self.sidebar.setCurrentWidget(self.search_panel)
+    # -- what is shown ----------------------------------------------------------------------------
+    def reading_shown(self) -> bool:
+        return self.center.currentWidget() is self.reading
 
-    def on_query_changed(self, text: str) -> None:
-        self.search_panel.on_query(text)
-        if text:
-            self.sidebar.setCurrentWidget(self.search_panel)
-        elif not self.search_box.hasFocus():
-            self.sidebar.setCurrentWidget(self.library_panel)
+    def start_page_shown(self) -> bool:
+        return self.center.currentWidget() in (self.empty, self.welcome)
 
-    def on_search_result_opened(self, doc_id: str, words: list) -> None:
-        if self.open_document(doc_id, hit_words=words):
-            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+    def active_view(self):
+        """The document view the keys act on: the open document, or a side of the comparison."""
+        return self.compare.active_view() if self.center.currentWidget() is self.compare \
+            else self.view
 
-    def on_search_escaped(self) -> None:
-        self.search_box.clear()
-        self.search_panel.on_query("")
-        self.sidebar.setCurrentWidget(self.library_panel)
-        self._focus_reading()
+    def title_of(self, doc_id: str) -> str:
+        return self.library_panel.title_of(doc_id)
 
-    def on_view_escape(self) -> None:
-        """Esc in the document: back to the search results it was opened from, if any."""
-        if not self.reading.close_find() and self.sidebar.currentWidget() is self.search_panel \
-                and self.search_box.text():
-            self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
+    def marks_of(self, doc_id: str) -> Marks:
+        hl = self.lib.highlights
+        return Marks(hl.list([doc_id]), hl.labels())
 
-    def _focus_reading(self) -> None:
-        page = self.center.currentWidget()
-        if page is self.reading:
-            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif page is self.compare:
-            self.compare.left.setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
-            self.library_panel.focus_list()
+    def show_start_page(self) -> None:
+        has_docs = self.library_panel.document_count() > 0
+        self.center.setCurrentWidget(self.welcome if has_docs else self.empty)
+        self.reading.clear()
+        self.links_panel.hide()              # nothing to link yet: no blank pane
+        self._set_title("Reader")
+
+    # -- opening documents ------------------------------------------------------------------------
+    def open_document(self, doc_id: str, *, hit_words: list[str] | None = None,
+                      select: tuple[int, int] | None = None, offset: int | None = None,
+                      record: bool = True, flash: bool = True, keep_links: bool = False) -> bool:
+        """Show a document; ``select`` a passage, or scroll to the first hit or ``offset``."""
+        try:
+            doc = self.lib.get(doc_id)
+        except NotFound:
+            self._say(f"The document {doc_id} is no longer in the library.")
+            return False
+        if record:
+            self.history.visit(self.current_location())
+        if not keep_links and doc_id != self.view.doc_id:
+            self.links_panel.clear()
+        links = LinkIndex(doc_id, self.lib.links([doc_id]))
+        self._hit_words = list(hit_words or [])
+        hits = hit_spans(self.lib.index.analyzer, doc.text, self._hit_words) \
+            if self._hit_words else []
+        self.reading.show_document(doc, self.lib.paragraphs(doc_id), links, hits,
+                                   label_of=self.library_panel.label_of,
+                                   marks=self.marks_of(doc_id))
+        self.highlights_panel.set_current_document(doc_id)
+        self.center.setCurrentWidget(self.reading)
+        self.links_panel.setVisible(self.commands.toggle_links.isChecked())
+        self.reading.show_summary(links, self.lib.store.spans(doc_id, "claims"))
+        if select is not None:
+            self.view.select_span(*select, flash=flash)
+        elif hits:
+            self.view.scroll_to_offset(hits[0][0], 0.3)
+        elif offset:
+            self.view.scroll_to_offset(offset, 0.0)
+        self.library_panel.show_current(doc_id,
+                                        select=len(self.library_panel.selected_ids()) <= 1)
+        self._set_title(f"{doc.title or doc_id} — Reader")
+        self.update_history_actions()
+        return True
+
+    def restore(self, doc_id: str | None, offset: int) -> None:
+        """Reopen the last session's document where it was (no document: a start page)."""
+        if doc_id is None or not self.open_document(doc_id, offset=offset, record=False):
+            self.show_start_page()
+        elif offset:       # once the window has its size, the same text is at the top again
+            QTimer.singleShot(0, lambda: self.view.scroll_to_offset(offset, 0.0))
+        self.update_history_actions()
+        self.focus_reading()
+
+    def current_location(self) -> Location | None:
+        if self.view.doc_id is None or not self.reading_shown():
+            return None
+        return Location(self.view.doc_id, self.view.top_offset(), self.view.selected_span())
+
+    def go_to(self, loc: Location) -> None:
+        if self.open_document(loc.doc_id, offset=loc.offset, record=False, keep_links=True):
+            if loc.selection is not None:
+                self.view.select_span(*loc.selection, flash=False, where=None)
+            self.view.scroll_to_offset(loc.offset, 0.0)
+        self.update_history_actions()
+
+    def update_history_actions(self) -> None:
+        self.commands.back.setEnabled(self.history.can_back())
+        self.commands.forward.setEnabled(self.history.can_forward())
+
+    def reload_current(self) -> None:
+        """Show the open document again (its links or text changed), where it was."""
+        here = self.current_location()
+        if here is not None and self.open_document(here.doc_id, hit_words=self._hit_words,
+                                                   record=False):
+            self.view.scroll_to_offset(here.offset, 0.0)
+
+    def on_links_changed(self, ids: list) -> None:
+        self.library_panel.refresh_later()
+        if self.reading_shown():
+            self.reload_current()
+
+    # -- the library ------------------------------------------------------------------------------
+    def on_library_refreshed(self, count: int) -> None:
+        self.on_selection_changed(self.library_panel.selected_ids())
+        if self.start_page_shown():
+            self.show_start_page()
 
     def on_library_document_activated(self, doc_id: str) -> None:
         if self.open_document(doc_id):
@@ -61,80 +158,8 @@ class Navigation:
     def on_selection_changed(self, ids: list) -> None:
         self.commands.remove.setEnabled(bool(ids))
         if len(ids) > 1:
-            self.on_message(f"{len(ids)} documents selected: Ctrl+D compares two, "
-                            "Delete removes them.")
-
-    # -- find in page -----------------------------------------------------------------------------
-    def on_find(self) -> None:
-        if self.center.currentWidget() is not self.reading:
-            self.on_message("Open a document first.")
-            return
-        self.reading.open_find()
-
-    def on_find_next(self) -> None:
-        self._find_again(1)
-
-    def on_find_previous(self) -> None:
-        self._find_again(-1)
-
-    def _find_again(self, direction: int) -> None:
-        if not self.reading.find_text():
-            self.on_find()
-            return
-        self.reading.find_again(direction)
-
-    # -- linked claims and their links --------------------------------------------------------------
-    def _active_view(self):
-        return self.compare.active_view() if self.center.currentWidget() is self.compare \
-            else self.view
-
-    def _step(self, direction: int, relation: str | None) -> None:
-        view = self._active_view()
-        if view.doc_id is None:
-            self.on_message("Open a document first.")
-        elif view.step_claim(direction, relation) is None:
-            what = "conflicting claims" if relation else "linked claims"
-            self.on_message(f"This document has no {what}.")
-
-    def on_next_claim(self) -> None:
-        self._step(1, None)
-
-    def on_previous_claim(self) -> None:
-        self._step(-1, None)
-
-    def on_next_conflict(self) -> None:
-        self._step(1, "conflicts")
-
-    def on_previous_conflict(self) -> None:
-        self._step(-1, "conflicts")
-
-    def on_open_links(self) -> None:
-        if self._active_view().activate_current():
-            self.links_panel.setFocus(Qt.FocusReason.OtherFocusReason)
-        else:
-            self.on_message("No linked claim in view. N goes to the next one.")
-
-    def on_claim_activated(self, doc_id: str, start: int, end: int) -> None:
-        self._show_claim(doc_id, start, end)
-        if not self.commands.toggle_links.isChecked():
-            self.commands.toggle_links.setChecked(True)
-
-    def on_claim_selected(self, doc_id: str, start: int, end: int) -> None:
-        if self.links_panel.isVisible():
-            self._show_claim(doc_id, start, end)
-
-    def _show_claim(self, doc_id: str, start: int, end: int) -> None:
-        claim = LinkIndex(doc_id, self.lib.links([doc_id])).find(start, end)
-        if claim is not None:
-            self.links_panel.show_claim(doc_id, claim, self.library_panel.label_of,
-                                        self.title_of)
-
-    def on_passage_activated(self, doc_id: str, start: int, end: int) -> None:
-        if self.open_document(doc_id, select=(start, end), keep_links=True):
-            self.on_message(f"{self.title_of(doc_id)} — Back (Alt+Left) returns.")
-
-    def on_toggle_links(self, visible: bool) -> None:
-        self.links_panel.setVisible(visible)
+            self._say(f"{len(ids)} documents selected: Ctrl+D compares two, "
+                      "Delete removes them.")
 
     # -- history ----------------------------------------------------------------------------------
     def on_back(self) -> None:
@@ -150,13 +175,13 @@ class Navigation:
     def on_history_step(self, direction: int) -> None:
         self.on_back() if direction < 0 else self.on_forward()
 
-    def mousePressEvent(self, event) -> None:
-        if event.button() == Qt.MouseButton.BackButton:
-            self.on_back()
-        elif event.button() == Qt.MouseButton.ForwardButton:
-            self.on_forward()
-        else:
-            super().mousePressEvent(event)
+    def forget(self, ids: list) -> None:
+        """The documents ``ids`` are gone: no way back to them, and none of them open."""
+        self.history.forget(set(ids))
+        self.update_history_actions()
+        if self.view.doc_id in ids:
+            self.show_start_page()
+            self.links_panel.clear()
 
     # -- compare ----------------------------------------------------------------------------------
     def _compare_pair(self) -> tuple[str, str] | None:
@@ -179,8 +204,8 @@ class Navigation:
     def on_compare(self) -> None:
         pair = self._compare_pair()
         if pair is None:
-            self.on_message("Select two documents in the library (Ctrl+click), or open one "
-                            "that has links, then compare (Ctrl+D).")
+            self._say("Select two documents in the library (Ctrl+click), or open one "
+                      "that has links, then compare (Ctrl+D).")
             return
         a, b = (self.lib.get(d) for d in pair)
         self.compare.show_pair(a, self.lib.paragraphs(a.id), LinkIndex(a.id, self.lib.links([a.id])),
@@ -188,28 +213,37 @@ class Navigation:
                                self.library_panel.label_of)
         self.center.setCurrentWidget(self.compare)
         self.compare.left.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.setWindowTitle(f"Compare: {a.title} ↔ {b.title} — Reader")
+        self._set_title(f"Compare: {a.title} ↔ {b.title} — Reader")
 
     def on_close_view(self) -> None:
         if self.center.currentWidget() is self.compare:
             if self.view.doc_id:
                 self.center.setCurrentWidget(self.reading)
-                self.setWindowTitle(f"{self.title_of(self.view.doc_id)} — Reader")
+                self._set_title(f"{self.title_of(self.view.doc_id)} — Reader")
             else:
-                self._show_start_page()
-        elif self.center.currentWidget() is self.reading:
+                self.show_start_page()
+        elif self.reading_shown():
             self.history.visit(self.current_location())
-            self._show_start_page()
-            self._update_history_actions()
-        self._focus_reading()
+            self.show_start_page()
+            self.update_history_actions()
+        self.focus_reading()
 
     # -- focus and zoom ---------------------------------------------------------------------------
+    def focus_reading(self) -> None:
+        page = self.center.currentWidget()
+        if page is self.reading:
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is self.compare:
+            self.compare.left.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.library_panel.focus_list()
+
     def on_focus_library(self) -> None:
         self.sidebar.setCurrentWidget(self.library_panel)
         self.library_panel.focus_list()
 
     def on_focus_document(self) -> None:
-        self._focus_reading()
+        self.focus_reading()
 
     def on_focus_links(self) -> None:
         self.commands.toggle_links.setChecked(True)
@@ -218,10 +252,10 @@ class Navigation:
     def _zoom(self, size: float) -> None:
         self.font_size = max(FONT_MIN, min(FONT_MAX, size))
         font = reading_font(self.font_size)
-        for w in (self.reading, self.compare):
-            w.set_reading_font(font)
+        for pane in (self.reading, self.compare):
+            pane.set_reading_font(font)
         self.reload_current()
-        self.on_message(f"Text size {self.font_size:g} pt")
+        self._say(f"Text size {self.font_size:g} pt")
 
     def on_zoom_in(self) -> None:
         self._zoom(self.font_size + 1)
