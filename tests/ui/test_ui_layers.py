@@ -146,7 +146,7 @@ def test_folders_hold_at_most_15_modules():
     assert {str(f.relative_to(REPO)): n for f, n in folders.items() if n > MAX_MODULES} == {}
 
 
-# -- the checks themselves catch what they forbid --------------------------------------------------
+# -- the checks themselves catch what they forbid -------------------------------------------------
 def _tree(tmp_path: Path, files: dict[str, str]) -> Path:
     for rel, text in {"reader/__init__.py": "", "reader/app.py": "",
                       "reader/ui/__init__.py": "", "reader/ui/theme.py": "",
