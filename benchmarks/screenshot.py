@@ -118,35 +118,36 @@ def main() -> int:
         window.show()
         settle(app)
         if args.state != "empty":
-            window.open_document(SEED_000)
+            window.nav.open_document(SEED_000)
             settle(app)
         if args.state in ("links", "find"):
             text = lib.get(SEED_000).text
-            claim = window.view.links.at(text.index(args.claim))
+            claim = window.reading.view.links.at(text.index(args.claim))
             if claim is not None:
-                window.view.select_claim(claim)
-                window.on_claim_activated(SEED_000, claim.start, claim.end)
-                window.view.setTextCursor(window.view.textCursor().__class__(window.view.document()))
-                window.view.scroll_to_offset(max(0, claim.start - 1), 0.18)
+                window.reading.view.select_claim(claim)
+                window.claims.on_claim_activated(SEED_000, claim.start, claim.end)
+                view = window.reading.view
+                view.setTextCursor(view.textCursor().__class__(view.document()))
+                window.reading.view.scroll_to_offset(max(0, claim.start - 1), 0.18)
         if args.state == "find":
-            window.on_find()
-            window.find_bar.field.setText("North Korean")
+            window.search.on_find()
+            window.reading.find_bar.field.setText("North Korean")
         if args.state == "compare":
             window.library_panel.select_ids([SEED_003])
-            window.on_compare()
+            window.nav.on_compare()
         if args.state == "search":
-            window.on_search()
+            window.search.on_search()
             window.search_box.on_query_chosen("troops")
             settle(app, 0.6)
             window.search_panel.on_step(1)
         if args.state == "highlights":
-            window.on_show_highlights()
-            window.view.scroll_to_offset(0, 0.0)
+            window.highlights.on_show_highlights()
+            window.reading.view.scroll_to_offset(0, 0.0)
         target = window
         if args.state == "export":
-            window.on_export()
+            window.highlights.on_export()
             settle(app, 0.8)
-            target = window.export_dialog
+            target = window.highlights.export_dialog
         settle(app, 0.8)
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)

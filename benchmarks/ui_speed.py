@@ -143,13 +143,13 @@ def bench_open(app, tmp: Path) -> None:
     times = []
     for n in range(12):
         other = lib.documents()[-1].id
-        window.open_document(other, record=False)
+        window.nav.open_document(other, record=False)
         settle(app, 0.05)
         t = time.perf_counter()
-        window.open_document(long_id, hit_words=words, record=False)
+        window.nav.open_document(long_id, hit_words=words, record=False)
         window.repaint()
         times.append(time.perf_counter() - t)
-    claims = len(window.view.links.claims)
+    claims = len(window.reading.view.links.claims)
     print(f"open a {doc.words:,}-word document with {claims} linked claims and its search hits, "
           f"until painted ({how}): median {statistics.median(times) * 1000:.0f} ms, "
           f"max {max(times[1:]) * 1000:.0f} ms   [target ≤ 100 ms]")
@@ -189,7 +189,7 @@ def bench_search(app, tmp: Path) -> None:
     from PySide6.QtTest import QTest
     from reader.app import build_window
     from reader.core.library import Library
-    from reader.ui.search_box import DEBOUNCE_MS
+    from reader.ui.panels.search_box import DEBOUNCE_MS
     t = time.perf_counter()
     lib = Library(library_22k())
     n_docs = lib.store.count()

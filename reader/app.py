@@ -23,11 +23,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .core.errors import ReaderError
 from .core.library import Library
 from .ui.compat import protect_singletons
-from .ui.highlight_tasks import HighlightTasks
-from .ui.main_window import MainWindow
-from .ui.tasks import LibraryTasks
-from .ui.window_state import WindowState
-from .ui.worker import JobQueue
+from .ui.window.main_window import MainWindow
+from .ui.window.window_state import WindowState
+from .ui.work.highlight_tasks import HighlightTasks
+from .ui.work.tasks import LibraryTasks
+from .ui.work.worker import JobQueue
 
 EXIT_LIBRARY = 3
 ICON_NAME = "reader.svg"
@@ -114,7 +114,7 @@ def main(library_dir: Path, *, is_default: bool, argv: Sequence[str] | None = No
     if os.environ.get(BENCH_ENV):
         probe = _ShownProbe(app)
         window.installEventFilter(probe)
-        window.view.viewport().installEventFilter(probe)
+        window.reading.view.viewport().installEventFilter(probe)
     window.start()
     window.show()
     try:

@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from reader.core.export import citation
-from reader.ui.library_model import CONFLICTS
-from reader.ui.links_model import TARGET_ROLE
+from reader.ui.panels.library_model import CONFLICTS
+from reader.ui.panels.links_model import TARGET_ROLE
 
 from tests.ui.test_ui_highlights import activate, answer, open_focused, select, span_of
 from tests.ui.uihelpers import SEED_000, SEED_003
@@ -19,9 +19,9 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 def _show_links_of(window, library, needle: str):
     """Open seed 000 with the links panel on the claim holding ``needle``; returns the tree
     index of its first passage in seed 003."""
-    window.open_document(SEED_000)
-    claim = window.view.links.at(library.get(SEED_000).text.index(needle))
-    window.on_claim_activated(SEED_000, claim.start, claim.end)
+    window.nav.open_document(SEED_000)
+    claim = window.reading.view.links.at(library.get(SEED_000).text.index(needle))
+    window.claims.on_claim_activated(SEED_000, claim.start, claim.end)
     model = window.links_panel.model
     group = next(model.index(n, 0) for n, g in enumerate(model.groups()) if g.doc_id == SEED_003)
     return claim, model.index(0, 0, group)
@@ -38,7 +38,7 @@ def test_pin_then_reject_a_link_from_the_links_panel(qtbot, window, library):
     before = len(library.links([SEED_000]))
 
     qtbot.keyClick(tree, Qt.Key.Key_P)                        # pin as a highlight
-    qtbot.waitUntil(lambda: len(window.view.marks) == 1, timeout=3000)
+    qtbot.waitUntil(lambda: len(window.reading.view.marks) == 1, timeout=3000)
     (h,) = library.highlights.list([SEED_000])
     assert (h.start, h.end) == (claim.start, claim.end)
     assert h.link is not None and (h.link.doc_id, h.link.start, h.link.end) == target
@@ -49,12 +49,12 @@ def test_pin_then_reject_a_link_from_the_links_panel(qtbot, window, library):
     qtbot.waitUntil(lambda: len(library.links([SEED_000])) == before - 1, timeout=3000)
     qtbot.waitUntil(lambda: all(
         p.data(TARGET_ROLE) != target for p in _passages(panel.model)), timeout=3000)
-    still = window.view.links.find(claim.start, claim.end)    # gone from the document too
+    still = window.reading.view.links.find(claim.start, claim.end)    # gone from the document too
     assert still is None or target not in [(l.doc_id, l.start, l.end) for l in still.links]
     counts = window.library_panel.model
     qtbot.waitUntil(lambda: counts.index(counts.row_of(SEED_000), CONFLICTS).data() == str(
         sum(r[6] == "conflicts" for r in library.links([SEED_000]))), timeout=3000)
-    assert len(window.view.marks) == 1                        # the pinned highlight stays
+    assert len(window.reading.view.marks) == 1                        # the pinned highlight stays
 
 
 def _passages(model):
@@ -85,7 +85,7 @@ def test_ctrl_e_exports_a_cited_file_and_asks_before_replacing_it(qtbot, window,
     qtbot.waitUntil(lambda: len(library.highlights.list()) == 1, timeout=3000)
 
     qtbot.keyClick(view, Qt.Key.Key_E, CTRL)
-    dialog = window.export_dialog
+    dialog = window.highlights.export_dialog
     assert dialog.isVisible()
     dialog.set_choice(scope="document", kind="user", fmt="md")
     qtbot.waitUntil(lambda: "> 14,000" in dialog.preview_text(), timeout=3000)
@@ -104,7 +104,7 @@ def test_ctrl_e_exports_a_cited_file_and_asks_before_replacing_it(qtbot, window,
 
     activate(qtbot, window)
     qtbot.keyClick(view, Qt.Key.Key_E, CTRL)                  # again, onto the same file
-    dialog = window.export_dialog
+    dialog = window.highlights.export_dialog
     dialog.set_choice(scope="library", kind="conflicts", fmt="md")
     dialog.set_path(out)
     asked = answer(monkeypatch, QMessageBox.StandardButton.No)
@@ -121,8 +121,8 @@ def test_ctrl_e_exports_a_cited_file_and_asks_before_replacing_it(qtbot, window,
 
 
 def test_export_errors_are_shown_in_the_dialog(qtbot, window, tmp_path):
-    window.on_export()
-    dialog = window.export_dialog
+    window.highlights.on_export()
+    dialog = window.highlights.export_dialog
     dialog.set_choice(kind="all", fmt="csv")
     dialog.set_path(tmp_path / "no such folder" / "out.csv")
     dialog.accept()
@@ -132,7 +132,7 @@ def test_export_errors_are_shown_in_the_dialog(qtbot, window, tmp_path):
 
 
 def test_default_file_name_is_cut_at_a_word_and_never_ends_on_a_small_word():
-    from reader.ui.export_dialog import slug
+    from reader.ui.dialogs.export_dialog import slug
     assert slug("Russia Relies on North Korean Forces and Foreign Labor for Ukraine War") == \
         "russia-relies-on-north-korean-forces"
     assert slug("Short title") == "short-title"

@@ -9,9 +9,9 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader.core.export import quote_with_citation
-from reader.ui.doc_render import format_at
-from reader.ui.highlights_model import (COLOR_ROLE, HIGHLIGHT_ROLE, ORPHANED_ROLE, TARGET_ROLE,
-                                        Entry, HighlightsModel)
+from reader.ui.panels.highlights_model import (COLOR_ROLE, HIGHLIGHT_ROLE, ORPHANED_ROLE,
+                                               TARGET_ROLE, Entry, HighlightsModel)
+from reader.ui.reading.doc_render import format_at
 from reader.ui.theme import PROP_MARK
 
 from tests.ui.uihelpers import SEED_000, SEED_002, SEED_003
@@ -23,8 +23,8 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 def open_focused(qtbot, window, doc_id: str):
     """The window active, ``doc_id`` open, its view focused (as after a click in it)."""
     qtbot.waitActive(window)
-    window.open_document(doc_id)
-    view = window.view
+    window.nav.open_document(doc_id)
+    view = window.reading.view
     view.setFocus()
     return view
 
@@ -87,7 +87,7 @@ def test_select_h_note_panel_then_remove(qtbot, window, library, monkeypatch):
     assert view.omap.to_text(view.textCursor().position()) == start   # E acts on it
 
     qtbot.keyClick(view, Qt.Key.Key_E)                       # the note editor
-    editor = window.highlight_editor
+    editor = window.highlights.highlight_editor
     assert editor.isVisible() and editor.highlight.id == h.id
     editor.set_values(note="Far below the 14,000 others report", tags="troops, #numbers",
                       color="pink")
@@ -110,7 +110,7 @@ def test_select_h_note_panel_then_remove(qtbot, window, library, monkeypatch):
     assert row.data(COLOR_ROLE) == "pink" and row.data(ORPHANED_ROLE) is False
     shown = row.data()
     for needle in ("doubtful", "Far below the 14,000", "troops, numbers", "1,500",
-                   window.title_of(SEED_000)):
+                   window.nav.title_of(SEED_000)):
         assert needle in shown
 
     view.setFocus()
@@ -148,8 +148,8 @@ def test_panel_filters_and_opens_the_spot(qtbot, window, library, qtmodeltester)
     h3 = hl.add(SEED_003, *span_of(library, SEED_003, "14,000"), color="green",
                 tags=["numbers", "kursk"])
     hl.add(SEED_002, *span_of(library, SEED_002, "thousands of troops"), color="blue")
-    window.open_document(SEED_002)
-    window.on_show_highlights()
+    window.nav.open_document(SEED_002)
+    window.highlights.on_show_highlights()
     panel = window.highlights_panel
     qtmodeltester.check(panel.model, force_py=True)
     assert panel.model.rowCount() == 3
@@ -172,7 +172,7 @@ def test_panel_filters_and_opens_the_spot(qtbot, window, library, qtmodeltester)
     panel.list.setFocus()
     panel.list.setCurrentIndex(panel.model.index(0))
     qtbot.keyClick(panel.list, Qt.Key.Key_Return)
-    view = window.view
+    view = window.reading.view
     assert view.doc_id == SEED_003
     assert view.selected_span() == (h3.start, h3.end)
     top, bottom = view.span_rect_y(h3.start, h3.end)
@@ -184,14 +184,15 @@ def test_orphaned_highlights_are_listed_not_drawn(qtbot, window, library):
     hl = library.highlights
     start, end = span_of(library, SEED_000, "1,500")
     gone = hl.restore(SEED_000, start, end, "a passage since deleted", "", "", orphaned=True)
-    window.open_document(SEED_000)
-    assert len(window.view.marks) == 0
-    assert not mark_at(window.view, start).hasProperty(int(PROP_MARK))
-    window.on_show_highlights()
+    window.nav.open_document(SEED_000)
+    assert len(window.reading.view.marks) == 0
+    assert not mark_at(window.reading.view, start).hasProperty(int(PROP_MARK))
+    window.highlights.on_show_highlights()
     row = window.highlights_panel.model.index(0)
     assert row.data(ORPHANED_ROLE) is True and row.data().startswith("Orphaned")
-    window.on_highlight_activated(gone)
-    assert window.view.doc_id == SEED_000 and "orphaned" in window.statusBar().currentMessage()
+    window.highlights.on_highlight_activated(gone)
+    assert window.reading.view.doc_id == SEED_000
+    assert "orphaned" in window.statusBar().currentMessage()
 
 
 def test_copy_with_citation_puts_a_cited_markdown_quote_on_the_clipboard(qtbot, window,
@@ -203,11 +204,11 @@ def test_copy_with_citation_puts_a_cited_markdown_quote_on_the_clipboard(qtbot, 
     qtbot.keyClick(view, Qt.Key.Key_C, CTRL | SHIFT)
     copied = QApplication.clipboard().text()
     assert copied == quote_with_citation(library.get(SEED_003), start, end)
-    assert copied.startswith("> 14,000") and window.title_of(SEED_003) in copied
+    assert copied.startswith("> 14,000") and window.nav.title_of(SEED_003) in copied
 
 
 def test_a_selection_is_trimmed_and_grown_to_whole_words():
-    from reader.ui.highlight_slots import snap_to_words
+    from reader.ui.window.highlight_slots import snap_to_words
     text = "Officials said 1,500 soldiers arrived."
     at = text.index("fficials")
     assert snap_to_words(text, at, text.index("d 1,5") + 1) == (0, text.index(" 1,500"))
@@ -224,7 +225,7 @@ def test_highlights_model_passes_the_model_tester(qtmodeltester, library):
     model = HighlightsModel({"muted": "#666666", "conflicts": "#c62828"})
     model.set_entries([Entry(h, "Title", "key claim") for h in items])
     qtmodeltester.check(model, force_py=True)
-    from reader.ui.html_delegate import HTML_ROLE
+    from reader.ui.panels.html_delegate import HTML_ROLE
     assert "&lt;b&gt;not bold&lt;/b&gt;" in model.index(0).data(HTML_ROLE)   # escaped
     model.set_entries(items[:1] and [Entry(items[1], "T", "context")])
     qtmodeltester.check(model, force_py=True)

@@ -69,9 +69,9 @@ def test_paste_text_becomes_an_article_in_the_inbox(qtbot, window, library):
     QGuiApplication.clipboard().setText(
         "Harvest Report From The Valley\n\nFarmers in the valley brought in a record wheat "
         "harvest this year, the regional council said on Tuesday.")
-    window.view.setFocus()
+    window.reading.view.setFocus()
     with qtbot.waitSignal(window.tasks.import_finished, timeout=20000) as done:
-        qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window.reading.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     imported = done.args[0].report.imported
     assert len(imported) == 1
     doc = library.get(imported[0]["id"])
@@ -126,8 +126,8 @@ def test_removing_the_open_document_from_the_keyboard(qtbot, window, library, mo
     asked = []
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
-    window.open_document(SEED_003)
-    window.open_document(SEED_000)
+    window.nav.open_document(SEED_003)
+    window.nav.open_document(SEED_000)
     window.library_panel.select_ids([SEED_000])
     window.library_panel.focus_list()
     with qtbot.waitSignal(window.tasks.removed, timeout=20000) as removed:
@@ -139,14 +139,14 @@ def test_removing_the_open_document_from_the_keyboard(qtbot, window, library, mo
     qtbot.waitUntil(lambda: window.library_panel.model.row_of(SEED_000) == -1, timeout=5000)
     assert window.center.currentWidget() is window.welcome
     assert not window.commands.forward.isEnabled()
-    window.on_back()                          # history forgot the removed document
-    assert window.view.doc_id == SEED_003
+    window.nav.on_back()                          # history forgot the removed document
+    assert window.reading.view.doc_id == SEED_003
 
 
 def test_long_jobs_pause_full_collections_and_restore_them(qtbot):
     import gc
 
-    from reader.ui.worker import JobQueue
+    from reader.ui.work.worker import JobQueue
     before = gc.get_threshold()
     seen = {}
 
@@ -169,7 +169,7 @@ def test_long_jobs_pause_full_collections_and_restore_them(qtbot):
 def test_a_quick_job_cannot_end_before_its_caller_connects(qtbot):
     import time
 
-    from reader.ui.worker import JobQueue
+    from reader.ui.work.worker import JobQueue
 
     def quick(cancel):
         return "done"

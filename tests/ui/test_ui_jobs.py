@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reader.ui.history import History, Location
-from reader.ui.jobs import pasted_article, write_inbox_file
 from reader.core.links import LinkRow
-from reader.ui.linkindex import LinkIndex
+from reader.ui.reading.linkindex import LinkIndex
+from reader.ui.window.history import History, Location
+from reader.ui.work.jobs import pasted_article, write_inbox_file
 
 
 def test_pasted_text_becomes_markdown_with_its_first_line_as_title():

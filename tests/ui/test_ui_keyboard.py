@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 
-from reader.ui.doc_render import format_at
+from reader.ui.reading.doc_render import format_at
 from reader.ui.theme import PROP_HIT, PROP_RELATION
 
 from tests.ui.uihelpers import SEED_000, SEED_003
@@ -25,7 +25,7 @@ def _wait_results(qtbot, window, query: str) -> None:
 
 def test_search_type_move_enter_opens_document_with_hits_highlighted(qtbot, window, library):
     qtbot.waitActive(window)
-    qtbot.keyClick(window.view, Qt.Key.Key_K, CTRL)
+    qtbot.keyClick(window.reading.view, Qt.Key.Key_K, CTRL)
     assert window.search_box.hasFocus()
     assert window.sidebar.currentWidget() is window.search_panel
     qtbot.keyClicks(window.search_box, "special forces")
@@ -40,7 +40,7 @@ def test_search_type_move_enter_opens_document_with_hits_highlighted(qtbot, wind
     assert window.search_panel.list.currentIndex().row() == 0
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
 
-    view = window.view
+    view = window.reading.view
     assert view.doc_id == hits[0].id
     assert view.hasFocus()
     text = library.get(view.doc_id).text
@@ -109,13 +109,13 @@ def test_typing_at_a_person_s_pace_shows_the_last_query_s_results(qtbot, window)
 
 def test_recent_searches_are_offered(qtbot, window):
     qtbot.waitActive(window)
-    qtbot.keyClick(window.view, Qt.Key.Key_Slash)
+    qtbot.keyClick(window.reading.view, Qt.Key.Key_Slash)
     assert window.search_box.hasFocus()
     qtbot.keyClicks(window.search_box, "artillery")
     _wait_results(qtbot, window, "artillery")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     assert window.search_panel.recent()[0] == "artillery"
-    qtbot.keyClick(window.view, Qt.Key.Key_L, CTRL)          # Ctrl+L: the search, again
+    qtbot.keyClick(window.reading.view, Qt.Key.Key_L, CTRL)          # Ctrl+L: the search, again
     assert window.search_box.hasFocus()
     window.search_box.clear()
     window.search_panel.on_query("")
@@ -124,64 +124,64 @@ def test_recent_searches_are_offered(qtbot, window):
 
 def test_find_in_document_counts_and_steps(qtbot, window, library):
     qtbot.waitActive(window)
-    window.open_document(SEED_003)
-    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
-    assert window.find_bar.isVisible() and window.find_bar.field.hasFocus()
-    qtbot.keyClicks(window.find_bar.field, "troops")
+    window.nav.open_document(SEED_003)
+    qtbot.keyClick(window.reading.view, Qt.Key.Key_F, CTRL)
+    assert window.reading.find_bar.isVisible() and window.reading.find_bar.field.hasFocus()
+    qtbot.keyClicks(window.reading.find_bar.field, "troops")
     text = library.get(SEED_003).text
     n = text.lower().count("troops")
-    qtbot.waitUntil(lambda: window.find_bar.count.text() == f"1 of {n}", timeout=3000)
-    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)
-    assert window.find_bar.count.text() == f"2 of {n}"
-    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return, SHIFT)
-    assert window.find_bar.count.text() == f"1 of {n}"
-    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_F3)
-    assert window.find_bar.count.text() == f"2 of {n}"
-    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_F3, SHIFT)
-    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_F3, SHIFT)
-    assert window.find_bar.count.text() == f"{n} of {n}"       # wraps around
-    marks = window.view.extraSelections()
+    qtbot.waitUntil(lambda: window.reading.find_bar.count.text() == f"1 of {n}", timeout=3000)
+    qtbot.keyClick(window.reading.find_bar.field, Qt.Key.Key_Return)
+    assert window.reading.find_bar.count.text() == f"2 of {n}"
+    qtbot.keyClick(window.reading.find_bar.field, Qt.Key.Key_Return, SHIFT)
+    assert window.reading.find_bar.count.text() == f"1 of {n}"
+    qtbot.keyClick(window.reading.find_bar.field, Qt.Key.Key_F3)
+    assert window.reading.find_bar.count.text() == f"2 of {n}"
+    qtbot.keyClick(window.reading.find_bar.field, Qt.Key.Key_F3, SHIFT)
+    qtbot.keyClick(window.reading.find_bar.field, Qt.Key.Key_F3, SHIFT)
+    assert window.reading.find_bar.count.text() == f"{n} of {n}"       # wraps around
+    marks = window.reading.view.extraSelections()
     assert len(marks) == n
-    assert all(text[s:e].lower() == "troops" for s, e in window.view.find_spans())
-    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
-    assert not window.find_bar.isVisible()
-    assert window.view.extraSelections() == []
+    assert all(text[s:e].lower() == "troops" for s, e in window.reading.view.find_spans())
+    qtbot.keyClick(window.reading.find_bar.field, Qt.Key.Key_Escape)
+    assert not window.reading.find_bar.isVisible()
+    assert window.reading.view.extraSelections() == []
 
 
 def test_next_claim_next_conflict_and_links_from_the_keyboard(qtbot, window, library):
     qtbot.waitActive(window)
-    window.open_document(SEED_000)
-    window.view.setFocus()
-    qtbot.keyClick(window.view, Qt.Key.Key_C)                  # next conflict
-    sel = window.view.selected_span()
-    claim = window.view.links.find(*sel)
+    window.nav.open_document(SEED_000)
+    window.reading.view.setFocus()
+    qtbot.keyClick(window.reading.view, Qt.Key.Key_C)                  # next conflict
+    sel = window.reading.view.selected_span()
+    claim = window.reading.view.links.find(*sel)
     assert claim.relation == "conflicts"
-    qtbot.keyClick(window.view, Qt.Key.Key_C)
-    second = window.view.links.find(*window.view.selected_span())
+    qtbot.keyClick(window.reading.view, Qt.Key.Key_C)
+    second = window.reading.view.links.find(*window.reading.view.selected_span())
     assert second.relation == "conflicts" and second.start > claim.start
-    qtbot.keyClick(window.view, Qt.Key.Key_N)                  # next linked claim (any)
-    third = window.view.links.find(*window.view.selected_span())
+    qtbot.keyClick(window.reading.view, Qt.Key.Key_N)                  # next linked claim (any)
+    third = window.reading.view.links.find(*window.reading.view.selected_span())
     assert third.start > second.start
-    qtbot.keyClick(window.view, Qt.Key.Key_N, SHIFT)
-    assert window.view.selected_span() == (second.start, second.end)
-    qtbot.keyClick(window.view, Qt.Key.Key_L)                  # its links, focus in the panel
+    qtbot.keyClick(window.reading.view, Qt.Key.Key_N, SHIFT)
+    assert window.reading.view.selected_span() == (second.start, second.end)
+    qtbot.keyClick(window.reading.view, Qt.Key.Key_L)          # its links, focus in the panel
     assert window.links_panel.isVisible()
     assert window.links_panel.claim == (SEED_000, second.start, second.end)
     assert window.links_panel.tree.hasFocus()
     target = window.links_panel.tree.currentIndex().data(Qt.ItemDataRole.UserRole + 1)
     assert target[0] == SEED_003
     qtbot.keyClick(window.links_panel.tree, Qt.Key.Key_Return)  # open the passage
-    assert window.view.doc_id == SEED_003
-    assert window.view.selected_span() == target[1:]
-    qtbot.keyClick(window.view, Qt.Key.Key_Left, ALT)
-    assert window.view.doc_id == SEED_000
-    qtbot.keyClick(window.view, Qt.Key.Key_Right, ALT)
-    assert window.view.doc_id == SEED_003
+    assert window.reading.view.doc_id == SEED_003
+    assert window.reading.view.selected_span() == target[1:]
+    qtbot.keyClick(window.reading.view, Qt.Key.Key_Left, ALT)
+    assert window.reading.view.doc_id == SEED_000
+    qtbot.keyClick(window.reading.view, Qt.Key.Key_Right, ALT)
+    assert window.reading.view.doc_id == SEED_003
 
 
 def test_claim_formats_say_the_relation_by_style_not_only_colour(window, library):
-    window.open_document(SEED_000)
-    view = window.view
+    window.nav.open_document(SEED_000)
+    view = window.reading.view
     styles = {}
     for claim in view.links.claims:
         fmt = format_at(view.document(), view.omap.to_doc(claim.start))
@@ -196,7 +196,7 @@ def test_claim_formats_say_the_relation_by_style_not_only_colour(window, library
 
 def test_shortcut_sheet_lists_every_shortcut(qtbot, window):
     qtbot.waitActive(window)
-    qtbot.keyClick(window.view, Qt.Key.Key_F1)
+    qtbot.keyClick(window.reading.view, Qt.Key.Key_F1)
     sheets = [w for w in window.findChildren(object) if type(w).__name__ == "ShortcutSheet"]
     assert sheets and sheets[0].isVisible()
     html = sheets[0].view.toPlainText()
@@ -220,16 +220,17 @@ def test_no_two_commands_share_a_shortcut(window):
 
 def test_tab_order_and_accessible_names(qtbot, window):
     qtbot.waitActive(window)
-    window.open_document(SEED_000)
+    window.nav.open_document(SEED_000)
     window.search_box.setFocus()
     order = [window.search_box]
     for _ in range(4):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         order.append(QApplication.focusWidget())
     assert order[1:4] == [window.library_panel.filter_box, window.library_panel.table,
-                          window.view]
+                          window.reading.view]
     for w in (window.search_box, window.library_panel.filter_box, window.library_panel.table,
-              window.view, window.links_panel.tree, window.find_bar.field, window.overview,
+              window.reading.view, window.links_panel.tree, window.reading.find_bar.field,
+              window.reading.overview,
               window.search_panel.list, window.progress.cancel):
         assert w.accessibleName(), type(w).__name__
 
@@ -241,12 +242,13 @@ def test_following_a_dark_palette(qtbot, window):
     for role, color in ((QPalette.ColorRole.Base, "#1e1f22"), (QPalette.ColorRole.Text, "#e6e6e6"),
                         (QPalette.ColorRole.Window, "#2b2d30")):
         dark.setColor(role, QColor(color))
-    window.open_document(SEED_000)
+    window.nav.open_document(SEED_000)
     try:
         QApplication.setPalette(dark)
         qtbot.waitUntil(lambda: window.theme.dark, timeout=2000)
-        claim = next(c for c in window.view.links.claims if c.relation == "conflicts")
-        fmt = format_at(window.view.document(), window.view.omap.to_doc(claim.start))
+        claim = next(c for c in window.reading.view.links.claims if c.relation == "conflicts")
+        view = window.reading.view
+        fmt = format_at(view.document(), view.omap.to_doc(claim.start))
         assert fmt.background().color() == window.theme.tint["conflicts"]
         assert fmt.background().color().lightness() < 128       # a dark tint on a dark page
     finally:
@@ -256,8 +258,8 @@ def test_following_a_dark_palette(qtbot, window):
 
 def test_a_passage_near_the_top_is_shown_with_the_document_header(qtbot, window, library):
     qtbot.waitActive(window)
-    window.open_document(SEED_003)
-    view = window.view
+    window.nav.open_document(SEED_003)
+    view = window.reading.view
     bar = view.verticalScrollBar()
     assert bar.maximum() > 0
     view.scroll_to_offset(0, 0.0)

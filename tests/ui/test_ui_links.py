@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
-from reader.ui.links_model import RELATION_ROLE, TARGET_ROLE
-from reader.ui.linkindex import describe
+from reader.ui.panels.links_model import RELATION_ROLE, TARGET_ROLE
+from reader.ui.reading.linkindex import describe
 
 from tests.ui.uihelpers import SEED_000, SEED_002, SEED_003
 
@@ -20,8 +20,8 @@ def _point_of(view, offset: int) -> QPoint:
 
 def test_conflict_link_on_1500_opens_14000_in_seed_003_and_back_returns(qtbot, window, library):
     qtbot.waitActive(window)
-    window.open_document(SEED_000)
-    view = window.view
+    window.nav.open_document(SEED_000)
+    view = window.reading.view
     text000 = library.get(SEED_000).text
     offset = text000.index("1,500")
     claim = view.links.at(offset)
@@ -64,8 +64,8 @@ def test_conflict_link_on_1500_opens_14000_in_seed_003_and_back_returns(qtbot, w
 
 
 def test_tooltip_names_the_conflicting_values_and_sources(window, library):
-    window.open_document(SEED_000)
-    view = window.view
+    window.nav.open_document(SEED_000)
+    view = window.reading.view
     claim = view.links.at(library.get(SEED_000).text.index("1,500"))
     tip = describe(claim, window.library_panel.label_of)
     first = tip.splitlines()[0]
@@ -80,26 +80,27 @@ def test_tooltip_names_the_conflicting_values_and_sources(window, library):
 
 
 def test_overview_marks_claims_and_summary_counts_them(qtbot, window):
-    window.open_document(SEED_000)
-    qtbot.waitUntil(lambda: len(window.overview.markers()) == len(window.view.links.claims),
-                    timeout=2000)
-    markers = window.overview.markers()
-    assert [r for _, r in markers] == [c.relation for c in window.view.links.claims]
+    window.nav.open_document(SEED_000)
+    qtbot.waitUntil(lambda: len(window.reading.overview.markers())
+                    == len(window.reading.view.links.claims), timeout=2000)
+    markers = window.reading.overview.markers()
+    assert [r for _, r in markers] == [c.relation for c in window.reading.view.links.claims]
     assert all(0 <= f <= 1 for f, _ in markers)
     assert [f for f, _ in markers] == sorted(f for f, _ in markers)
-    from reader.ui.linkindex import summarize, summary_line
-    counts = summarize(window.view.links, window.lib.store.spans(SEED_000, "claims"))
+    from reader.ui.reading.linkindex import summarize, summary_line
+    counts = summarize(window.reading.view.links, window.lib.store.spans(SEED_000, "claims"))
     assert counts["conflicting"] >= 2 and counts["only"] > 0
-    assert summary_line(counts) in window.summary.text()
-    window.overview.jump_requested.emit(1.0)
-    assert window.view.verticalScrollBar().value() == window.view.verticalScrollBar().maximum()
+    assert summary_line(counts) in window.reading.summary.text()
+    window.reading.overview.jump_requested.emit(1.0)
+    bar = window.reading.view.verticalScrollBar()
+    assert bar.value() == bar.maximum()
 
 
 def test_compare_lines_up_the_match_on_the_other_side(qtbot, window, library):
     qtbot.waitActive(window)
-    window.open_document(SEED_000)
+    window.nav.open_document(SEED_000)
     window.library_panel.select_ids([SEED_003])
-    qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.reading.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     compare = window.compare
     assert window.center.currentWidget() is compare
     assert compare.doc_ids() == (SEED_000, SEED_003)
@@ -114,10 +115,10 @@ def test_compare_lines_up_the_match_on_the_other_side(qtbot, window, library):
 
 
 def test_links_panel_groups_passages_by_document(window):
-    window.open_document(SEED_000)
-    claim = max(window.view.links.claims, key=lambda c: len(c.documents()))
+    window.nav.open_document(SEED_000)
+    claim = max(window.reading.view.links.claims, key=lambda c: len(c.documents()))
     assert len(claim.documents()) == 2                      # linked to both other seeds
-    window.on_claim_activated(SEED_000, claim.start, claim.end)
+    window.claims.on_claim_activated(SEED_000, claim.start, claim.end)
     model = window.links_panel.model
     assert sorted(g.doc_id for g in model.groups()) == [SEED_002, SEED_003]
     for r, group in enumerate(model.groups()):
@@ -133,8 +134,8 @@ def test_hovering_a_linked_claim_shows_its_tooltip(qtbot, window, library):
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QHelpEvent
     from PySide6.QtWidgets import QApplication, QToolTip
-    window.open_document(SEED_000)
-    view = window.view
+    window.nav.open_document(SEED_000)
+    view = window.reading.view
     offset = library.get(SEED_000).text.index("1,500")
     view.scroll_to_offset(offset, 0.3)
     pos = _point_of(view, offset)

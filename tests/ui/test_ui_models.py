@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from reader.ui.library_model import (AGREES, CONFLICTS, ID_ROLE, TITLE, LibraryModel,
-                                     link_counts)
-from reader.ui.linkindex import LinkIndex
-from reader.ui.links_model import TARGET_ROLE, LinksModel
-from reader.ui.links_panel import LinksPanel
-from reader.ui.search_model import HIT_ROLE, SearchResultsModel
+from reader.ui.panels.library_model import (AGREES, CONFLICTS, ID_ROLE, TITLE, LibraryModel,
+                                            link_counts)
+from reader.ui.panels.links_model import TARGET_ROLE, LinksModel
+from reader.ui.panels.links_panel import LinksPanel
+from reader.ui.panels.search_model import HIT_ROLE, SearchResultsModel
+from reader.ui.reading.linkindex import LinkIndex
 from reader.ui.theme import Theme
 
 from tests.ui.uihelpers import SEED_000, SEED_002, SEED_003

@@ -9,10 +9,10 @@ import time
 from PySide6.QtGui import QFont, QGuiApplication, QTextCursor
 
 from reader.core.store import DocumentRow
-from reader.ui.doc_render import apply_format, build_document, format_at, is_heading
-from reader.ui.document_view import DocumentView
 from reader.core.links import LinkRow
-from reader.ui.linkindex import LinkIndex, summarize, summary_line
+from reader.ui.reading.doc_render import apply_format, build_document, format_at, is_heading
+from reader.ui.reading.document_view import DocumentView
+from reader.ui.reading.linkindex import LinkIndex, summarize, summary_line
 from reader.ui.theme import PROP_HIT, PROP_RELATION, Theme, reading_font
 
 TEXT = ("Heading without a stop\n\n"

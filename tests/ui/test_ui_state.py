@@ -13,11 +13,11 @@ def test_layout_document_scroll_and_searches_are_restored(qtbot, library, settin
     first.resize(780, 560)      # within the offscreen screen (800 x 600)
     first.splitter.setSizes([230, 330, 220])
     sizes = first.splitter.sizes()
-    first.open_document(SEED_003)
+    first.nav.open_document(SEED_003)
     text = library.get(SEED_003).text
     offset = text.index("The West, on the other hand")
-    first.view.scroll_to_offset(offset, 0.0)
-    top = first.view.top_offset()
+    first.reading.view.scroll_to_offset(offset, 0.0)
+    top = first.reading.view.top_offset()
     first.search_panel.remember("kursk")
     first.search_panel.remember("artillery shells")
     first.commands.toggle_links.setChecked(False)
@@ -27,9 +27,9 @@ def test_layout_document_scroll_and_searches_are_restored(qtbot, library, settin
 
     second = make_window(qtbot, library, settings)
     try:
-        qtbot.waitUntil(lambda: abs(second.view.top_offset() - top) < 80, timeout=2000)
-        assert second.view.doc_id == SEED_003
-        assert abs(second.view.top_offset() - top) < 80
+        qtbot.waitUntil(lambda: abs(second.reading.view.top_offset() - top) < 80, timeout=2000)
+        assert second.reading.view.doc_id == SEED_003
+        assert abs(second.reading.view.top_offset() - top) < 80
         assert (second.width(), second.height()) == (780, 560)
         assert second.splitter.sizes()[0] == sizes[0]          # (the links panel is hidden)
         assert second.search_panel.recent() == ["artillery shells", "kursk"]

@@ -15,10 +15,10 @@ from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QToolTip, QWidget
 
+from ..theme import Theme
 from .doc_render import OffsetMap, apply_format, build_document, centre_column, y_of
 from .linkindex import Claim, LinkIndex, describe
 from .marks import Marks
-from .theme import Theme
 
 FLASH_MS = 1400
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from ..core.export import export, write_export
+from ...core.export import export, write_export
 
 PREVIEW_CHARS = 40_000
 FORMATS = (("md", "Markdown (.md)"), ("html", "HTML, printable (.html)"),

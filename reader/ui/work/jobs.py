@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from ..core.library import ImportReport, Library, Progress
+from ...core.library import ImportReport, Library, Progress
 
 INBOX = "inbox"
 

@@ -20,7 +20,7 @@ from typing import Callable, Generator
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from ..core.gcpause import full_collections_paused
+from ...core.gcpause import full_collections_paused
 
 PROGRESS_INTERVAL = 0.05     # seconds between two progress signals of one job
 

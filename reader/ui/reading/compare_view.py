@@ -7,10 +7,10 @@ from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from ..theme import Theme
 from .document_view import DocumentView
 from .link_strip import LinkStrip
 from .linkindex import LinkIndex
-from .theme import Theme
 
 
 class CompareView(QWidget):
@@ -65,6 +65,16 @@ class CompareView(QWidget):
                              f"{counts['related']} related passages between these two documents"
                              "  ·  click a highlighted claim to line up its match")
         self._timer.start()
+
+    def set_theme(self, theme: Theme) -> None:
+        """Colours for the next pair shown."""
+        for view in (self.left, self.right):
+            view.theme = theme
+        self.strip.set_theme(theme)
+
+    def set_reading_font(self, font: QFont) -> None:
+        for view in (self.left, self.right):
+            view.set_reading_font(font)
 
     def active_view(self) -> DocumentView:
         return self.right if self.right.hasFocus() else self.left

@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
                                QVBoxLayout, QWidget)
 
-from ..core.highlights import MAX_LABEL, PALETTE
-from .highlights_model import swatch
+from ...core.highlights import MAX_LABEL, PALETTE
+from ..panels.highlights_model import swatch
 
 
 class ColourLabels(QDialog):

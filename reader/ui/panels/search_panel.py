@@ -11,10 +11,10 @@ from typing import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
-from .hits import matched_words
+from ..reading.hits import matched_words
+from ..work.worker import JobQueue
 from .html_delegate import HtmlDelegate
 from .search_model import HIT_ROLE, QUERY_ROLE, SearchResultsModel
-from .worker import JobQueue
 
 LIMIT = 15             # results listed at once (a screenful); the rest follow when typing pauses
 MORE_LIMIT = 60

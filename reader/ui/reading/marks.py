@@ -11,9 +11,9 @@ from typing import Iterable
 
 from PySide6.QtGui import QTextDocument
 
-from ..core.highlights import Highlight
+from ...core.highlights import Highlight
+from ..theme import Theme
 from .doc_render import OffsetMap, apply_format
-from .theme import Theme
 
 
 class Marks:

@@ -11,13 +11,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QMenu, QPushButton,
                                QTreeView, QVBoxLayout, QWidget)
 
-from ..core.links import RELATIONS
-from ..core.xref.relations import shared_words
-from .hits import words_html
+from ...core.links import RELATIONS
+from ...core.xref.relations import shared_words
+from ..reading.hits import words_html
+from ..reading.linkindex import Claim
+from ..theme import Theme, relation_label
 from .html_delegate import HtmlDelegate
-from .linkindex import Claim
 from .links_model import TARGET_ROLE, Group, LinksModel, Passage
-from .theme import Theme, relation_label
 
 BADGE = {"conflicts": "≠", "agrees": "=", "related": "≈"}
 # the verdicts on a link, with their keys in the list: P pins it as a highlight, A accepts it,

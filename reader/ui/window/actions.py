@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QWidget
 
-from ..core.highlights import COLORS
+from ...core.highlights import COLORS
 
 SK = QKeySequence.StandardKey
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDialog, QDialogButtonBox, QFormLayout,
                                QLabel, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget)
 
-from ..core.highlights import Highlight
-from .highlights_model import clip, swatch
+from ...core.highlights import Highlight
+from ..panels.highlights_model import clip, swatch
 
 
 def parse_tags(text: str) -> list[str]:

@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from ..core.links import RELATIONS, LinkEnd, LinkRow
+from ...core.links import RELATIONS, LinkEnd, LinkRow
 
 
 @dataclass

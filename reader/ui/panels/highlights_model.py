@@ -9,7 +9,7 @@ from html import escape
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 
-from ..core.highlights import PALETTE, Highlight
+from ...core.highlights import PALETTE, Highlight
 from .html_delegate import HTML_ROLE
 
 HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 1    # the core Highlight

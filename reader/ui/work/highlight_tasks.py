@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.export import import_annotations
+from ...core.export import import_annotations
 from .worker import Job, JobQueue
 
 

@@ -16,7 +16,7 @@ from typing import Iterable
 from PySide6.QtGui import (QFont, QFontMetricsF, QTextBlockFormat, QTextCharFormat, QTextCursor,
                            QTextDocument, QTextFormat)
 
-from .theme import Theme
+from ..theme import Theme
 
 LINE_HEIGHT = 150          # percent of the font's line spacing
 MEASURE = 70              # characters per line of the reading column

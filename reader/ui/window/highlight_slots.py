@@ -1,25 +1,24 @@
 """The main window's slots for the user's highlights: highlight the selection (H, or 1–5 for a
 colour), edit a note (E), remove (Shift+Del), the highlights panel, colour labels, verdicts on
-links, copy with citation, export and annotation import. A mixin of MainWindow
-(main_window.py), which owns the widgets and wires these slots in ``_connect_signals``; the
-writes run in HighlightTasks, on the serial write queue."""
+links, copy with citation, export and annotation import. MainWindow creates them and wires
+them in ``_connect_signals``; the writes run in HighlightTasks, on the queue of quick jobs."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import QObject, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStackedWidget, QWidget
 
-from ..core.errors import ReaderError
-from ..core.export import quote_with_citation
-from ..core.highlights import COLORS, DEFAULT_COLOR
-from .colour_labels import ColourLabels
-from .export_dialog import ExportDialog
-from .highlight_editor import HighlightEditor
-from .linkindex import LinkIndex
-from .marks import Marks
+from ...core.errors import ReaderError
+from ...core.export import quote_with_citation
+from ...core.highlights import COLORS, DEFAULT_COLOR
+from ..dialogs.colour_labels import ColourLabels
+from ..dialogs.export_dialog import ExportDialog
+from ..dialogs.highlight_editor import HighlightEditor
+from ..reading.linkindex import LinkIndex
 
 
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
@@ -36,15 +35,27 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-class HighlightSlots:
-    hl_color = DEFAULT_COLOR           # the colour H uses: the last one chosen
-    highlight_editor = None            # the open dialogs (tests reach them here)
-    labels_dialog = None
-    export_dialog = None
-
-    def marks_of(self, doc_id: str) -> Marks:
-        hl = self.lib.highlights
-        return Marks(hl.list([doc_id]), hl.labels())
+class HighlightSlots(QObject):
+    def __init__(self, library, highlight_tasks, read_queue, *, nav, reading,
+                 sidebar: QStackedWidget, highlights_panel, library_panel, links_panel, commands,
+                 say: Callable[[str], None], window: QWidget):
+        super().__init__(window)
+        self.lib = library
+        self.highlight_tasks = highlight_tasks
+        self.read_queue = read_queue            # the export dialog reads on it
+        self.nav = nav                          # the Navigator: what is open, opening
+        self.view = reading.view                # the open document (in the reading pane)
+        self.sidebar = sidebar
+        self.highlights_panel = highlights_panel
+        self.library_panel = library_panel
+        self.links_panel = links_panel
+        self.commands = commands
+        self._say = say
+        self._window = window                   # the dialogs open over it
+        self.hl_color = DEFAULT_COLOR           # the colour H uses: the last one chosen
+        self.highlight_editor = None            # the open dialogs (tests reach them here)
+        self.labels_dialog = None
+        self.export_dialog = None
 
     # -- highlighting the selection -------------------------------------------------------------
     def on_highlight(self) -> None:
@@ -67,8 +78,8 @@ class HighlightSlots:
 
     def _highlight_with(self, color: str) -> None:
         view = self.view
-        if view.doc_id is None or self.center.currentWidget() is not self.reading:
-            self.on_message("Open a document, select a passage, then press H.")
+        if view.doc_id is None or not self.nav.reading_shown():
+            self._say("Open a document, select a passage, then press H.")
             return
         span = view.selected_span()
         text = view.omap.text
@@ -82,11 +93,11 @@ class HighlightSlots:
             self.hl_color = color
             self.highlight_tasks.update(h.id, h.doc_id, color=color)
         elif h is None:
-            self.on_message("Select some text first, then press H (or 1–5 for a colour).")
+            self._say("Select some text first, then press H (or 1–5 for a colour).")
 
     def _highlight_under_cursor(self):
         view = self.view
-        if view.doc_id is None or self.center.currentWidget() is not self.reading:
+        if view.doc_id is None or not self.nav.reading_shown():
             return None
         span = view.selected_span()
         if span is None:
@@ -108,13 +119,13 @@ class HighlightSlots:
             self.view.place_caret(h.start)        # the colour shows; E and Shift+Del act on it
         label = self.lib.highlights.labels().get(h.color, h.color)
         what = "Pinned the link as a highlight" if h.link is not None else "Highlighted"
-        self.on_message(f"{what} ({label}). E adds a note and tags, Shift+Del removes it.")
+        self._say(f"{what} ({label}). E adds a note and tags, Shift+Del removes it.")
         self.highlights_panel.select(h.id)
 
     def on_highlights_changed(self, ids: list) -> None:
         doc_id = self.view.doc_id
         if doc_id is not None and (not ids or doc_id in ids):
-            self.view.redraw_marks(self.marks_of(doc_id))
+            self.view.redraw_marks(self.nav.marks_of(doc_id))
         self.highlights_panel.refresh_later()
 
     # -- editing and removing -------------------------------------------------------------------
@@ -123,15 +134,16 @@ class HighlightSlots:
         if chosen:
             self.on_edit_requested(chosen[0])
         else:
-            self.on_message("Put the cursor in a highlight (or select one in the highlights "
+            self._say("Put the cursor in a highlight (or select one in the highlights "
                             "panel, Ctrl+4), then press E.")
 
     def on_edit_requested(self, h) -> None:
         hl = self.lib.highlights
-        dialog = HighlightEditor(h, hl.labels(), hl.tags(), self.title_of(h.doc_id), self)
+        dialog = HighlightEditor(h, hl.labels(), hl.tags(), self.nav.title_of(h.doc_id),
+                                 self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._save_edit(dialog))
-        dialog.finished.connect(self.activateWindow)     # back to the reading, keys and all
+        dialog.finished.connect(self._window.activateWindow)   # back to the reading, keys too
         self.highlight_editor = dialog
         dialog.open()
 
@@ -145,7 +157,7 @@ class HighlightSlots:
         if chosen:
             self.on_remove_requested(chosen)
         else:
-            self.on_message("Put the cursor in a highlight (or select some in the highlights "
+            self._say("Put the cursor in a highlight (or select some in the highlights "
                             "panel, Ctrl+4) to remove it.")
 
     def on_remove_requested(self, highlights: list) -> None:
@@ -153,7 +165,7 @@ class HighlightSlots:
         if noted:
             n = len(highlights)
             answer = QMessageBox.question(
-                self, "Remove Highlights",
+                self._window, "Remove Highlights",
                 f"Remove {n} highlight{'s' if n != 1 else ''}? {len(noted)} of them "
                 f"{'have notes' if len(noted) != 1 else 'has a note'}, which will be lost.")
             if answer != QMessageBox.StandardButton.Yes:
@@ -168,17 +180,17 @@ class HighlightSlots:
 
     def on_highlight_activated(self, h) -> None:
         if h.orphaned:
-            if self.open_document(h.doc_id, offset=h.start):
-                self.on_message("This highlight is orphaned: its text is no longer in the "
+            if self.nav.open_document(h.doc_id, offset=h.start):
+                self._say("This highlight is orphaned: its text is no longer in the "
                                 "document (it was about here).")
-        elif self.open_document(h.doc_id, select=(h.start, h.end)):
-            self.on_message(f"{self.title_of(h.doc_id)} — Back (Alt+Left) returns.")
+        elif self.nav.open_document(h.doc_id, select=(h.start, h.end)):
+            self._say(f"{self.nav.title_of(h.doc_id)} — Back (Alt+Left) returns.")
 
     def on_colour_labels(self) -> None:
-        dialog = ColourLabels(self.lib.highlights.labels(), self)
+        dialog = ColourLabels(self.lib.highlights.labels(), self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.highlight_tasks.set_labels(dialog.changed()))
-        dialog.finished.connect(self.activateWindow)
+        dialog.finished.connect(self._window.activateWindow)
         self.labels_dialog = dialog
         dialog.open()
 
@@ -200,14 +212,14 @@ class HighlightSlots:
             row = next((r for r in self.lib.links([claim[0]])
                         if {tuple(r[0:3]), tuple(r[3:6])} == ends), None)
         if row is None:
-            self.on_message("This link is no longer in the library.")
+            self._say("This link is no longer in the library.")
         elif action == "pin":
             self.highlight_tasks.pin(row, claim[0], self.hl_color)
         else:
             self.highlight_tasks.decide(row, action)
 
     def on_link_verdict_saved(self, ids: list) -> None:
-        self.on_links_changed(ids)
+        self.nav.on_links_changed(ids)
         claim = self.links_panel.claim
         if claim is not None:
             found = LinkIndex(claim[0], self.lib.links([claim[0]])).find(claim[1], claim[2])
@@ -215,45 +227,45 @@ class HighlightSlots:
                 self.links_panel.clear()
             else:
                 self.links_panel.show_claim(claim[0], found, self.library_panel.label_of,
-                                            self.title_of)
+                                            self.nav.title_of)
 
     # -- copy, export, import -------------------------------------------------------------------
     def on_copy_citation(self) -> None:
-        view = self._active_view()
+        view = self.nav.active_view()
         span = view.selected_span() if view.doc_id else None
         if span is None or span[0] == span[1]:
             h = self._highlight_under_cursor() if view is self.view else None
             span = (h.start, h.end) if h is not None else None
         if span is None:
-            self.on_message("Select a passage first, then copy it with its citation.")
+            self._say("Select a passage first, then copy it with its citation.")
             return
         try:
             text = quote_with_citation(self.lib.get(view.doc_id), *span)
         except ReaderError as exc:
-            self.on_message(str(exc))
+            self._say(str(exc))
             return
         QGuiApplication.clipboard().setText(text)
-        self.on_message("Copied the passage with its citation (Markdown).")
+        self._say("Copied the passage with its citation (Markdown).")
 
     def on_export(self) -> None:
-        doc_id = self.view.doc_id if self.center.currentWidget() is self.reading else None
+        doc_id = self.view.doc_id if self.nav.reading_shown() else None
         folder = Path(QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
         if not folder.is_dir():             # no Documents folder on this system
             folder = Path.home()
         dialog = ExportDialog(self.lib, self.read_queue,
-                              current=(doc_id, self.title_of(doc_id)) if doc_id else None,
+                              current=(doc_id, self.nav.title_of(doc_id)) if doc_id else None,
                               selected=self.library_panel.selected_ids(),
-                              folder=folder, parent=self)
+                              folder=folder, parent=self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.exported.connect(lambda path: self.on_message(f"Exported to {path}."))
-        dialog.finished.connect(self.activateWindow)
+        dialog.exported.connect(lambda path: self._say(f"Exported to {path}."))
+        dialog.finished.connect(self._window.activateWindow)
         self.export_dialog = dialog
         dialog.open()
 
     def on_import_annotations(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Import Annotations", str(Path.home()),
+            self._window, "Import Annotations", str(Path.home()),
             "Web Annotations (*.json *.jsonld);;All files (*)")
         if name:
             self.highlight_tasks.import_file(name)

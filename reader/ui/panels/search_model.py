@@ -7,7 +7,7 @@ from html import escape
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, Qt
 
-from .hits import marked_html
+from ..reading.hits import marked_html
 from .html_delegate import HTML_ROLE
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1       # the core search Hit (None for a recent search)

@@ -1,0 +1,106 @@
+"""The window's slots for background work: importing (files, a folder, pasted text,
+dropped files), removing, cross-referencing, and what to refresh when each finishes.
+MainWindow creates them, wires them in ``_connect_signals`` and hands them what is dropped on
+it; the work itself runs in LibraryTasks, on the serial write queue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QMimeData, QObject
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+class WorkSlots(QObject):
+    def __init__(self, library, tasks, *, nav, library_panel, links_panel, problems,
+                 problems_dock: QWidget, say: Callable[[str], None], window: QWidget):
+        super().__init__(window)
+        self.lib = library
+        self.tasks = tasks                      # LibraryTasks
+        self.nav = nav                          # the Navigator: what to show again
+        self.library_panel = library_panel
+        self.links_panel = links_panel
+        self.problems = problems
+        self.problems_dock = problems_dock
+        self._say = say
+        self._window = window                   # the file dialogs and questions open over it
+
+    # -- importing --------------------------------------------------------------------------------
+    def on_import_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self._window, "Import Articles", str(Path.home()),
+            "Articles (*.html *.htm *.xhtml *.pdf *.epub *.docx *.txt *.md *.markdown *.jsonl "
+            "*.ndjson *.csv);;All files (*)")
+        if files:
+            self.tasks.import_paths(files)
+
+    def on_import_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self._window, "Import a Folder",
+                                                  str(Path.home()))
+        if folder:
+            self.tasks.import_paths([folder])
+
+    def on_paste_article(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()] if mime else []
+        if files:
+            self.tasks.import_paths(files)
+        elif mime is not None and mime.hasText() and mime.text().strip():
+            self.tasks.import_text(mime.text())
+        else:
+            self._say("The clipboard holds no text to import.")
+
+    def can_import(self, mime: QMimeData) -> bool:
+        """Whether a drag carries something to import (local files or text)."""
+        return any(u.isLocalFile() for u in mime.urls()) or mime.hasText()
+
+    def import_dropped(self, mime: QMimeData) -> None:
+        files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+        if files:
+            self.tasks.import_paths(files)
+        elif mime.hasText() and mime.text().strip():
+            self.tasks.import_text(mime.text())
+
+    # -- removing and cross-referencing -----------------------------------------------------------
+    def on_remove(self) -> None:
+        ids = self.library_panel.selected_ids()
+        if not ids:
+            self._say("Select documents in the library first (Ctrl+1).")
+            return
+        names = "\n".join(f"• {self.nav.title_of(i)}" for i in ids[:8])
+        more = f"\n… and {len(ids) - 8} more" if len(ids) > 8 else ""
+        answer = QMessageBox.question(
+            self._window, "Remove Documents",
+            f"Remove {len(ids)} document{'s' if len(ids) != 1 else ''} from the library?\n\n"
+            f"{names}{more}")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.tasks.remove(ids)
+
+    def on_xref(self) -> None:
+        if self.tasks.cross_reference(None) is None:
+            self._say("Cross-referencing is not available in this installation.")
+
+    # -- when work finishes -----------------------------------------------------------------------
+    def on_documents_changed(self, ids: list) -> None:
+        self.library_panel.refresh_later()
+        self.links_panel.forget_texts()
+        if self.nav.reading.doc_id in ids:
+            self.nav.reload_current()
+        elif self.nav.start_page_shown():
+            if ids and self.lib.store.get(ids[0], with_text=False) is not None:
+                self.nav.open_document(ids[0])
+            else:
+                self.nav.show_start_page()
+
+    def on_import_finished(self, outcome) -> None:
+        if outcome.report.failed:
+            self.problems.add_failures(outcome.report.failed, len(outcome.report.imported))
+            self.problems_dock.show()
+
+    def on_removed(self, ids: list) -> None:
+        self.nav.forget(ids)
+
+    def on_problems_closed(self) -> None:
+        self.problems_dock.hide()
