@@ -20,7 +20,7 @@ exclusive.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import NamedTuple
 
 RELATIONS = ("conflicts", "agrees", "related")      # most visible first
@@ -82,14 +82,6 @@ class LinkEnd:
     other_value: str = ""           # the other side's
     decision: str | None = None     # the user's verdict: "accepted", "rejected" or None
     pinned: bool = False            # kept by a highlight (the user pinned it)
-
-    def with_(self, **changes) -> "LinkEnd":
-        return replace(self, **changes)
-
-
-def ordered(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
-    """Is (a, b) the stored order of a link between these two passages?"""
-    return (a[0], a[1]) <= (b[0], b[1])
 
 
 # -- the why ------------------------------------------------------------------------------------

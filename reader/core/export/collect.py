@@ -6,7 +6,7 @@ verdicts)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable
 
 from ..anchoring import context
@@ -108,7 +108,7 @@ def collect(library, doc_ids: Iterable[str] | None = None, kind: str = "all") ->
             p = found[here] = Passage(here[0], here[1], here[2], quote, prefix, suffix)
             passages[here[0]].append(p)
         # the why as the engine wrote it, from either side (as exports always showed it)
-        p.links.append(end.with_(why=r.why, quote=other_quote, decision=verdicts.get(
+        p.links.append(replace(end, why=r.why, quote=other_quote, decision=verdicts.get(
             link_key(here[0], quote, end.doc_id, other_quote))))
     order = {rel: n for n, rel in enumerate(RELATIONS)}
     sections = []

@@ -25,7 +25,7 @@ from typing import Iterator
 
 import numpy as np
 
-from ..links import RELATIONS, LinkRow, join_why, named_why, shared_why, values_why
+from ..links import RELATIONS, LinkRow, join_why, named_why, shared_why
 from .corpus import ClaimCorpus
 from .discourse import referents
 from .relations import Relation, quantities_of, relate, shared_words
@@ -181,17 +181,12 @@ class Linker:
         return links
 
     def _row(self, a: int, b: int, rel: Relation, score: float) -> LinkRow:
+        """The link of claim rows a and b, which ``run`` ordered as the store orders a link's
+        passages (by document, then start)."""
         corpus = self.corpus
-        da, db = corpus.claim_doc[a], corpus.claim_doc[b]
         (sa, ea), (sb, eb) = corpus.claim_span[a], corpus.claim_span[b]
-        va, vb = rel.a_value, rel.b_value
-        if (db, sb) < (da, sa):
-            da, sa, ea, db, sb, eb, va, vb = db, sb, eb, da, sa, ea, vb, va
-            why = rel.why.replace(values_why(rel.fact, rel.a_value, rel.b_value),
-                                  values_why(rel.fact, va, vb), 1) if rel.fact else rel.why
-        else:
-            why = rel.why
-        return LinkRow(da, sa, ea, db, sb, eb, rel.relation, score, why, rel.fact, va, vb)
+        return LinkRow(corpus.claim_doc[a], sa, ea, corpus.claim_doc[b], sb, eb, rel.relation,
+                       score, rel.why, rel.fact, rel.a_value, rel.b_value)
 
     # -- 4. whys ------------------------------------------------------------------------------
     def _explained(self, kept: list[LinkRow]) -> list[LinkRow]:

@@ -95,14 +95,11 @@ class Thresholds:
         if problems:
             raise ValueError("bad thresholds: " + "; ".join(problems))
 
-    def as_dict(self) -> dict:
-        return asdict(self)
-
 
 DEFAULT = Thresholds()
 
 
 def engine_version(t: Thresholds = DEFAULT) -> str:
     """"<rules>.<digest of the values>": what the stored links were computed by."""
-    values = json.dumps(t.as_dict(), sort_keys=True, separators=(",", ":"))
+    values = json.dumps(asdict(t), sort_keys=True, separators=(",", ":"))
     return f"{RULES}.{hashlib.sha256(values.encode()).hexdigest()[:12]}"
