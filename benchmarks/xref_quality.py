@@ -102,6 +102,9 @@ def main() -> None:
                     help="a threshold (reader/core/xref/thresholds.py); repeatable")
     ap.add_argument("--pairs", type=Path, metavar="FILE",
                     help="write the labelled events' linked sentence pairs (TSV) here")
+    ap.add_argument("--bbc", type=Path, metavar="FILE",
+                    help="also cross-reference all of BBC News and write every conflict, with "
+                         "its why and both passages, here (to read them one by one)")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args()
     custom = thresholds(args.set)
@@ -144,12 +147,34 @@ def main() -> None:
     gold_path = DATA / f"gold.{args.split}.jsonl"
     if gold_path.exists():
         gold_report(links, articles, sentence_of, load_articles(gold_path), args.pairs)
+    if args.bbc is not None:
+        bbc_conflicts(args.bbc, custom)
     if args.verbose:
         for link in links:
             if link not in same:
                 print("ACROSS", link["relation"], round(link["score"], 2), link["why"])
                 print("   ", link["a"]["text"][:150])
                 print("   ", link["b"]["text"][:150])
+
+
+def bbc_conflicts(out: Path, t) -> None:
+    """Every conflict found in BBC News, one block per conflict: the why, both passages."""
+    sys.path.insert(0, str(ROOT))
+    from reader.core.library import Library
+    from reader.core.xref.engine import CrossReferencer
+    bbc = ROOT.parent / "shared" / "data" / "corpora" / "bbc_news.jsonl"
+    with tempfile.TemporaryDirectory() as tmp, Library(Path(tmp) / "lib") as lib:
+        lib.import_paths([bbc]).run()
+        engine = CrossReferencer(lib, thresholds=t) if t is not None else lib.engine
+        for _ in engine.run():
+            pass
+        rows = lib.links(relation="conflicts")
+        with out.open("w", encoding="utf-8") as f:
+            for n, r in enumerate(rows, 1):
+                a, b = lib.get(r.a_doc), lib.get(r.b_doc)
+                f.write(f"{n}. {r.score:.2f}  {r.why}\n   [{a.title}] {a.text[r.a_start:r.a_end]}\n"
+                        f"   [{b.title}] {b.text[r.b_start:r.b_end]}\n\n")
+    print(f"BBC: {len(rows)} conflicts written to {out}")
 
 
 # -- the hand-labelled pairs ----------------------------------------------------------------------

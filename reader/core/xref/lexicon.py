@@ -7,7 +7,9 @@
 - ``NATIONALITIES``, ``PLACES``, ``NAMES``, ``NAME_KEY``: a small gazetteer of countries, their
   adjectives and capitals, mapped to one key per country ("North Korean" → "north korea");
 - ``EVENT_CLASSES`` / ``EVENT_OF``: words that tie a count to a kind of happening (sent vs
-  killed).
+  killed);
+- ``HAPPENING_CLASSES`` / ``HAPPENING_OF``: words that tie a day to a kind of happening (voted,
+  announced, leaked).
 
 Vocabularies used by one module only stay in that module (number words and scales in
 quantities.py, framing verbs in discourse.py, boilerplate in claims.py).
@@ -93,4 +95,24 @@ EVENT_CLASSES = {
     "hire": "hire hired recruit recruited employ employed lure lured",
 }
 EVENT_OF = {w: cls for cls, words in EVENT_CLASSES.items() for w in words.split()}
+
+# What happened on a day a claim names: two claims dating the same kind of happening, of the
+# same story, date the same happening (speech is left out: "said Tuesday" dates a statement,
+# and one story holds many).
+HAPPENING_CLASSES = {
+    "vote": "vote voted votes voting pass passed passes passing approve approved approves "
+            "approving adopt adopted reject rejected override overrode overridden",
+    "announce": "announce announced announces announcing announcement unveil unveiled "
+                "unveils declare declared",
+    "release": "release released releases leak leaked leaks publish published disclosed "
+               "surfaced public",
+    "resign": "resign resigned resigns resignation quit quits stepped departure",
+    "sign": "sign signed signs signing",
+    "arrest": "arrest arrested arrests custody detained charged",
+    "plead": "plead pleaded pleads pled guilty",
+    "meet": "meet met meeting meets",
+    "visit": "visit visited visits",
+    "die": "die died dies killed dead death",
+}
+HAPPENING_OF = {w: cls for cls, words in HAPPENING_CLASSES.items() for w in words.split()}
 

@@ -28,6 +28,8 @@ import numpy as np
 from ..links import RELATIONS, LinkRow, join_why, named_why, shared_why
 from .corpus import ClaimCorpus
 from .discourse import referents
+from .facts import dated_happenings, day_happenings
+from .when import has_when
 from .relations import Relation, quantities_of, relate, shared_words
 from .thresholds import Thresholds
 
@@ -54,6 +56,8 @@ class Linker:
         self.scorer = scorer
         self.t = t
         self.quant_keys = quantity_keys(corpus)
+        self.slot_keys = slot_keys(corpus)
+        self._days: dict[str, frozenset] = {}
 
     def run(self, total: int, cancel) -> Iterator[XrefProgress]:
         """Yields progress; returns the links (None when cancelled)."""
@@ -79,6 +83,7 @@ class Linker:
     # -- 1. candidates ------------------------------------------------------------------------
     def _candidates(self, total: int, cancel) -> Iterator[XrefProgress]:
         corpus, doc_pairs, quant_keys = self.corpus, self.doc_pairs, self.quant_keys
+        slot_keys, same_story = self.slot_keys, self.t.same_story
         claims_m, _ = corpus.matrices()
         docs = corpus.doc_ids
         candidates: set[tuple[int, int]] = set()      # (claim row, claim row)
@@ -112,9 +117,13 @@ class Linker:
                     for rb in range(*corpus.rows[docs[j]]):
                         for k in quant_keys.get(rb, ()):
                             by_key[k].append(rb)
+                    if doc_pairs[(min(i, j), max(i, j))] >= same_story:
+                        for rb in range(*corpus.rows[docs[j]]):    # one story: figures of
+                            for k in slot_keys.get(rb, ()):         # the same thing, days of
+                                by_key[k].append(rb)                # the same happening
                 if by_key:
                     for ra in range(a0, a1):
-                        for k in quant_keys.get(ra, ()):
+                        for k in quant_keys.get(ra, frozenset()) | slot_keys.get(ra, frozenset()):
                             for rb in by_key.get(k, ()):
                                 candidates.add((ra, rb))
             if cancel is not None and cancel.is_set():
@@ -157,7 +166,7 @@ class Linker:
 
     # -- 3. relations -------------------------------------------------------------------------
     def _related(self, pairs: list[tuple[int, int]], scores: np.ndarray) -> list[LinkRow]:
-        corpus, t, quant_keys = self.corpus, self.t, self.quant_keys
+        corpus, t, quant_keys, slot_keys = self.corpus, self.t, self.quant_keys, self.slot_keys
         doc_row = {d: i for i, d in enumerate(corpus.doc_ids)}
         links: list[LinkRow] = []
         for (a, b), score in zip(pairs, scores):
@@ -167,18 +176,33 @@ class Linker:
             # Only a strong pair, or one whose counts count the same thing, can become a link.
             if score < min(t.related_min_score, t.agree_score - t.story_bonus) and not (
                     score >= t.conflict_min_score and story >= t.conflict_min_doc
-                    and quant_keys.get(a, frozenset()) & quant_keys.get(b, frozenset())):
+                    and (quant_keys.get(a, frozenset()) & quant_keys.get(b, frozenset())
+                         or slot_keys.get(a, frozenset()) & slot_keys.get(b, frozenset()))):
                 continue
             ta, tb = corpus.claim_text(a), corpus.claim_text(b)
-            rel = relate(ta, tb, score, t=t)
-            apart = _days_apart(corpus.dates.get(corpus.claim_doc[a]),
-                                corpus.dates.get(corpus.claim_doc[b]))
-            if rel.relation == "related" and score >= _agree_threshold(story, apart, t):
+            dates = (corpus.dates.get(corpus.claim_doc[a]), corpus.dates.get(corpus.claim_doc[b]))
+            known = (self._dated(corpus.claim_doc[a]), self._dated(corpus.claim_doc[b])) \
+                if "w|" in "".join(slot_keys.get(a, ())) else (frozenset(), frozenset())
+            rel = relate(ta, tb, score, t=t, dates=dates, known=known)
+            apart = _days_apart(*dates)
+            if rel.relation == "related" and rel.evidence == "score" \
+                    and score >= _agree_threshold(story, apart, t):
                 rel = Relation("agrees", rel.why)
             if not _supported(rel, score, story, apart, t):
                 continue
             links.append(self._row(a, b, rel, score))
         return links
+
+    def _dated(self, doc: str) -> frozenset:
+        """The happenings a document dates, and to which days (``facts.dated_happenings``)."""
+        found = self._days.get(doc)
+        if found is None:
+            corpus, date = self.corpus, self.corpus.dates.get(doc)
+            first, end = corpus.rows[doc]
+            found = self._days[doc] = frozenset().union(*(
+                dated_happenings(corpus.claim_text(r), date) for r in range(first, end)
+                if "w|" in "".join(self.slot_keys.get(r, ()))))
+        return found
 
     def _row(self, a: int, b: int, rel: Relation, score: float) -> LinkRow:
         """The link of claim rows a and b, which ``run`` ordered as the store orders a link's
@@ -224,6 +248,24 @@ def quantity_keys(corpus: ClaimCorpus) -> dict[int, frozenset]:
     return keys
 
 
+def slot_keys(corpus: ClaimCorpus) -> dict[int, frozenset]:
+    """Per claim row: the slots it could disagree on with a claim of the same story: figures of
+    a kind of thing ("q|count|women", "q|money|USD") and days of a kind of happening
+    ("w|vote")."""
+    keys = {}
+    for r in range(len(corpus.claim_doc)):
+        text = corpus.claim_text(r)
+        ks = set()
+        if _HAS_NUMBER.search(text):
+            ks.update(f"q|{q.kind}|{q.unit}" for q in quantities_of(text)
+                      if q.kind in ("count", "money") and q.unit and not q.hedged)
+        if has_when(text):
+            ks.update(f"w|{h}" for h in day_happenings(text))
+        if ks:
+            keys[r] = frozenset(ks)
+    return keys
+
+
 def _supported(rel: Relation, score: float, story: float, days_apart: int | None,
                t: Thresholds) -> bool:
     """Is a relation between two claims backed by enough evidence, given how alike their
@@ -232,7 +274,7 @@ def _supported(rel: Relation, score: float, story: float, days_apart: int | None
     if days_apart is not None and days_apart > t.news_cycle_days:
         return relation == "agrees" and score >= t.far_apart_score \
             and story >= t.far_apart_story
-    if relation == "conflicts" or rel.evidence != "score":
+    if relation == "conflicts" or rel.evidence in ("quantity", "date", "negation"):
         return story >= t.conflict_min_doc    # quantities, dates or negation decided it
     if relation == "agrees":
         return (story >= t.same_story and score >= _agree_threshold(story, days_apart, t)) \

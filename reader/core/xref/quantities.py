@@ -42,7 +42,8 @@ _CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar":
 _QUALIFIERS = [  # (pattern, how the stated value becomes a range)
     (r"approximately|approx\.?|about|around|roughly|some|an estimated|estimated|nearly|"
      r"almost|close to|circa|c\.|some", "about"),
-    (r"up to|as many as|as much as|at most|no more than|not more than|a maximum of|"
+    (r"up to|as many as|as much as", "stated"),    # a class "of up to 1.6 million": its size
+    (r"at most|no more than|not more than|a maximum of|"
      r"fewer than|less than|under|below|just under", "upto"),
     (r"over|more than|at least|upwards of|in excess of|above|exceeding|no fewer than|"
      r"no less than|a minimum of|just over|nearly over", "over"),
@@ -107,13 +108,18 @@ class Quantity:
     text: str = ""
     start: int = 0
     end: int = 0
+    change: bool = False  # a change ("rose $1.64", "added 7,000"), not a level ("to $47.10")
 
     def compatible(self, other: "Quantity") -> bool:
-        return self.low <= other.high and other.low <= self.high
+        """Can the two be the same figure? Ranges that overlap; two ranges that only touch
+        (1.5 million, 1.45-1.55, and 1.6 million, 1.55-1.65) are two stated figures."""
+        if self.low == self.high or other.low == other.high:
+            return self.low <= other.high and other.low <= self.high
+        return self.low < other.high and other.low < self.high
 
     def comparable(self, other: "Quantity") -> bool:
         """Same kind of thing, for the same subject, at the same rate."""
-        if self.kind != other.kind or self.rate != other.rate:
+        if self.kind != other.kind or self.rate != other.rate or self.change != other.change:
             return False
         if self.kind == "count" and (not self.unit or self.unit != other.unit):
             return False
@@ -122,6 +128,28 @@ class Quantity:
         if self.subject and other.subject and self.subject != other.subject:
             return False
         return True
+
+
+# A change rather than a level: "rose $1.64 to $47.10", "added 7,000 jobs", "up 3%".
+_CHANGE = re.compile(r"\b(?:rose|rise|rising|rises|fell|fall|falling|falls|gained|gaining|gains|"
+                     r"lost|losing|added|adding|adds|cut|cutting|up|down|increased|increasing|"
+                     r"decreased|decreasing|jumped|dropped|climbed|slipped|slid|grew|shed|"
+                     r"shedding|boosted|lowered|raised|rising|soared|plunged|tumbled)"
+                     r"(?:\s+by)?\s+(?:only\s+|just\s+|a\s+further\s+|another\s+)?$", re.I)
+_CLAUSE_BREAK = re.compile(r";|\s[–—]\s|,\s+(?:while|but|whereas|although|and)\b|\.\s")
+
+
+def clause_at(sentence: str, at: int) -> str:
+    """The clause of ``sentence`` that holds offset ``at`` (cut at semicolons, dashes and a
+    comma before a conjunction)."""
+    start, end = 0, len(sentence)
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        if m.end() <= at:
+            start = m.end()
+        elif m.start() >= at:
+            end = m.start()
+            break
+    return sentence[start:end]
 
 
 def _month_number(name: str) -> int:
@@ -157,6 +185,8 @@ def _qualified(before: str, low: float, high: float, value: float) -> tuple[floa
                 return min(low, value * 0.85), max(high, value * 1.15), m.group(0).strip()
             if kind == "upto":
                 return 0.0, high, m.group(0).strip()
+            if kind == "stated":
+                return low, high, m.group(0).strip()
             return low, math.inf, m.group(0).strip()
     return low, high, ""
 
@@ -168,8 +198,8 @@ def _counted_noun(after: str) -> tuple[str, list[str]]:
     chunk = []
     for w in words[:7]:
         lw = w.lower().strip(".")
-        if lw in _CHUNK_STOP or w in ",;:()":
-            break
+        if lw in _CHUNK_STOP or w in ",;:()" or chunk and lw.endswith("ing"):
+            break                              # "1.5 million women seeking back pay"
         chunk.append(w)
     if not chunk:
         return "", []
@@ -191,16 +221,18 @@ def _subject(sentence: str, q_start: int, chunk: list[str], places: bool = True)
     best, best_pos = "", -1
     for m in (_NAME_RE.finditer(before.lower()) if places else ()):
         best, best_pos = NAME_KEY[m.group(1)], m.start()
-    for m in _ENTITY_RUN.finditer(before):
+    near = len(before) - _NAME_REACH         # a person or body names the figure's owner
+    for m in _ENTITY_RUN.finditer(before):  # only close before it ("Republicans picked up")
         words = [w for w in re.findall(r"[\w.'’-]+", m.group(0))
                  if w.lower().strip(".") not in _NOT_NAMES]
-        if words and m.start() > best_pos:
+        if words and m.start() > best_pos and m.start() >= near:
             name = " ".join(words).lower()
             name = re.sub(r"(?:'s|’s)$", "", name)
             best, best_pos = NAME_KEY.get(name, name), m.start()
     return best
 
 
+_NAME_REACH = 60      # characters before a figure within which a name is its owner
 _ENTITY_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 _NOT_NAMES = frozenset(
     "a an the in on at of for to from by with and or but if as this that these those it its "
@@ -230,7 +262,7 @@ def extract(sentence: str) -> list[Quantity]:
     taken: list[tuple[int, int]] = []
     words = set(_LETTERS.findall(sentence.lower()))
     digits = _DIGIT.search(sentence) is not None
-    hedged = not words.isdisjoint(_HEDGE_HINT) and bool(_HEDGES.search(sentence))
+    may_hedge = not words.isdisjoint(_HEDGE_HINT)
     places = not words.isdisjoint(_PLACE_HINT)
 
     def free(a, b):
@@ -250,8 +282,14 @@ def extract(sentence: str) -> list[Quantity]:
                 rate = m.group(1).lower() if m else ""
         subject = _subject(sentence, start, chunk, places) if kind in ("count", "money") else ""
         taken.append((start, end))
+        # hedged: a hedge before it in its clause, or right after its noun ("up to 10,000
+        # troops could be sent"; not "1.5 million women and could cost ...")
+        before = re.split(r"[,;:]\s|\s[–—]\s", sentence[max(0, start - 80):start])[-1]
+        rest = after[len(" ".join(chunk)) + 1:] if chunk else sentence[end:]
+        hedged = may_hedge and bool(_HEDGES.search(before) or _HEDGES.match(rest.lstrip()))
+        change = bool(_CHANGE.search(sentence[max(0, start - 24):start]))
         out.append(Quantity(value, low, high, kind, unit, noun.lower(), subject, rate,
-                            hedged, sentence[start:end].strip(), start, end))
+                            hedged, sentence[start:end].strip(), start, end, change))
 
     # calendar dates: "5 May 2024", "January 14, 2020" (kind "date", value YYYYMMDD or MMDD)
     for m in (_DATE_RE.finditer(sentence) if digits and not words.isdisjoint(_MONTH_HINT)
@@ -266,7 +304,7 @@ def extract(sentence: str) -> list[Quantity]:
         value = month * 100 + day + (int(m.group("y")) * 10_000 if m.group("y") else 0)
         taken.append((m.start(), m.end()))
         out.append(Quantity(value, value, value, "date" if m.group("y") else "monthday",
-                            "date", "", "", "", hedged, m.group(0), m.start(), m.end()))
+                            "date", "", "", "", False, m.group(0), m.start(), m.end()))
     # explicit ranges: "between 10,000 and 12,000", "10,000-12,000"
     for m in (_RANGE_RE.finditer(sentence) if digits and (
             "-" in sentence or "–" in sentence or "to" in words or "between" in words) else ()):
@@ -320,7 +358,7 @@ def extract(sentence: str) -> list[Quantity]:
                     or prev.rstrip(" ,.").endswith(tuple(_MONTHS))
                     or stem(noun) not in CLASS_OF):
                 taken.append((m.start(), m.end()))
-                out.append(Quantity(value, value, value, "year", "year", "", "", "", hedged,
+                out.append(Quantity(value, value, value, "year", "year", "", "", "", False,
                                     num, m.start(), m.end()))
                 continue
         if re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|:\d)", after, re.I):

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..links import join_why, shared_why, values_why
-from .lexicon import COUNT_CLASSES, EVENT_OF, STOPS, stem
+from .facts import Dates, quantity_conflict, slots_differ, when_conflict
+from .lexicon import COUNT_CLASSES, STOPS, stem
 from .quantities import Quantity, extract
 from .thresholds import DEFAULT, Thresholds
 
@@ -34,7 +35,7 @@ _NEGATION = re.compile(r"\b(?:not|never|denied|denies|deny|cannot|untrue)\b|n[�
 class Relation:
     relation: str        # agrees | conflicts | related
     why: str
-    evidence: str = "score"   # what decided it: score | quantity | date | negation
+    evidence: str = "score"   # what decided it: score | quantity | date | negation | slots
     fact: str = ""            # a conflict of values: what it is about ("troops")...
     a_value: str = ""         # ...the first claim's value as written...
     b_value: str = ""         # ...and the second's
@@ -46,76 +47,13 @@ def quantities_of(text: str) -> tuple[Quantity, ...]:
     return tuple(extract(text))
 
 
-def _events(text: str, q: Quantity, t: Thresholds) -> frozenset[str]:
-    """The kinds of happening named around a quantity ("deployed", "killed", ...)."""
-    window = re.findall(r"[a-z]+", text[max(0, q.start - t.event_before_chars):
-                                         q.end + t.event_after_chars].lower())
-    return frozenset(EVENT_OF[w] for w in window if w in EVENT_OF)
-
-
-def _same_event(a: str, qa: Quantity, b: str, qb: Quantity, t: Thresholds) -> bool:
-    ea, eb = _events(a, qa, t), _events(b, qb, t)
-    return (not ea and not eb) or bool(ea & eb)
-
-
-def _measured(text: str, q: Quantity, t: Thresholds) -> frozenset[str]:
-    """What a share or an amount measures: the content words just around it
-    ("inflation fell below 10%" → {inflation, fell}; "a £200 council tax rebate" → …)."""
-    left = re.findall(r"[A-Za-z]+", text[max(0, q.start - t.measure_chars):q.start])[-3:]
-    right = re.findall(r"[A-Za-z]+", text[q.end:q.end + t.measure_chars])[:3]
-    return frozenset(stem(w) for w in left + right if w.lower() not in STOPS and len(w) > 2)
-
-
-def _counterpart(q: Quantity, text: str, others: tuple[Quantity, ...]) -> bool:
-    """Does ``others`` hold a quantity of the same kind that agrees with ``q``?"""
-    return any(q.comparable(o) and q.compatible(o) for o in others)
-
-
-def _quantity_conflict(a: str, b: str, score: float, t: Thresholds
-                       ) -> tuple[Quantity, Quantity] | None:
-    """Two counts of the same thing, for the same subject and happening, whose ranges do not
-    overlap, neither of which has an agreeing counterpart on the other side (identical
-    sentences that both name 0.8% and 0.4% do not conflict)."""
-    qas, qbs = quantities_of(a), quantities_of(b)
-    for qa in qas:
-        if qa.hedged or qa.kind in ("year", "monthday", "date") or _counterpart(qa, a, qbs):
-            continue                            # dates are judged with the score, below
-        for qb in qbs:
-            if qb.hedged or not qa.comparable(qb) or qa.compatible(qb) \
-                    or _counterpart(qb, b, qas) or not _same_event(a, qa, b, qb, t):
-                continue
-            if qa.kind in ("percent", "money") and not (_measured(a, qa, t)
-                                                         & _measured(b, qb, t)):
-                continue                        # shares or amounts of different things
-            if qa.kind == "count" and qa.unit not in _KNOWN_UNITS and score < t.unknown_unit_score:
-                continue                        # "10 seconds" vs "18 seconds": measurements
-            return qa, qb
-    return None
-
-
-def _quantity_agreement(a: str, b: str, t: Thresholds) -> tuple[Quantity, Quantity] | None:
+def _quantity_agreement(a: str, b: str) -> tuple[Quantity, Quantity] | None:
     for qa in quantities_of(a):
         for qb in quantities_of(b):
-            if qa.kind == "count" and qa.comparable(qb) and qa.compatible(qb) and \
-                    _same_event(a, qa, b, qb, t):
+            if qa.kind == "count" and qa.unit in _KNOWN_UNITS and qa.comparable(qb) \
+                    and qa.compatible(qb) and not qa.hedged and not qb.hedged:
                 return qa, qb
     return None
-
-
-def _date_conflict(a: str, b: str, score: float, t: Thresholds
-                   ) -> tuple[Quantity, Quantity] | None:
-    """Two different dates for what is otherwise the same statement; each side must name one
-    date only, else the two may simply be talking about different moments."""
-    da = [q for q in quantities_of(a) if q.kind in ("date", "monthday", "year")]
-    db = [q for q in quantities_of(b) if q.kind in ("date", "monthday", "year")]
-    if len(da) != 1 or len(db) != 1:
-        return None
-    qa, qb = da[0], db[0]
-    if qa.kind != qb.kind or qa.value == qb.value:
-        return None
-    if qa.kind == "year" and score < t.year_min_score:
-        return None
-    return qa, qb
 
 
 def _content_overlap(a: str, b: str) -> float:
@@ -128,6 +66,37 @@ def _negated(text: str) -> bool:
     return bool(_NEGATION.search(text))
 
 
+# Any negation at all, nouns' too: a claim with one of these states nothing positive that a
+# verbal negation on the other side could deny ("issued no instructions" vs "not issued any").
+_ANY_NEGATION = re.compile(r"\b(?:no|none|nobody|nothing|neither|nor|without|never|not|"
+                           r"failed|fails|refused|refuses)\b|n[’']t\b", re.I)
+_SKIP_AFTER = frozenset("be been being is are was were have has had do does did so far yet "
+                        "already even ever also any".split())
+
+
+def _denial(a: str, b: str) -> str | None:
+    """The negation by which one claim denies what the other states, or None: one side negates
+    a verb ("did not suggest"), the other has no negation of any kind, and states that verb
+    (the negation's scope is in the fact both share; "but not Britons" denies nothing)."""
+    if _negated(a) == _negated(b):
+        return None
+    neg, other = (a, b) if _negated(a) else (b, a)
+    if _ANY_NEGATION.search(other):
+        return None
+    stems = {stem(w) for w in _WORD.findall(other)}
+    for m in _NEGATION.finditer(neg):
+        after = [w for w in _WORD.findall(neg[m.end():m.end() + 60])
+                 if w.lower() not in _SKIP_AFTER][:1]
+        if m.group(0).lower().startswith("den"):            # "denied that X", "denies X"
+            after = [m.group(0)]
+            if stems & {stem(w) for w in _WORD.findall(neg[m.end():m.end() + 80])} - STOPS:
+                return m.group(0).strip()
+            continue
+        if after and stem(after[0]) in stems:
+            return m.group(0).strip()
+    return None
+
+
 def _label(q: Quantity) -> str:
     if q.kind == "count":
         return q.unit or q.noun or "count"
@@ -136,29 +105,40 @@ def _label(q: Quantity) -> str:
 
 
 def relate(a: str, b: str, score: float, shared: list[str] | None = None,
-           t: Thresholds = DEFAULT) -> Relation:
-    """The relation between two claims whose similarity score is ``score`` (0..1); the words
-    they share, when given, are added to the why."""
+           t: Thresholds = DEFAULT, dates: Dates = (None, None),
+           known: tuple[frozenset, frozenset] | None = None) -> Relation:
+    """The relation between two claims whose similarity score is ``score`` (0..1), published on
+    ``dates`` (either may be None), in documents that date the happenings ``known``
+    (``facts.dated_happenings`` of all their claims; None for two sentences on their own); the
+    words they share, when given, are added to the why."""
     base = shared_why((shared or [])[:t.why_shared_words])
 
     def made(relation: str, why: str, evidence: str = "score", **values) -> Relation:
         return Relation(relation, join_why(why, base), evidence, **values)
 
-    checks = ((t.conflict_min_score, _quantity_conflict, "quantity"),
-              (t.date_min_score, _date_conflict, "date"))
-    for min_score, find, evidence in checks:
-        pair = find(a, b, score, t) if score >= min_score else None
+    qas, qbs = quantities_of(a), quantities_of(b)
+    if score >= t.conflict_min_score:
+        pair = quantity_conflict(a, b, qas, qbs, score, dates, t, _KNOWN_UNITS)
         if pair:
             qa, qb = pair
             fact = _label(qa)
-            return made("conflicts", values_why(fact, qa.text, qb.text), evidence,
+            return made("conflicts", values_why(fact, qa.text, qb.text), "quantity",
                         fact=fact, a_value=qa.text, b_value=qb.text)
-    if score >= t.negation_min_score and _negated(a) != _negated(b) \
-            and _content_overlap(a, b) >= t.negation_min_overlap:
-        m = _NEGATION.search(a if _negated(a) else b)
-        return made("conflicts", f"one denies what the other states ({m.group(0).strip()!r})",
-                    "negation")
-    agreement = _quantity_agreement(a, b, t)
+        days = when_conflict(a, b, score, dates, t, known or (frozenset(), frozenset()),
+                             standalone=known is None)
+        if days:
+            wa, wb, happening = days
+            fact = f"{'time' if wa.first == wb.first and wa.first else 'day'} of the {happening}"
+            return made("conflicts", values_why(fact, wa.text, wb.text), "date",
+                        fact=fact, a_value=wa.text, b_value=wb.text)
+    if score >= t.negation_min_score and _content_overlap(a, b) >= t.negation_min_overlap:
+        denial = _denial(a, b)
+        if denial:
+            return made("conflicts", f"one denies what the other states ({denial!r})",
+                        "negation")
+    if score >= t.quantity_agree_score and slots_differ(a, b, qas, qbs, dates, t, _KNOWN_UNITS):
+        return made("related", "", "slots")     # different periods or figures: not one fact
+    agreement = _quantity_agreement(a, b)
     if agreement and t.quantity_agree_score <= score < t.agree_score:
         qa, qb = agreement
         return made("agrees", f"{_label(qa)}: {qa.text} and {qb.text} are compatible",

@@ -19,7 +19,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, fields
 
-RULES = 2       # the rules in code (claims, readings, relations, linking); bump when they change
+RULES = 3       # the rules in code (claims, readings, relations, linking); bump when they change
 
 
 @dataclass(frozen=True)
@@ -55,13 +55,13 @@ class Thresholds:
     quantity_agree_score: float = 0.24   # from here, counts that agree make an agreement
     negation_min_score: float = 0.70  # "X did not happen" vs "X happened": nearly the same...
     negation_min_overlap: float = 0.5    # ...in content words too (Jaccard, negation aside)
-    date_min_score: float = 0.70      # a different date for what is otherwise the same statement
-    year_min_score: float = 0.75      # a bare year is weaker evidence ("in 2014" vs "2007-2014")
-    unknown_unit_score: float = 0.60  # counts of things outside the known classes
     event_before_chars: int = 60      # characters before a count read for its happening...
     event_after_chars: int = 90       # ...and after it ("sent" vs "killed")
     measure_chars: int = 40           # characters each side of a share or amount read for what
     #                                   it measures
+    restatement_score: float = 0.70   # claims this close are one fact: their figures may conflict
+    anchor_words: int = 2             # content words two clauses must share for their figures or
+    #                                   days to be of one fact (facts.py)
 
     # -- links (linking.py): a link needs the claims' score AND their documents' likeness ------
     same_story: float = 0.25          # document cosine from which two articles tell one story

@@ -1,0 +1,249 @@
+"""Whether two claims state the same fact with different values: the slots a fact hangs on,
+read from each claim, compared only where the two claims are aligned on that fact.
+
+A difference of values is a conflict only with positive evidence that both values belong to one
+fact, never from the mere absence of a difference elsewhere:
+
+- **counts, shares, amounts** (quantities.py): the same kind of thing (the same class of
+  counted noun, or the same noun; the same currency), both levels or both changes ("rose
+  $1.64" is no price), neither hedged, for the same happening (deployed vs killed); and the
+  same fact by one of: the same named subject ("North Korean troops" on both sides), the same
+  stated period ("in January" on both sides), documents published within a day of each other
+  whose claims share the words around the figures, or a near-restatement. Periods that differ
+  ("in January" vs "last month", "in 2004" vs "in the year to March 2004") make two figures
+  two facts, whatever else they share. Rounding and stated precision ("28.9%" vs "29%",
+  "about 1,500" vs 1,480) and bounds ("at least 10,000" vs 12,000) are no difference.
+- **days and times** (when.py): a day named beside the same kind of happening in both claims
+  (voted, announced, leaked; not "said": a story holds many statements), in claims that share
+  what the happening is about, and that cannot be the same day (or, the same day, the same
+  hours): "passed Tuesday" vs "voted on Wednesday"; "today at 11am" vs "Tuesday afternoon".
+
+``Fact`` names what differs and both values, for a why a person can check ("day of the vote:
+Tuesday vs Wednesday").
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from .lexicon import EVENT_OF, HAPPENING_OF, STOPS, stem
+from .quantities import Quantity, clause_at
+from .thresholds import Thresholds
+from .when import WEEKDAYS, When, read_when
+
+Dates = tuple[_dt.date | None, _dt.date | None]
+_LETTERS = re.compile(r"[a-z]+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_HAPPENING_STEMS = frozenset(stem(w) for w in HAPPENING_OF)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A slot on which two claims differ: what it is, and each claim's value as written."""
+
+    name: str
+    a_value: str
+    b_value: str
+    evidence: str          # quantity | date
+
+
+def periods(text: str, published: _dt.date | None) -> list[When]:
+    """The days, months or years a claim names (``when.read_when``), without times alone."""
+    return [w for w in read_when(text, published) if w.has_day]
+
+
+def _period_relation(pa: list[When], pb: list[When]) -> str:
+    """"same", "different" or "unknown": do the two claims speak of one period?"""
+    if not pa or not pb:
+        return "unknown"
+    if any(x.clash(y) for x in pa for y in pb):
+        return "different"
+    if any(x.first and x.first == y.first and x.last == y.last for x in pa for y in pb):
+        return "same"       # resolved alike ("last week" in two undated reports is not)
+    return "unknown"
+
+
+def _anchor(text: str, at: int, skip: set[str]) -> frozenset[str]:
+    """Content stems of the clause holding offset ``at`` (what a figure or a day is about)."""
+    words = _WORD.findall(clause_at(text, at))
+    return frozenset(s for s in (stem(w) for w in words if w.lower() not in STOPS
+                                 and len(w) > 2) if s not in skip)
+
+
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z][\w'’-]*|\b[A-Z]{2,}\b")
+_NOT_A_NAME = frozenset(WEEKDAYS) | {"january", "february", "march", "april", "may", "june",
+                                     "july", "august", "september", "october", "november",
+                                     "december", "mr", "mrs", "ms", "dr", "the"}
+
+
+def _names(text: str) -> frozenset[str]:
+    """Capitalised words not opening a sentence: who and where a claim is about."""
+    return frozenset(w.lower() for w in _NAME.findall(text) if w.lower() not in _NOT_A_NAME)
+
+
+def _converted(text: str, q: Quantity) -> bool:
+    """A currency conversion in brackets ("77m euros (£53m; $100m)"), not a figure of its own."""
+    head = text[:q.start]
+    return q.kind == "money" and head.rfind("(") > head.rfind(")") and \
+        bool(re.search(r"[\d£$€¥]", head[head.rfind("("):] or "")) or \
+        q.kind == "money" and bool(re.search(r"\d[^()]*\(\s*$", head[-40:]))
+
+
+def _events(text: str, q: Quantity, t: Thresholds) -> frozenset[str]:
+    """The kinds of happening named around a quantity ("deployed", "killed", ...)."""
+    window = _LETTERS.findall(text[max(0, q.start - t.event_before_chars):
+                                   q.end + t.event_after_chars].lower())
+    return frozenset(EVENT_OF[w] for w in window if w in EVENT_OF)
+
+
+def _measured(text: str, q: Quantity, t: Thresholds) -> frozenset[str]:
+    """What a share or an amount measures: the content words just around it."""
+    left = _WORD.findall(text[max(0, q.start - t.measure_chars):q.start])[-3:]
+    right = _WORD.findall(text[q.end:q.end + t.measure_chars])[:3]
+    return frozenset(stem(w) for w in left + right if w.lower() not in STOPS and len(w) > 2)
+
+
+def _same_thing(qa: Quantity, qb: Quantity, known_units: frozenset[str]) -> bool:
+    if not qa.comparable(qb):
+        return False
+    if qa.kind == "count" and qa.unit not in known_units:
+        return qa.noun == qb.noun or stem(qa.noun) == stem(qb.noun)
+    return True
+
+
+def quantity_conflict(a: str, b: str, qas: tuple[Quantity, ...], qbs: tuple[Quantity, ...],
+                      score: float, dates: Dates, t: Thresholds,
+                      known_units: frozenset[str]) -> tuple[Quantity, Quantity] | None:
+    """Two figures of one fact whose ranges do not overlap (see the module docstring), neither
+    of which has an agreeing counterpart on the other side."""
+    if not qas or not qbs:
+        return None
+    period = _period_relation(periods(a, dates[0]), periods(b, dates[1]))
+    if period == "different":
+        return None
+    close = dates[0] is not None and dates[1] is not None and \
+        abs((dates[0] - dates[1]).days) <= 1
+    names = _names(a) & _names(b)
+    for qa in qas:
+        if qa.hedged or qa.kind in ("year", "monthday", "date") or _converted(a, qa) or any(
+                qa.comparable(o) and qa.compatible(o) for o in qbs):
+            continue
+        for qb in qbs:
+            if qb.hedged or _converted(b, qb) or not _same_thing(qa, qb, known_units) \
+                    or qa.compatible(qb) \
+                    or any(qb.comparable(o) and qb.compatible(o) for o in qas):
+                continue
+            ea, eb = _events(a, qa, t), _events(b, qb, t)
+            if (ea or eb) and not ea & eb:
+                continue                        # deployed vs killed
+            if qa.kind in ("percent", "money") and not (_measured(a, qa, t)
+                                                         & _measured(b, qb, t)):
+                continue                        # shares or amounts of different things
+            if _one_fact(a, qa, b, qb, score, period, close, ea & eb, bool(names), t):
+                return qa, qb
+    return None
+
+
+def _one_fact(a: str, qa: Quantity, b: str, qb: Quantity, score: float, period: str,
+              close: bool, events: frozenset[str], named: bool, t: Thresholds) -> bool:
+    """Positive evidence that two figures are values of one fact."""
+    if score >= t.restatement_score:
+        return True                             # a near-restatement
+    if qa.subject and qa.subject == qb.subject and events:
+        return True                             # North Korean troops deployed, both sides
+    if period == "same" and named:              # the same period, someone named in common
+        return score >= t.conflict_min_score
+    if close:                                   # one news day: the same words around them
+        skip = {stem(qa.noun), stem(qb.noun)}
+        shared = _anchor(a, qa.start, skip) & _anchor(b, qb.start, skip)
+        return len(shared) >= t.anchor_words
+    return False
+
+
+def when_conflict(a: str, b: str, score: float, dates: Dates, t: Thresholds,
+                  known: tuple[frozenset, frozenset] = (frozenset(), frozenset()),
+                  standalone: bool = True) -> tuple[When, When, str] | None:
+    """Two days (or hours) that cannot be one, named beside the same kind of happening in
+    claims about the same thing: (a's, b's, the happening), or None. Only days (not months or
+    years, which date other happenings: "since 1980"). A happening both date alike somewhere in
+    the two claims is no conflict; nor is one that a claim's own document also dates to the
+    other claim's day (``known``: each document's (happening, first day, last day) from
+    ``dated_happenings``): that document reports two happenings of that kind. ``standalone``:
+    two sentences compared on their own (``reader compare``), where weekdays are compared by
+    name; in documents, a day must be resolved against a publication date."""
+    if score < t.conflict_min_score:
+        return None
+    wa, wb = read_when(a, dates[0]), read_when(b, dates[1])
+    wa, wb = [w for w in wa if _a_day(w)], [w for w in wb if _a_day(w)]
+    if not standalone:      # in an undated document "Friday" could be any week's
+        wa, wb = [w for w in wa if w.first], [w for w in wb if w.first]
+    if not wa or not wb:
+        return None
+    found = None
+    for x in wa:
+        ha = _happenings(a, x)
+        for y in wb:
+            common = ha & _happenings(b, y)
+            if not common:
+                continue
+            if x.agrees(y):
+                return None                     # the same day for the same happening
+            if found is None and x.clash(y) and not _apart_in_time(x, y, dates) and not (
+                    x.first != y.first and any((h, y.first, y.last) in known[0]
+                                               or (h, x.first, x.last) in known[1]
+                                               for h in common)):
+                skip = _HAPPENING_STEMS | {stem(w) for w in _WORD.findall(x.text + " " + y.text)}
+                shared = _anchor(a, x.start, skip) & _anchor(b, y.start, skip)
+                if len(shared) >= t.anchor_words:
+                    found = (x, y, sorted(common)[0])
+    return found
+
+
+def _apart_in_time(x: When, y: When, dates: Dates) -> bool:
+    """Is one a plan and the other a report (a day after its document's publication, the
+    other before), or do both name the same weekday ("Friday" and "Friday", which two reports
+    of one week mean alike)? Then the two days are no contradiction."""
+    if x.text.split()[0].lower() == y.text.split()[0].lower() and \
+            x.text.split()[0].lower() in WEEKDAYS:
+        return True
+    if x.first is None or y.first is None or None in dates:
+        return False
+    return (x.first > dates[0]) != (y.first > dates[1])
+
+
+def _a_day(w: When) -> bool:
+    """A day, or a few days ("earlier this week"), not a month or a year."""
+    if w.first is not None:
+        return (w.last - w.first).days <= 7
+    return bool(w.day_name) and not w.day_name.startswith(("month", "last month", "this month",
+                                                           "next month", "last year",
+                                                           "this year", "next year"))
+
+
+def dated_happenings(text: str, published: _dt.date | None) -> frozenset[tuple]:
+    """(happening, first day, last day) of every day a claim names beside a happening."""
+    return frozenset((h, w.first, w.last) for w in read_when(text, published)
+                     if w.first is not None and _a_day(w) for h in _happenings(text, w))
+
+
+def _happenings(text: str, w: When) -> frozenset[str]:
+    words = _LETTERS.findall(clause_at(text, w.start).lower())
+    return frozenset(HAPPENING_OF[x] for x in words if x in HAPPENING_OF)
+
+
+def slots_differ(a: str, b: str, qas: tuple[Quantity, ...], qbs: tuple[Quantity, ...],
+                 dates: Dates, t: Thresholds, known_units: frozenset[str]) -> bool:
+    """Do the two claims name different periods, or incompatible figures of the same thing?
+    Then, however alike their words, they do not state the same fact."""
+    if _period_relation(periods(a, dates[0]), periods(b, dates[1])) == "different":
+        return True
+    return any(not qa.hedged and not qb.hedged and _same_thing(qa, qb, known_units)
+               and not qa.compatible(qb) for qa in qas for qb in qbs
+               if qa.kind not in ("year", "monthday", "date"))
+
+
+def day_happenings(text: str) -> frozenset[str]:
+    """The kinds of happening a claim dates ("vote" for "passed Tuesday")."""
+    return frozenset(h for w in read_when(text) if w.has_day for h in _happenings(text, w))
