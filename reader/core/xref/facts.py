@@ -55,14 +55,21 @@ def periods(text: str, published: _dt.date | None) -> list[When]:
 
 
 def _period_relation(pa: list[When], pb: list[When]) -> str:
-    """"same", "different" or "unknown": do the two claims speak of one period?"""
-    if not pa or not pb:
+    """"same", "different", "one-sided" (only one names a time) or "unknown": do the two
+    claims speak of one period?"""
+    if not pa and not pb:
         return "unknown"
+    if not pa or not pb:
+        return "one-sided"  # one names a time, the other none: maybe another period
     if any(x.clash(y) for x in pa for y in pb):
         return "different"
     if any(x.first and x.first == y.first and x.last == y.last for x in pa for y in pb):
         return "same"       # resolved alike ("last week" in two undated reports is not)
-    return "unknown"
+    if all(x.first for x in pa + pb) and not any(
+            x.first <= y.first <= y.last <= x.last or y.first <= x.first <= x.last <= y.last
+            for x in pa for y in pb):
+        return "different"  # stated, resolved, none the same, none within another: "in 2004"
+    return "unknown"        # vs "the year to March 2004"; "December 2003" vs "2003" may be one
 
 
 def _anchor(text: str, at: int, skip: set[str]) -> frozenset[str]:
@@ -81,6 +88,12 @@ _NOT_A_NAME = frozenset(WEEKDAYS) | {"january", "february", "march", "april", "m
 def _names(text: str) -> frozenset[str]:
     """Capitalised words not opening a sentence: who and where a claim is about."""
     return frozenset(w.lower() for w in _NAME.findall(text) if w.lower() not in _NOT_A_NAME)
+
+
+def _vague(q: Quantity) -> bool:
+    """An order of magnitude ("dozens", "thousands of") or a bound ("less than $10bn"), not a
+    stated figure."""
+    return q.high >= 4 * max(q.low, 1)
 
 
 def _converted(text: str, q: Quantity) -> bool:
@@ -135,6 +148,10 @@ def quantity_conflict(a: str, b: str, qas: tuple[Quantity, ...], qbs: tuple[Quan
                     or qa.compatible(qb) \
                     or any(qb.comparable(o) and qb.compatible(o) for o in qas):
                 continue
+            if _vague(qa) or _vague(qb):        # "thousands", "less than $10bn": only in a
+                if score >= t.restatement_score and period != "one-sided":   # restatement
+                    return qa, qb
+                continue
             ea, eb = _events(a, qa, t), _events(b, qb, t)
             if (ea or eb) and not ea & eb:
                 continue                        # deployed vs killed
@@ -149,8 +166,8 @@ def quantity_conflict(a: str, b: str, qas: tuple[Quantity, ...], qbs: tuple[Quan
 def _one_fact(a: str, qa: Quantity, b: str, qb: Quantity, score: float, period: str,
               close: bool, events: frozenset[str], named: bool, t: Thresholds) -> bool:
     """Positive evidence that two figures are values of one fact."""
-    if score >= t.restatement_score:
-        return True                             # a near-restatement
+    if score >= t.restatement_score and period != "one-sided":
+        return True                             # a near-restatement, of the same period
     if qa.subject and qa.subject == qb.subject and events:
         return True                             # North Korean troops deployed, both sides
     if period == "same" and named:              # the same period, someone named in common
@@ -168,9 +185,9 @@ def when_conflict(a: str, b: str, score: float, dates: Dates, t: Thresholds,
     """Two days (or hours) that cannot be one, named beside the same kind of happening in
     claims about the same thing: (a's, b's, the happening), or None. Only days (not months or
     years, which date other happenings: "since 1980"). A happening both date alike somewhere in
-    the two claims is no conflict; nor is one that a claim's own document also dates to the
-    other claim's day (``known``: each document's (happening, first day, last day) from
-    ``dated_happenings``): that document reports two happenings of that kind. ``standalone``:
+    the two claims is no conflict; nor are two days one of whose documents also dates that kind
+    of happening to the other day (``known``: each document's ``dated_happenings``): that
+    document reports two such happenings, not one misdated. ``standalone``:
     two sentences compared on their own (``reader compare``), where weekdays are compared by
     name; in documents, a day must be resolved against a publication date."""
     if score < t.conflict_min_score:
@@ -202,13 +219,21 @@ def when_conflict(a: str, b: str, score: float, dates: Dates, t: Thresholds,
 
 
 def _apart_in_time(x: When, y: When, dates: Dates) -> bool:
-    """Is one a plan and the other a report (a day after its document's publication, the
-    other before), or do both name the same weekday ("Friday" and "Friday", which two reports
-    of one week mean alike)? Then the two days are no contradiction."""
+    """Are the two days no contradiction, however they differ? Both name the same weekday
+    ("Friday" and "Friday", which two reports of one week mean alike); one is a span of days
+    ("this week"); they are more than a week apart (two happenings: "Sept. 11, 2012" and
+    "Friday"); or one is a plan and the other a report (a day after its document's
+    publication, the other before)."""
     if x.text.split()[0].lower() == y.text.split()[0].lower() and \
             x.text.split()[0].lower() in WEEKDAYS:
         return True
-    if x.first is None or y.first is None or None in dates:
+    if x.first is None or y.first is None:
+        return False
+    if x.first != x.last or y.first != y.last:
+        return not x.hours or not y.hours   # a span ("this week") holds many days
+    if abs((x.first - y.first).days) > 7:
+        return True                         # weeks apart: two happenings, not one misdated
+    if None in dates:
         return False
     return (x.first > dates[0]) != (y.first > dates[1])
 
@@ -223,13 +248,24 @@ def _a_day(w: When) -> bool:
 
 
 def dated_happenings(text: str, published: _dt.date | None) -> frozenset[tuple]:
-    """(happening, first day, last day) of every day a claim names beside a happening."""
-    return frozenset((h, w.first, w.last) for w in read_when(text, published)
-                     if w.first is not None and _a_day(w) for h in _happenings(text, w))
+    """(happening, first day, last day) for every day a claim names and every kind of
+    happening in the clause that names it (wider than the words beside the day that
+    ``when_conflict`` reads, so that a document's other happenings are all seen)."""
+    out = set()
+    for w in read_when(text, published):
+        if w.first is not None and _a_day(w):
+            words = _LETTERS.findall(clause_at(text, w.start).lower())
+            out.update((HAPPENING_OF[x], w.first, w.last) for x in words if x in HAPPENING_OF)
+    return frozenset(out)
+
+
+_HAPPENING_BEFORE, _HAPPENING_AFTER = 50, 40    # characters around a day read for its happening
 
 
 def _happenings(text: str, w: When) -> frozenset[str]:
-    words = _LETTERS.findall(clause_at(text, w.start).lower())
+    """The kinds of happening named right around a day ("the House voted on Wednesday")."""
+    words = _LETTERS.findall(text[max(0, w.start - _HAPPENING_BEFORE):
+                                  w.end + _HAPPENING_AFTER].lower())
     return frozenset(HAPPENING_OF[x] for x in words if x in HAPPENING_OF)
 
 

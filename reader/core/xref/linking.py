@@ -200,8 +200,7 @@ class Linker:
             corpus, date = self.corpus, self.corpus.dates.get(doc)
             first, end = corpus.rows[doc]
             found = self._days[doc] = frozenset().union(*(
-                dated_happenings(corpus.claim_text(r), date) for r in range(first, end)
-                if "w|" in "".join(self.slot_keys.get(r, ()))))
+                dated_happenings(corpus.claim_text(r), date) for r in range(first, end)))
         return found
 
     def _row(self, a: int, b: int, rel: Relation, score: float) -> LinkRow:

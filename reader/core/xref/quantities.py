@@ -66,7 +66,8 @@ _MONTH_NAMES = ("january february march april may june july august september oct
                 "december").split()
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
        r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_DATE_RE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MON})|(?P<m2>{_MON})\s+"
+_DATE_RE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MON})(?!\.?\s+\d{{1,2}}\b)|"
+                      rf"(?P<m2>{_MON})\s+"
                       rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<y>1[6-9]\d\d|20\d\d))?\b",
                       re.I)
 _YEAR_RE = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
@@ -157,7 +158,8 @@ def _month_number(name: str) -> int:
     return next(i + 1 for i, full in enumerate(_MONTH_NAMES) if full.startswith(name[:3]))
 
 
-def _precision_range(num_text: str, value: float, scale: float) -> tuple[float, float]:
+def _precision_range(num_text: str, value: float, scale: float, exact_units: bool = True
+                     ) -> tuple[float, float]:
     """A written number stands for the range its last significant digit allows, counting at
     least two significant digits: "14,000" → 13,500–14,500; "1,500" → 1,450–1,550;
     "1.2 million" → 1.15–1.25 million; "1 million" → 0.95–1.05 million; "1,480" → exact."""
@@ -172,7 +174,7 @@ def _precision_range(num_text: str, value: float, scale: float) -> tuple[float, 
         elif len(significant) == 1 and scale > 1:
             zeros = -1
         step = (10 ** zeros) * scale
-    if step <= 1:
+    if step <= 1 and exact_units:    # a count of whole things is exact below two digits' step
         return value, value
     return value - step / 2, value + step / 2
 
@@ -338,7 +340,7 @@ def extract(sentence: str) -> list[Quantity]:
         after = sentence[m.end():]
         cur = m.group("cur")
         if m.group("pct"):
-            low, high = _precision_range(num, value, 1.0)
+            low, high = _precision_range(num, value, 1.0, exact_units=False)   # 29% is 28.5-29.5
             low, high, _ = _qualified(before, low, high, value)
             add(value, low, high, "percent", m.start(), m.end(), unit="%")
             continue

@@ -59,7 +59,7 @@ class Thresholds:
     event_after_chars: int = 90       # ...and after it ("sent" vs "killed")
     measure_chars: int = 40           # characters each side of a share or amount read for what
     #                                   it measures
-    restatement_score: float = 0.70   # claims this close are one fact: their figures may conflict
+    restatement_score: float = 0.62   # claims this close are one fact (as agree_score): figures differ
     anchor_words: int = 2             # content words two clauses must share for their figures or
     #                                   days to be of one fact (facts.py)
 

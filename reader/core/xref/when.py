@@ -38,7 +38,8 @@ _MON = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Au
         r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _PARTS = {"morning": (5, 12), "afternoon": (12, 18), "evening": (17, 22), "night": (19, 29),
           "noon": (12, 13), "midday": (11, 14), "midnight": (23, 25), "overnight": (20, 31)}
-_DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MON})|"
+_DATE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{_MON})"
+                   r"(?!\.?\s+\d{1,2}\b)|"    # "the 19 Sept. 11 hijackers": Sept. 11
                    rf"(?P<m2>{_MON})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)"
                    rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?\b"
                    # "the Sept. 11 attacks" names an event, not a day
@@ -53,8 +54,16 @@ _RELATIVE = re.compile(
     r"last\s+week|next\s+week|this\s+weekend|last\s+weekend)\b", re.I)
 _CLOCK = re.compile(r"\b(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ap>a\.?\s?m\b\.?|p\.?\s?m\b\.?)|"
                     r"\b(?P<word>noon|midday|midnight)\b", re.I)
+_HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+             "new year's day": (1, 1), "new year’s day": (1, 1), "new year's eve": (12, 31),
+             "new year’s eve": (12, 31), "independence day": (7, 4), "bastille day": (7, 14),
+             "valentine's day": (2, 14), "valentine’s day": (2, 14), "halloween": (10, 31)}
+_HOLIDAY = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in _HOLIDAYS) + r")\b", re.I)
 _MONTH = re.compile(r"\b(?P<month>January|February|March|April|May|June|July|August|September|"
                     r"October|November|December)(?:\s+(?P<y>(?:19|20)\d\d))?\b")
+_YEAR_TO = re.compile(r"\b(?:year|12\s+months|twelve\s+months)\s+(?:to|ending|ended|through)\s+"
+                      r"(?P<month>January|February|March|April|May|June|July|August|September|"
+                      r"October|November|December)\s+(?P<y>(?:19|20)\d\d)\b")
 _YEAR = re.compile(r"\b(?:in|during|for|since|until|by|of|to|throughout|the\s+year)\s+"
                    r"(?:the\s+(?:fiscal\s+|financial\s+)?year\s+)?(?:to\s+\w+\s+)?"
                    r"(?P<y>(?:19|20)\d\d)\b", re.I)
@@ -65,7 +74,8 @@ _FUTURE = re.compile(r"\b(?:will|'ll|’ll|shall|is\s+(?:expected|set|scheduled|
 _HINT = frozenset(WEEKDAYS) | {"today", "tonight", "tomorrow", "yesterday", "week", "weekend",
                               "month", "year", "in", "during", "since", "until",
                               "morning", "afternoon", "evening", "night", "noon", "midday",
-                              "midnight", "am", "pm", "a", "p", "overnight"} | frozenset(
+                              "midnight", "am", "pm", "a", "p", "overnight", "christmas",
+                              "eve", "day", "halloween"} | frozenset(
     m[:3] for m in _MONTHS) | frozenset(_MONTHS) | {"sept"}
 _LETTERS = re.compile(r"[a-z]+")
 
@@ -172,6 +182,22 @@ def read_when(text: str, published: _dt.date | None = None) -> list[When]:
         first, last, hours = _relative(rel, published)
         out.append(When(m.group(0), m.start(), m.end(), first, last, hours,
                         "" if first else rel))
+        taken.append((m.start(), m.end()))
+    for m in _HOLIDAY.finditer(text):       # "opening on Christmas Day"
+        month, day = _HOLIDAYS[m.group(0).lower()]
+        when = None
+        if published is not None:
+            when = _dt.date(published.year - ((month, day) > (published.month, published.day)
+                                              and not future(m.start())), month, day)
+        out.append(When(m.group(0), m.start(), m.end(), when, when,
+                        day_name="" if when else m.group(0).lower()))
+        taken.append((m.start(), m.end()))
+    for m in _YEAR_TO.finditer(text):       # "the year to March 2004": twelve months
+        month = _MONTHS.index(m.group("month").lower()) + 1
+        y = int(m.group("y"))
+        last = _month_span(y, month)[1]
+        first = _month_span(y - (month < 12), month % 12 + 1)[0]
+        out.append(When(m.group(0), m.start(), m.end(), first, last))
         taken.append((m.start(), m.end()))
     for m in _MONTH.finditer(text):
         if not free(m.start(), m.end()) or m.group("month") == "May" and not m.group("y") \
