@@ -30,6 +30,7 @@ from .corpus import ClaimCorpus
 from .linking import Linker, XrefProgress
 from .relations import quantities_of
 from .thresholds import DEFAULT, Thresholds, engine_version
+from .when import read_when
 
 BATCH_MODE_SHARE = 0.2     # more new documents than this share of the library: a full pass
 #                            (speed only: a full and an incremental run make the same links)
@@ -99,6 +100,7 @@ class CrossReferencer:
             finally:
                 searcher.close()
                 quantities_of.cache_clear()     # memoised for this run only
+                read_when.cache_clear()
             with store.transaction():
                 if full:
                     store.delete_links(None if len(targets) == len(hashes) else targets)

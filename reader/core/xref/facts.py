@@ -190,11 +190,11 @@ def when_conflict(a: str, b: str, score: float, dates: Dates, t: Thresholds,
     document reports two such happenings, not one misdated. ``standalone``:
     two sentences compared on their own (``reader compare``), where weekdays are compared by
     name; in documents, a day must be resolved against a publication date."""
-    if score < t.conflict_min_score:
-        return None
+    if score < t.conflict_min_score or not standalone and None in dates:
+        return None         # in an undated document "Friday" could be any week's
     wa, wb = read_when(a, dates[0]), read_when(b, dates[1])
     wa, wb = [w for w in wa if _a_day(w)], [w for w in wb if _a_day(w)]
-    if not standalone:      # in an undated document "Friday" could be any week's
+    if not standalone:
         wa, wb = [w for w in wa if w.first], [w for w in wb if w.first]
     if not wa or not wb:
         return None
@@ -278,8 +278,3 @@ def slots_differ(a: str, b: str, qas: tuple[Quantity, ...], qbs: tuple[Quantity,
     return any(not qa.hedged and not qb.hedged and _same_thing(qa, qb, known_units)
                and not qa.compatible(qb) for qa in qas for qb in qbs
                if qa.kind not in ("year", "monthday", "date"))
-
-
-def day_happenings(text: str) -> frozenset[str]:
-    """The kinds of happening a claim dates ("vote" for "passed Tuesday")."""
-    return frozenset(h for w in read_when(text) if w.has_day for h in _happenings(text, w))

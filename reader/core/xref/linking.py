@@ -28,7 +28,7 @@ import numpy as np
 from ..links import RELATIONS, LinkRow, join_why, named_why, shared_why
 from .corpus import ClaimCorpus
 from .discourse import referents
-from .facts import dated_happenings, day_happenings
+from .facts import dated_happenings
 from .when import has_when
 from .relations import Relation, quantities_of, relate, shared_words
 from .thresholds import Thresholds
@@ -56,7 +56,7 @@ class Linker:
         self.scorer = scorer
         self.t = t
         self.quant_keys = quantity_keys(corpus)
-        self.slot_keys = slot_keys(corpus)
+        self.slot_keys, self.slot_values = slot_keys(corpus)
         self._days: dict[str, frozenset] = {}
 
     def run(self, total: int, cancel) -> Iterator[XrefProgress]:
@@ -123,9 +123,11 @@ class Linker:
                                 by_key[k].append(rb)                # the same happening
                 if by_key:
                     for ra in range(a0, a1):
-                        for k in quant_keys.get(ra, frozenset()) | slot_keys.get(ra, frozenset()):
-                            for rb in by_key.get(k, ()):
-                                candidates.add((ra, rb))
+                        for k in quant_keys.get(ra, ()):
+                            candidates.update((ra, rb) for rb in by_key.get(k, ()))
+                        for k in slot_keys.get(ra, ()):
+                            candidates.update((ra, rb) for rb in by_key.get(k, ())
+                                              if _may_differ(self.slot_values, ra, rb, k))
             if cancel is not None and cancel.is_set():
                 return None
             yield XrefProgress(0, total, "candidates")
@@ -247,22 +249,39 @@ def quantity_keys(corpus: ClaimCorpus) -> dict[int, frozenset]:
     return keys
 
 
-def slot_keys(corpus: ClaimCorpus) -> dict[int, frozenset]:
-    """Per claim row: the slots it could disagree on with a claim of the same story: figures of
+def slot_keys(corpus: ClaimCorpus) -> tuple[dict[int, frozenset], dict[tuple, list]]:
+    """Per claim row, the slots it could disagree on with a claim of the same story: figures of
     a kind of thing ("q|count|women", "q|money|USD") and days of a kind of happening
-    ("w|vote")."""
-    keys = {}
+    ("w|vote"); and per (row, slot) the values (ranges of figures, days) that a claim of the
+    other document must differ from to be worth scoring."""
+    keys, values = {}, defaultdict(list)
     for r in range(len(corpus.claim_doc)):
         text = corpus.claim_text(r)
         ks = set()
         if _HAS_NUMBER.search(text):
-            ks.update(f"q|{q.kind}|{q.unit}" for q in quantities_of(text)
-                      if q.kind in ("count", "money") and q.unit and not q.hedged)
-        if has_when(text):
-            ks.update(f"w|{h}" for h in day_happenings(text))
+            for q in quantities_of(text):
+                if q.kind in ("count", "money") and q.unit and not q.hedged:
+                    k = f"q|{q.kind}|{q.unit}"
+                    ks.add(k)
+                    values[(r, k)].append((q.low, q.high))
+        published = corpus.dates.get(corpus.claim_doc[r])
+        if published is not None and has_when(text):     # undated: no day can be resolved
+            for h, first, last in dated_happenings(text, published):
+                k = f"w|{h}"
+                ks.add(k)
+                values[(r, k)].append((first, last))
         if ks:
             keys[r] = frozenset(ks)
-    return keys
+    return keys, values
+
+
+def _may_differ(values: dict[tuple, list], ra: int, rb: int, key: str) -> bool:
+    """Do two claims hold different values for one slot (figures whose ranges do not overlap,
+    days that are not the same)? Only such a pair is a candidate by its slot alone."""
+    va, vb = values.get((ra, key), ()), values.get((rb, key), ())
+    if key.startswith("w|"):
+        return any(x != y for x in va for y in vb)
+    return any(x[1] <= y[0] or y[1] <= x[0] for x in va for y in vb)
 
 
 def _supported(rel: Relation, score: float, story: float, days_apart: int | None,

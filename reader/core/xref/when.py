@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
@@ -71,13 +72,19 @@ _PERIOD = re.compile(r"\b(?P<rel>last|this|next)\s+(?P<unit>month|year)\b", re.I
 _PART = re.compile(r"\b(?P<part>morning|afternoon|evening|night|overnight)\b", re.I)
 _FUTURE = re.compile(r"\b(?:will|'ll|’ll|shall|is\s+(?:expected|set|scheduled|due)\s+to|"
                      r"are\s+(?:expected|set|scheduled|due)\s+to|plans?\s+to|next)\b", re.I)
-_HINT = frozenset(WEEKDAYS) | {"today", "tonight", "tomorrow", "yesterday", "week", "weekend",
-                              "month", "year", "in", "during", "since", "until",
-                              "morning", "afternoon", "evening", "night", "noon", "midday",
-                              "midnight", "am", "pm", "a", "p", "overnight", "christmas",
-                              "eve", "day", "halloween"} | frozenset(
-    m[:3] for m in _MONTHS) | frozenset(_MONTHS) | {"sept"}
+# Cheap pre-tests: each pattern can only match a claim holding one of these words (its
+# lowercased runs of a-z), or digits; most claims skip most patterns.
+_MONTH_WORDS = frozenset(_MONTHS) | frozenset(m[:3] for m in _MONTHS) | {"sept"}
+_RELATIVE_WORDS = frozenset({"today", "tonight", "tomorrow", "yesterday", "week", "weekend",
+                             "morning", "afternoon", "evening", "night"})
+_PART_WORDS = frozenset({"morning", "afternoon", "evening", "night", "overnight", "noon",
+                         "midday", "midnight"})
+_HOLIDAY_WORDS = frozenset({"christmas", "boxing", "year", "independence", "bastille",
+                            "valentine", "halloween"})
+_HINT = frozenset(WEEKDAYS) | _MONTH_WORDS | _RELATIVE_WORDS | _PART_WORDS | _HOLIDAY_WORDS \
+    | {"month", "year"}
 _LETTERS = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -122,13 +129,21 @@ class When:
 
 def has_when(text: str) -> bool:
     """A cheap test: can ``read_when`` find anything in ``text``?"""
-    return not _HINT.isdisjoint(_LETTERS.findall(text.lower())) or ":" in text
+    return not _HINT.isdisjoint(_LETTERS.findall(text.lower())) or _DIGIT.search(text) is not None
 
 
-def read_when(text: str, published: _dt.date | None = None) -> list[When]:
-    """The times a claim names, in text order (see the module docstring)."""
-    if not has_when(text):
-        return []
+@lru_cache(maxsize=100_000)
+def read_when(text: str, published: _dt.date | None = None) -> tuple[When, ...]:
+    """The times a claim names, in text order (see the module docstring); memoised (the
+    engine asks about the same claims many times; it clears the memo after each run)."""
+    words = set(_LETTERS.findall(text.lower()))
+    digits = _DIGIT.search(text) is not None
+    if _HINT.isdisjoint(words) and not digits:
+        return ()
+    return tuple(_read(text, published, words, digits))
+
+
+def _read(text: str, published: _dt.date | None, words: set[str], digits: bool) -> list[When]:
 
     def future(at: int) -> bool:
         """Does the claim speak of the future where it names this time (a marker in the 60
@@ -141,7 +156,8 @@ def read_when(text: str, published: _dt.date | None = None) -> list[When]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    for m in _DATE.finditer(text):
+    months = not words.isdisjoint(_MONTH_WORDS)
+    for m in (_DATE.finditer(text) if digits and months else ()):
         month_name = m.group("m1") or m.group("m2")
         day = int(m.group("d1") or m.group("d2"))
         month = next(i + 1 for i, name in enumerate(_MONTHS)
@@ -163,7 +179,7 @@ def read_when(text: str, published: _dt.date | None = None) -> list[When]:
         out.append(When(m.group(0), m.start(), m.end(), when, when,
                         day_name="" if when else f"{month:02d}-{day:02d}"))
         taken.append((m.start(), m.end()))
-    for m in _WEEKDAY.finditer(text):
+    for m in (_WEEKDAY.finditer(text) if not words.isdisjoint(WEEKDAYS) else ()):
         if not free(m.start(), m.end()):
             continue
         name = m.group("day").lower()
@@ -175,7 +191,8 @@ def read_when(text: str, published: _dt.date | None = None) -> list[When]:
         out.append(When(m.group(0), m.start(), m.end(), day, day, hours,
                         "" if day else name))
         taken.append((m.start(), m.end()))
-    for m in _RELATIVE.finditer(text):
+    relative = not words.isdisjoint(_RELATIVE_WORDS)
+    for m in (_RELATIVE.finditer(text) if relative else ()):
         if not free(m.start(), m.end()):
             continue
         rel = " ".join(m.group("rel").lower().split())
@@ -183,7 +200,8 @@ def read_when(text: str, published: _dt.date | None = None) -> list[When]:
         out.append(When(m.group(0), m.start(), m.end(), first, last, hours,
                         "" if first else rel))
         taken.append((m.start(), m.end()))
-    for m in _HOLIDAY.finditer(text):       # "opening on Christmas Day"
+    holidays = not words.isdisjoint(_HOLIDAY_WORDS)
+    for m in (_HOLIDAY.finditer(text) if holidays else ()):       # "opening on Christmas Day"
         month, day = _HOLIDAYS[m.group(0).lower()]
         when = None
         if published is not None:
@@ -192,14 +210,14 @@ def read_when(text: str, published: _dt.date | None = None) -> list[When]:
         out.append(When(m.group(0), m.start(), m.end(), when, when,
                         day_name="" if when else m.group(0).lower()))
         taken.append((m.start(), m.end()))
-    for m in _YEAR_TO.finditer(text):       # "the year to March 2004": twelve months
+    for m in (_YEAR_TO.finditer(text) if digits and months else ()):   # twelve months
         month = _MONTHS.index(m.group("month").lower()) + 1
         y = int(m.group("y"))
         last = _month_span(y, month)[1]
         first = _month_span(y - (month < 12), month % 12 + 1)[0]
         out.append(When(m.group(0), m.start(), m.end(), first, last))
         taken.append((m.start(), m.end()))
-    for m in _MONTH.finditer(text):
+    for m in (_MONTH.finditer(text) if months else ()):
         if not free(m.start(), m.end()) or m.group("month") == "May" and not m.group("y") \
                 and not re.search(r"\b(?:in|of|since|during|until|by|last|early|late|mid)\s+$",
                                   text[max(0, m.start() - 8):m.start()], re.I):
@@ -212,13 +230,13 @@ def read_when(text: str, published: _dt.date | None = None) -> list[When]:
         out.append(When(m.group(0), m.start(), m.end(), first, last,
                         day_name="" if first else f"month {month}"))
         taken.append((m.start(), m.end()))
-    for m in _YEAR.finditer(text):
+    for m in (_YEAR.finditer(text) if digits else ()):
         at = m.start("y")
         if free(at, m.end()):
             y = int(m.group("y"))
             out.append(When(m.group("y"), at, m.end(), _dt.date(y, 1, 1), _dt.date(y, 12, 31)))
             taken.append((at, m.end()))
-    for m in _PERIOD.finditer(text):
+    for m in (_PERIOD.finditer(text) if "month" in words or "year" in words else ()):
         if not free(m.start(), m.end()):
             continue
         rel, unit = m.group("rel").lower(), m.group("unit").lower()
@@ -235,7 +253,7 @@ def read_when(text: str, published: _dt.date | None = None) -> list[When]:
                         day_name="" if first else f"{rel} {unit}"))
         taken.append((m.start(), m.end()))
     clocks = []
-    for m in _CLOCK.finditer(text):
+    for m in (_CLOCK.finditer(text) if digits or not words.isdisjoint(_PART_WORDS) else ()):
         if not free(m.start(), m.end()):
             continue
         if m.group("word"):
@@ -248,7 +266,7 @@ def read_when(text: str, published: _dt.date | None = None) -> list[When]:
             h = (h % 12) + (12 if pm else 0)
             hours = (h, h + 1)
         clocks.append((m.start(), m.end(), hours))
-    for m in _PART.finditer(text):
+    for m in (_PART.finditer(text) if not words.isdisjoint(_PART_WORDS) else ()):
         if free(m.start(), m.end()) and not any(a <= m.start() < b for a, b, _ in clocks):
             clocks.append((m.start(), m.end(), _PARTS[m.group("part").lower()]))
     for a, b, hours in sorted(clocks):
