@@ -1,0 +1,117 @@
+"""Conflicts come from aligned slots, with positive evidence of one fact; rounding, bounds,
+conversions, other periods, other happenings and negations outside the shared fact are no
+conflict (real sentences from multi-outlet news: BASIL events, BBC News)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from reader.core.xref.relations import relate
+
+DAY = dt.date(2011, 3, 29)
+KNOWN = (frozenset(), frozenset())
+
+
+def rel(a, b, score, dates=(None, None), known=KNOWN):
+    return relate(a, b, score, dates=dates, known=known)
+
+
+def test_one_class_two_sizes():
+    r = rel("Even Justice Ruth Bader Ginsburg expressed some concerns about the sex "
+            "discrimination lawsuit that covers 1.5 million women and could cost the retailer "
+            "billions of dollars.",
+            "The Supreme Court appears ready to block a massive sex discrimination lawsuit "
+            "against Wal-Mart on behalf of up to 1.6 million women.", 0.41, (DAY, DAY))
+    assert (r.relation, r.fact, r.a_value, r.b_value) == (
+        "conflicts", "women", "1.5 million", "up to 1.6 million")
+    assert r.why.startswith("women: 1.5 million vs up to 1.6 million")
+
+
+def test_the_day_of_one_vote():
+    wed = dt.date(2011, 11, 2)
+    a = ("The House resolution on the national motto passed Tuesday was introduced by Rep. "
+         "Randy Forbes.")
+    b = "On Wednesday, the House voted 396-9 on a bill that reaffirmed the motto."
+    r = rel(a, b, 0.34, (wed, wed))
+    assert (r.relation, r.fact, r.a_value, r.b_value) == (
+        "conflicts", "day of the vote", "Tuesday", "Wednesday")
+    # a document that also dates a vote to the other day reports two votes: no conflict
+    known = (frozenset({("vote", wed, wed)}), frozenset())
+    assert rel(a, b, 0.34, (wed, wed), known).relation != "conflicts"
+    # in undated documents a weekday could be any week's
+    assert rel(a, b, 0.34).relation != "conflicts"
+
+
+def test_a_plan_and_a_report_are_two_days():
+    wed = dt.date(2011, 11, 2)
+    a = "The House will vote on Friday on the bill that reaffirms the national motto."
+    b = "The House voted on Tuesday on the bill that reaffirms the national motto."
+    assert rel(a, b, 0.8, (wed, wed)).relation != "conflicts"
+    c = "The House voted on Monday on the bill that reaffirms the national motto."
+    r = rel(c, b, 0.8, (wed, wed))
+    assert (r.relation, r.a_value, r.b_value) == ("conflicts", "Monday", "Tuesday")
+
+
+def test_rounding_and_precision_are_no_difference():
+    r = rel("They own 29% of United through their Cubic Expression investment vehicle.",
+            "Through their Cubic Expression vehicle they own 28.9% of the club.", 0.64)
+    assert r.relation != "conflicts"
+
+
+def test_other_periods_are_other_facts():
+    r = rel("In the year to March 2004, the Indian economy grew by 8.5%.",
+            "He said India's economy grew 6.9% in 2004.", 0.64)
+    assert r.relation == "related"
+    r = rel("According to Labor Department figures, US firms added only 146,000 jobs in "
+            "January.", "US firms created 337,000 jobs last month, twice the amount expected.",
+            0.27, (dt.date(2005, 2, 5), dt.date(2004, 11, 6)))
+    assert r.relation != "conflicts"
+
+
+def test_a_restatement_of_one_period_conflicts():
+    r = rel("The firm sought bankruptcy protection in December 2003 after disclosing a "
+            "4bn-euro hole in its accounts.",
+            "Parmalat was placed into bankruptcy protection in 2003 after a 14bn euro black "
+            "hole was found in its accounts.", 0.81)
+    assert (r.relation, r.a_value, r.b_value) == ("conflicts", "4bn", "14bn")
+
+
+def test_conversions_bounds_and_magnitudes():
+    r = rel("Its pre-tax earnings were 77m euros (£53m; $100m), up from 38m.",
+            "The firm revealed debts of 14bn euros ($18.34bn; £9.6bn).", 0.4)
+    assert r.relation != "conflicts"
+    r = rel("At least 10,000 North Korean troops have been deployed to Russia.",
+            "North Korea has deployed 12,000 troops to Russia.", 0.6)
+    assert r.relation != "conflicts"
+    r = rel("Yukos will sue Baikal for $20bn in damages.",
+            "The unit had been sold in December for less than $10bn to a firm called Baikal.",
+            0.63)
+    assert r.relation != "conflicts"
+
+
+def test_changes_are_not_levels():
+    r = rel("US light crude rose $1.64 to $47.10, while Brent crude in London gained $1.32.",
+            "Brent crude also rose in London trading, adding $1.89 to $48.62.", 0.55)
+    assert r.relation != "conflicts"
+
+
+def test_troops_of_one_country_sent_conflict():
+    r = rel("South Korean intelligence reports indicate that 1,500 North Korean special forces "
+            "soldiers are being deployed to the frontlines of the conflict.",
+            "Furthermore, approximately 14,000 North Korean troops have been deployed to "
+            "bolster Russian forces.", 0.3)
+    assert (r.relation, r.fact) == ("conflicts", "troops")
+
+
+def test_negation_counts_only_within_the_shared_fact():
+    r = rel("The Attorney General has so far issued no instructions to police.",
+            "The Attorney General has so far not issued any instructions to police.", 0.89)
+    assert r.relation != "conflicts"
+    r = rel("A short statement about Lord Goldsmith's position was presented in a written "
+            "parliamentary answer on 17 March 2003.",
+            "A short statement about Lord Goldsmith's position presented in a written "
+            "parliamentary answer on 17 March 2003 did not suggest this.", 0.81)
+    assert r.relation != "conflicts"
+    r = rel("North Korea has sent troops to Russia to fight in Ukraine.",
+            "North Korea has not sent troops to Russia to fight in Ukraine.", 0.9)
+    assert (r.relation, r.evidence) == ("conflicts", "negation")
