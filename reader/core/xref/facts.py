@@ -90,7 +90,7 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _NAME.findall(text) if w.lower() not in _NOT_A_NAME)
 
 
-def _vague(q: Quantity) -> bool:
+def vague(q: Quantity) -> bool:
     """An order of magnitude ("dozens", "thousands of") or a bound ("less than $10bn"), not a
     stated figure."""
     return q.high >= 4 * max(q.low, 1)
@@ -109,6 +109,13 @@ def _events(text: str, q: Quantity, t: Thresholds) -> frozenset[str]:
     window = _LETTERS.findall(text[max(0, q.start - t.event_before_chars):
                                    q.end + t.event_after_chars].lower())
     return frozenset(EVENT_OF[w] for w in window if w in EVENT_OF)
+
+
+def same_happening(a: str, qa: Quantity, b: str, qb: Quantity, t: Thresholds) -> bool:
+    """Are two figures counts of the same kind of happening (none named on either side, or
+    one in common: "sent" and "deployed"; not "killed" and "sent")?"""
+    ea, eb = _events(a, qa, t), _events(b, qb, t)
+    return not (ea or eb) or bool(ea & eb)
 
 
 def _measured(text: str, q: Quantity, t: Thresholds) -> frozenset[str]:
@@ -148,17 +155,17 @@ def quantity_conflict(a: str, b: str, qas: tuple[Quantity, ...], qbs: tuple[Quan
                     or qa.compatible(qb) \
                     or any(qb.comparable(o) and qb.compatible(o) for o in qas):
                 continue
-            if _vague(qa) or _vague(qb):        # "thousands", "less than $10bn": only in a
+            if vague(qa) or vague(qb):        # "thousands", "less than $10bn": only in a
                 if score >= t.restatement_score and period != "one-sided":   # restatement
                     return qa, qb
                 continue
-            ea, eb = _events(a, qa, t), _events(b, qb, t)
-            if (ea or eb) and not ea & eb:
+            if not same_happening(a, qa, b, qb, t):
                 continue                        # deployed vs killed
+            ea = _events(a, qa, t) & _events(b, qb, t)
             if qa.kind in ("percent", "money") and not (_measured(a, qa, t)
                                                          & _measured(b, qb, t)):
                 continue                        # shares or amounts of different things
-            if _one_fact(a, qa, b, qb, score, period, close, ea & eb, bool(names), t):
+            if _one_fact(a, qa, b, qb, score, period, close, ea, bool(names), t):
                 return qa, qb
     return None
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..links import join_why, shared_why, values_why
-from .facts import Dates, quantity_conflict, slots_differ, when_conflict
+from .facts import Dates, quantity_conflict, same_happening, slots_differ, when_conflict
 from .lexicon import COUNT_CLASSES, STOPS, stem
 from .quantities import Quantity, extract
 from .thresholds import DEFAULT, Thresholds
@@ -47,11 +47,12 @@ def quantities_of(text: str) -> tuple[Quantity, ...]:
     return tuple(extract(text))
 
 
-def _quantity_agreement(a: str, b: str) -> tuple[Quantity, Quantity] | None:
+def _quantity_agreement(a: str, b: str, t: Thresholds) -> tuple[Quantity, Quantity] | None:
     for qa in quantities_of(a):
         for qb in quantities_of(b):
             if qa.kind == "count" and qa.unit in _KNOWN_UNITS and qa.comparable(qb) \
-                    and qa.compatible(qb) and not qa.hedged and not qb.hedged:
+                    and qa.compatible(qb) and not qa.hedged and not qb.hedged \
+                    and same_happening(a, qa, b, qb, t):     # died vs stationed: two facts
                 return qa, qb
     return None
 
@@ -138,7 +139,7 @@ def relate(a: str, b: str, score: float, shared: list[str] | None = None,
                         "negation")
     if score >= t.quantity_agree_score and slots_differ(a, b, qas, qbs, dates, t, _KNOWN_UNITS):
         return made("related", "", "slots")     # different periods or figures: not one fact
-    agreement = _quantity_agreement(a, b)
+    agreement = _quantity_agreement(a, b, t)
     if agreement and t.quantity_agree_score <= score < t.agree_score:
         qa, qb = agreement
         return made("agrees", f"{_label(qa)}: {qa.text} and {qb.text} are compatible",
