@@ -7,26 +7,29 @@ fact, never from the mere absence of a difference elsewhere:
 - **counts, shares, amounts** (quantities.py): the same kind of thing (the same class of
   counted noun, or the same noun; the same currency), both levels or both changes ("rose
   $1.64" is no price), neither hedged, for the same happening (deployed vs killed); and the
-  same fact by one of: the same named subject ("North Korean troops" on both sides), the same
-  stated period ("in January" on both sides), documents published within a day of each other
-  whose claims share the words around the figures, or a near-restatement. Periods that differ
-  ("in January" vs "last month", "in 2004" vs "in the year to March 2004") make two figures
-  two facts, whatever else they share. Rounding and stated precision ("28.9%" vs "29%",
-  "about 1,500" vs 1,480) and bounds ("at least 10,000" vs 12,000) are no difference.
+  same fact by one of: the same named subject ("North Korean troops" on both sides) and the
+  same happening; the same stated period, resolved against the publication dates, with a name
+  in common; documents published within a day of each other whose clauses around the figures
+  share their words; or a near-restatement in which neither names a time the other lacks.
+  Periods that differ ("in January" vs "last month", "in 2004" vs "in the year to March 2004")
+  make two figures two facts, whatever else they share. Rounding and stated precision ("28.9%"
+  vs "29%", "about 1,500" vs 1,480), bounds ("at least 10,000" vs 12,000), orders of magnitude
+  (but in a restatement) and currency conversions in brackets are no difference.
 - **days and times** (when.py): a day named beside the same kind of happening in both claims
   (voted, announced, leaked; not "said": a story holds many statements), in claims that share
-  what the happening is about, and that cannot be the same day (or, the same day, the same
-  hours): "passed Tuesday" vs "voted on Wednesday"; "today at 11am" vs "Tuesday afternoon".
+  what the happening is about, single days a week or less apart that cannot be the same day
+  (or, the same day, the same hours), both reports or both plans, and not a day that either
+  document also gives that kind of happening: "passed Tuesday" vs "voted on Wednesday";
+  "today at 11am" vs "Tuesday afternoon". In undated documents no weekday is compared.
 
-``Fact`` names what differs and both values, for a why a person can check ("day of the vote:
-Tuesday vs Wednesday").
+relations.py turns what differs and both values into a why a person can check ("day of the
+vote: Tuesday vs Wednesday").
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
 
 from .lexicon import EVENT_OF, HAPPENING_OF, STOPS, stem
 from .quantities import Quantity, clause_at
@@ -37,16 +40,6 @@ Dates = tuple[_dt.date | None, _dt.date | None]
 _LETTERS = re.compile(r"[a-z]+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _HAPPENING_STEMS = frozenset(stem(w) for w in HAPPENING_OF)
-
-
-@dataclass(frozen=True)
-class Fact:
-    """A slot on which two claims differ: what it is, and each claim's value as written."""
-
-    name: str
-    a_value: str
-    b_value: str
-    evidence: str          # quantity | date
 
 
 def periods(text: str, published: _dt.date | None) -> list[When]:
