@@ -161,3 +161,20 @@ def test_no_command_opens_the_window(tmp_path):
                                               "XDG_CONFIG_HOME": str(tmp_path / "cfg")})
     assert r.returncode == 0, r.stderr.decode()
     assert r.stdout.startswith(b"shown ")
+
+
+def test_compare_one_pair_and_a_file_of_pairs(tmp_path):
+    r = run_cli("compare", "North Korea has sent 1,500 troops to Russia.",
+                "Pyongyang has deployed about 14,000 soldiers to Russia.", "--json",
+                library=tmp_path / "unused")
+    assert r.returncode == 0, r.stderr.decode()
+    out = json.loads(r.stdout)
+    assert set(out) == {"score", "relation"} and 0.0 <= out["score"] <= 1.0
+    assert out["relation"] == "conflicts"
+    pairs = write(tmp_path / "pairs.tsv",
+                  "The House voted on Tuesday.\tThe House voted on Wednesday.\n"
+                  "Officials said 28.9% voted.\tOfficials said 29% voted.\n")
+    r = run_cli("compare", "--pairs", str(pairs), "--json", library=tmp_path / "unused")
+    assert r.returncode == 0, r.stderr.decode()
+    lines = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert len(lines) == 2 and lines[1]["relation"] != "conflicts"

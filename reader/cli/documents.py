@@ -222,7 +222,7 @@ def cmd_compare(args) -> int:
         return EXIT_USAGE
     from ..core.errors import ImportFailure
     from ..core.xref.relations import classify
-    from ..core.xref.similarity import PairScorer
+    from ..core.xref.pairs import PairScorer
     if args.pairs is not None:
         try:
             lines = _claims_from_file(args.pairs)
