@@ -235,6 +235,9 @@ def _subject(sentence: str, q_start: int, chunk: list[str], places: bool = True)
 
 
 _NAME_REACH = 60      # characters before a figure within which a name is its owner
+# Nouns after a number word that are no counted things ("two years ago", "three times").
+_NOT_COUNTED = frozenset("years year months month weeks week days day hours hour minutes times "
+                         "decades decade centuries century percent ways sides".split())
 _ENTITY_RUN = re.compile(r"\b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 _NOT_NAMES = frozenset(
     "a an the in on at of for to from by with and or but if as this that these those it its "
@@ -375,9 +378,11 @@ def extract(sentence: str) -> list[Quantity]:
             continue
         after = sentence[m.end():]
         noun, _ = _counted_noun(after)
-        if not noun or stem(noun) not in CLASS_OF:
-            continue          # "one of the", "two-thirds": only counts of known things
         value = float(_WORD_NUMBERS[m.group("word").lower()])
+        nxt = re.match(r"\s+([a-z]+)", after)
+        if not noun or after[:1] == "-" or stem(noun) not in CLASS_OF and (
+                value < 2 or not nxt or nxt.group(1) in _NOT_COUNTED):
+            continue          # "one of the", "two-thirds", "two of them": counts of things
         before = sentence[max(0, m.start() - 40):m.start()]
         low, high, _ = _qualified(before, value, value, value)
         add(value, low, high, "count", m.start(), m.end(), after=after)
