@@ -115,3 +115,18 @@ def test_negation_counts_only_within_the_shared_fact():
     r = rel("North Korea has sent troops to Russia to fight in Ukraine.",
             "North Korea has not sent troops to Russia to fight in Ukraine.", 0.9)
     assert (r.relation, r.evidence) == ("conflicts", "negation")
+
+
+def test_units_of_measure_and_number_words():
+    r = rel("The half marathon route was shortened to 10 km after the flooding, organisers said.",
+            "Organisers cut the flooded half-marathon course to 6.2 miles, they said on Sunday.",
+            0.5)
+    assert (r.relation, r.why.split(":")[0]) == ("agrees", "length")
+    r = rel("The wildfire in the Okanagan valley has spread across 40 square miles of forest.",
+            "The Okanagan blaze has now burned 40 square kilometres of forest and grass.", 0.73)
+    assert (r.relation, r.a_value, r.b_value) == ("conflicts", "40 square miles",
+                                                   "40 square kilometres")
+    r = rel("Rescuers pulled 18 miners alive from the collapsed shaft in Zonguldak province.",
+            "Twelve miners were brought out alive from the collapsed coal mine in Zonguldak.",
+            0.73)
+    assert (r.relation, r.a_value, r.b_value) == ("conflicts", "18", "Twelve")

@@ -155,7 +155,7 @@ def quantity_conflict(a: str, b: str, qas: tuple[Quantity, ...], qbs: tuple[Quan
             if not same_happening(a, qa, b, qb, t):
                 continue                        # deployed vs killed
             ea = _events(a, qa, t) & _events(b, qb, t)
-            if qa.kind in ("percent", "money") and not (_measured(a, qa, t)
+            if qa.kind in ("percent", "money", "measure") and not (_measured(a, qa, t)
                                                          & _measured(b, qb, t)):
                 continue                        # shares or amounts of different things
             if _one_fact(a, qa, b, qb, score, period, close, ea, bool(names), t):

@@ -260,7 +260,7 @@ def slot_keys(corpus: ClaimCorpus) -> tuple[dict[int, frozenset], dict[tuple, li
         ks = set()
         if _HAS_NUMBER.search(text):
             for q in quantities_of(text):
-                if q.kind in ("count", "money") and q.unit and not q.hedged:
+                if q.kind in ("count", "money", "measure") and q.unit and not q.hedged:
                     k = f"q|{q.kind}|{q.unit}"
                     ks.add(k)
                     values[(r, k)].append((q.low, q.high))

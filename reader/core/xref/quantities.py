@@ -100,7 +100,7 @@ class Quantity:
     value: float
     low: float
     high: float
-    kind: str            # count | percent | money | year
+    kind: str            # count | percent | money | measure | year | date | monthday
     unit: str = ""       # the class of the counted thing ("troops"), currency, "%"
     noun: str = ""       # the counted noun as written ("soldiers")
     subject: str = ""    # whose: "north korea"
@@ -124,11 +124,47 @@ class Quantity:
             return False
         if self.kind == "count" and (not self.unit or self.unit != other.unit):
             return False
-        if self.kind in ("money", "percent") and self.unit != other.unit:
+        if self.kind in ("money", "percent", "measure") and self.unit != other.unit:
             return False
         if self.subject and other.subject and self.subject != other.subject:
             return False
         return True
+
+
+# Units of measure, to one unit per dimension: "10 km" and "6.2 miles" are one length.
+_MEASURES = {
+    "length": {"km": 1000, "kilometre": 1000, "kilometer": 1000, "kilometres": 1000,
+               "kilometers": 1000, "mile": 1609.344, "miles": 1609.344, "mi": 1609.344,
+               "metre": 1, "meter": 1, "metres": 1, "meters": 1, "m": 1,
+               "foot": 0.3048, "feet": 0.3048, "ft": 0.3048, "inch": 0.0254,
+               "inches": 0.0254, "in": 0.0254, "cm": 0.01, "centimetres": 0.01,
+               "centimeters": 0.01, "yards": 0.9144, "yard": 0.9144},
+    "area": {"square miles": 2.589988e6, "sq miles": 2.589988e6, "square mile": 2.589988e6,
+             "square kilometres": 1e6, "square kilometers": 1e6, "sq km": 1e6, "km2": 1e6,
+             "hectares": 1e4, "hectare": 1e4, "ha": 1e4, "acres": 4046.856, "acre": 4046.856},
+    "mass": {"kg": 1, "kilograms": 1, "kilogram": 1, "kilos": 1, "tonnes": 1000,
+             "tonne": 1000, "tons": 907.185, "ton": 907.185, "pounds": 0.453592,
+             "lb": 0.453592, "lbs": 0.453592, "grams": 0.001, "g": 0.001},
+}
+_MEASURE_OF = {u: (dim, f) for dim, units in _MEASURES.items() for u, f in units.items()}
+_MEASURE_RE = re.compile(r"\s*(?:-\s*)?(" + "|".join(sorted(map(re.escape, _MEASURE_OF), key=len,
+                                                            reverse=True)) + r")\b", re.I)
+CONVERSION_SLACK = 0.03    # a converted figure is rounded: 10 km is "6.2 miles"
+
+
+def _measure(after: str) -> tuple[str, float, int] | None:
+    """(dimension, factor to its base unit, characters taken) when a unit of measure follows."""
+    m = _MEASURE_RE.match(after)
+    if not m:
+        return None
+    unit = " ".join(m.group(1).lower().split())
+    if unit in ("m", "in", "g", "mi", "ha") and m.group(1) != m.group(1).lower():
+        return None                          # "5 M" or "In" are not units
+    if unit == "in" and not re.match(r"\s*in\b(?!\s+(?:the|a|an|his|her|its|their|\w+ing)\b)",
+                                     after):
+        return None                          # "10 in the..." is a preposition
+    dim, factor = _MEASURE_OF[unit]
+    return dim, factor, m.end()
 
 
 # A change rather than a level: "rose $1.64 to $47.10", "added 7,000 jobs", "up 3%".
@@ -205,9 +241,13 @@ def _counted_noun(after: str) -> tuple[str, list[str]]:
         chunk.append(w)
     if not chunk:
         return "", []
-    # the head is the last word of the chunk that has a class, else the last word
+    # the head is the last word of the chunk that has a class, else its first plural noun
+    # ("18 miners alive"), else its last word
     for w in reversed(chunk):
         if stem(w) in CLASS_OF:
+            return w, chunk
+    for w in chunk:
+        if len(w) > 3 and w.endswith("s") and not w.endswith("ss") and w[:1].islower():
             return w, chunk
     return chunk[-1], chunk
 
@@ -356,6 +396,15 @@ def extract(sentence: str) -> list[Quantity]:
             end = m.end() + (word_cur.end() if word_cur else 0)
             add(value, low, high, "money", m.start(), end, unit=unit)
             continue
+        measure = _measure(after) if scale == 1.0 else None
+        if measure is not None:              # "40 square miles", "six feet of snow"
+            dim, factor, taken_chars = measure
+            low, high = _precision_range(num, value, 1.0, exact_units=False)
+            low, high, _ = _qualified(before, low, high, value)
+            slack = CONVERSION_SLACK * value
+            add(value * factor, (low - slack) * factor, (high + slack) * factor, "measure",
+                m.start(), m.end() + taken_chars, unit=dim)
+            continue
         if _YEAR_RE.fullmatch(num) and scale == 1.0:
             prev = sentence[max(0, m.start() - 12):m.start()].lower()
             noun = _counted_noun(after)[0]
@@ -379,6 +428,13 @@ def extract(sentence: str) -> list[Quantity]:
         after = sentence[m.end():]
         noun, _ = _counted_noun(after)
         value = float(_WORD_NUMBERS[m.group("word").lower()])
+        measure = _measure(after)
+        if measure is not None:              # "six feet of snow"
+            dim, factor, taken_chars = measure
+            add(value * factor, value * factor * (1 - CONVERSION_SLACK),
+                value * factor * (1 + CONVERSION_SLACK), "measure", m.start(),
+                m.end() + taken_chars, unit=dim)
+            continue
         nxt = re.match(r"\s+([a-z]+)", after)
         if not noun or after[:1] == "-" or stem(noun) not in CLASS_OF and (
                 value < 2 or not nxt or nxt.group(1) in _NOT_COUNTED):

@@ -50,7 +50,8 @@ def quantities_of(text: str) -> tuple[Quantity, ...]:
 def _quantity_agreement(a: str, b: str, t: Thresholds) -> tuple[Quantity, Quantity] | None:
     for qa in quantities_of(a):
         for qb in quantities_of(b):
-            if qa.kind == "count" and qa.unit in _KNOWN_UNITS and qa.comparable(qb) \
+            if (qa.kind == "count" and qa.unit in _KNOWN_UNITS or qa.kind == "measure") \
+                    and qa.comparable(qb) \
                     and qa.compatible(qb) and not qa.hedged and not qb.hedged \
                     and same_happening(a, qa, b, qb, t):     # died vs stationed: two facts
                 return qa, qb
@@ -101,6 +102,8 @@ def _denial(a: str, b: str) -> str | None:
 def _label(q: Quantity) -> str:
     if q.kind == "count":
         return q.unit or q.noun or "count"
+    if q.kind == "measure":
+        return q.unit                       # length, area, mass
     return {"percent": "share", "money": "amount", "year": "year", "date": "date",
             "monthday": "date"}.get(q.kind, q.kind)
 
