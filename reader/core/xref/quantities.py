@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import CLASS_OF, NAME_KEY, NAMES, stem
+from .units import CONVERSION_SLACK, CURRENCY, measure_after, qualified
 
 # -- vocabularies -----------------------------------------------------------------------------
 _WORD_NUMBERS = {
@@ -34,22 +35,6 @@ _VAGUE = {
     "hundreds of thousands": (100_000, 1_000_000), "millions": (1e6, 1e9),
     "tens of millions": (1e7, 1e9), "hundreds of millions": (1e8, 1e9), "billions": (1e9, 1e12),
 }
-_CURRENCY = {"$": "USD", "us$": "USD", "usd": "USD", "dollars": "USD", "dollar": "USD",
-             "£": "GBP", "gbp": "GBP", "pounds": "GBP", "€": "EUR", "eur": "EUR",
-             "euros": "EUR", "¥": "JPY", "yen": "JPY", "yuan": "CNY", "rubles": "RUB",
-             "roubles": "RUB", "rupees": "INR"}
-
-_QUALIFIERS = [  # (pattern, how the stated value becomes a range)
-    (r"approximately|approx\.?|about|around|roughly|some|an estimated|estimated|nearly|"
-     r"almost|close to|circa|c\.|some", "about"),
-    (r"up to|as many as|as much as", "stated"),    # a class "of up to 1.6 million": its size
-    (r"at most|no more than|not more than|a maximum of|"
-     r"fewer than|less than|under|below|just under", "upto"),
-    (r"over|more than|at least|upwards of|in excess of|above|exceeding|no fewer than|"
-     r"no less than|a minimum of|just over|nearly over", "over"),
-]
-_QUAL_RE = [(re.compile(rf"(?:\b(?:{p}))\s+$", re.I), kind) for p, kind in _QUALIFIERS]
-
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SCALE = r"(?:thousand|million|billion|trillion|mln|bln|bn|tn|mn|[mkb])\b"
 _NUMBER_RE = re.compile(     # (the look-ahead only lets a scan skip fast to a possible start)
@@ -66,8 +51,8 @@ _MONTH_NAMES = ("january february march april may june july august september oct
                 "december").split()
 _MON = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
        r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-_DATE_RE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MON})(?!\.?\s+\d{{1,2}}\b)|"
-                      rf"(?P<m2>{_MON})\s+"
+_DATE_RE = re.compile(rf"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MON})"
+                      rf"(?!\.?\s+\d{{1,2}}\b)|(?P<m2>{_MON})\s+"
                       rf"(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<y>1[6-9]\d\d|20\d\d))?\b",
                       re.I)
 _YEAR_RE = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
@@ -131,42 +116,6 @@ class Quantity:
         return True
 
 
-# Units of measure, to one unit per dimension: "10 km" and "6.2 miles" are one length.
-_MEASURES = {
-    "length": {"km": 1000, "kilometre": 1000, "kilometer": 1000, "kilometres": 1000,
-               "kilometers": 1000, "mile": 1609.344, "miles": 1609.344, "mi": 1609.344,
-               "metre": 1, "meter": 1, "metres": 1, "meters": 1, "m": 1,
-               "foot": 0.3048, "feet": 0.3048, "ft": 0.3048, "inch": 0.0254,
-               "inches": 0.0254, "in": 0.0254, "cm": 0.01, "centimetres": 0.01,
-               "centimeters": 0.01, "yards": 0.9144, "yard": 0.9144},
-    "area": {"square miles": 2.589988e6, "sq miles": 2.589988e6, "square mile": 2.589988e6,
-             "square kilometres": 1e6, "square kilometers": 1e6, "sq km": 1e6, "km2": 1e6,
-             "hectares": 1e4, "hectare": 1e4, "ha": 1e4, "acres": 4046.856, "acre": 4046.856},
-    "mass": {"kg": 1, "kilograms": 1, "kilogram": 1, "kilos": 1, "tonnes": 1000,
-             "tonne": 1000, "tons": 907.185, "ton": 907.185, "pounds": 0.453592,
-             "lb": 0.453592, "lbs": 0.453592, "grams": 0.001, "g": 0.001},
-}
-_MEASURE_OF = {u: (dim, f) for dim, units in _MEASURES.items() for u, f in units.items()}
-_MEASURE_RE = re.compile(r"\s*(?:-\s*)?(" + "|".join(sorted(map(re.escape, _MEASURE_OF), key=len,
-                                                            reverse=True)) + r")\b", re.I)
-CONVERSION_SLACK = 0.03    # a converted figure is rounded: 10 km is "6.2 miles"
-
-
-def _measure(after: str) -> tuple[str, float, int] | None:
-    """(dimension, factor to its base unit, characters taken) when a unit of measure follows."""
-    m = _MEASURE_RE.match(after)
-    if not m:
-        return None
-    unit = " ".join(m.group(1).lower().split())
-    if unit in ("m", "in", "g", "mi", "ha") and m.group(1) != m.group(1).lower():
-        return None                          # "5 M" or "In" are not units
-    if unit == "in" and not re.match(r"\s*in\b(?!\s+(?:the|a|an|his|her|its|their|\w+ing)\b)",
-                                     after):
-        return None                          # "10 in the..." is a preposition
-    dim, factor = _MEASURE_OF[unit]
-    return dim, factor, m.end()
-
-
 # A change rather than a level: "rose $1.64 to $47.10", "added 7,000 jobs", "up 3%".
 _CHANGE = re.compile(r"\b(?:rose|rise|rising|rises|fell|fall|falling|falls|gained|gaining|gains|"
                      r"lost|losing|added|adding|adds|cut|cutting|up|down|increased|increasing|"
@@ -213,20 +162,6 @@ def _precision_range(num_text: str, value: float, scale: float, exact_units: boo
     if step <= 1 and exact_units:    # a count of whole things is exact below two digits' step
         return value, value
     return value - step / 2, value + step / 2
-
-
-def _qualified(before: str, low: float, high: float, value: float) -> tuple[float, float, str]:
-    for rx, kind in _QUAL_RE:
-        m = rx.search(before)
-        if m:
-            if kind == "about":
-                return min(low, value * 0.85), max(high, value * 1.15), m.group(0).strip()
-            if kind == "upto":
-                return 0.0, high, m.group(0).strip()
-            if kind == "stated":
-                return low, high, m.group(0).strip()
-            return low, math.inf, m.group(0).strip()
-    return low, high, ""
 
 
 def _counted_noun(after: str) -> tuple[str, list[str]]:
@@ -384,23 +319,23 @@ def extract(sentence: str) -> list[Quantity]:
         cur = m.group("cur")
         if m.group("pct"):
             low, high = _precision_range(num, value, 1.0, exact_units=False)   # 29% is 28.5-29.5
-            low, high, _ = _qualified(before, low, high, value)
+            low, high, _ = qualified(before, low, high, value)
             add(value, low, high, "percent", m.start(), m.end(), unit="%")
             continue
         word_cur = re.match(r"\s*(dollars?|pounds|euros|yen|yuan|roubles|rubles|rupees)\b",
                             after, re.I)
         if cur or word_cur:
-            unit = _CURRENCY.get((cur or word_cur.group(1)).lower(), "")
+            unit = CURRENCY.get((cur or word_cur.group(1)).lower(), "")
             low, high = _precision_range(num, value, scale)
-            low, high, _ = _qualified(before, low, high, value)
+            low, high, _ = qualified(before, low, high, value)
             end = m.end() + (word_cur.end() if word_cur else 0)
             add(value, low, high, "money", m.start(), end, unit=unit)
             continue
-        measure = _measure(after) if scale == 1.0 else None
+        measure = measure_after(after) if scale == 1.0 else None
         if measure is not None:              # "40 square miles", "six feet of snow"
             dim, factor, taken_chars = measure
             low, high = _precision_range(num, value, 1.0, exact_units=False)
-            low, high, _ = _qualified(before, low, high, value)
+            low, high, _ = qualified(before, low, high, value)
             slack = CONVERSION_SLACK * value
             add(value * factor, (low - slack) * factor, (high + slack) * factor, "measure",
                 m.start(), m.end() + taken_chars, unit=dim)
@@ -418,7 +353,7 @@ def extract(sentence: str) -> list[Quantity]:
         if re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|:\d)", after, re.I):
             continue      # a time of day
         low, high = _precision_range(num, value, scale)
-        low, high, qualifier = _qualified(before, low, high, value)
+        low, high, qualifier = qualified(before, low, high, value)
         start = m.start() - (len(qualifier) + 1 if qualifier else 0)
         add(value, low, high, "count", start, m.end(), after=after)
     # number words: "two soldiers", "a dozen tanks"
@@ -428,7 +363,7 @@ def extract(sentence: str) -> list[Quantity]:
         after = sentence[m.end():]
         noun, _ = _counted_noun(after)
         value = float(_WORD_NUMBERS[m.group("word").lower()])
-        measure = _measure(after)
+        measure = measure_after(after)
         if measure is not None:              # "six feet of snow"
             dim, factor, taken_chars = measure
             add(value * factor, value * factor * (1 - CONVERSION_SLACK),
@@ -440,7 +375,7 @@ def extract(sentence: str) -> list[Quantity]:
                 value < 2 or not nxt or nxt.group(1) in _NOT_COUNTED):
             continue          # "one of the", "two-thirds", "two of them": counts of things
         before = sentence[max(0, m.start() - 40):m.start()]
-        low, high, _ = _qualified(before, value, value, value)
+        low, high, _ = qualified(before, value, value, value)
         add(value, low, high, "count", m.start(), m.end(), after=after)
     out.sort(key=lambda q: q.start)
     return out
