@@ -11,8 +11,9 @@
   from a link keeps one (with the other passage's quote); an export lists them under each
   passage (with the user's verdict).
 - The why's grammar, written and read here only: ``"<fact>: <value> vs <value>"`` for a
-  conflict of values, then further parts joined by ``"; "`` (``"shared: a, b"``, a named
-  referent ``"the two nations: Russia and North Korea"``).
+  conflict of values, then further parts joined by ``"; "`` (``"both: 1,500 troops, Tuesday"``,
+  the slots of the fact two agreeing claims state; ``"shared: a, b"``, other words both use; a
+  named referent ``"the two nations: Russia and North Korea"``).
 
 Spans are ``(start, end)``: Python str indices into a document's normalised text, end
 exclusive.
@@ -93,6 +94,11 @@ def values_why(fact: str, first: str, second: str) -> str:
 def join_why(*parts: str) -> str:
     """A why made of parts (empty ones dropped), in the order given."""
     return SEP.join(p for p in parts if p)
+
+
+def both_why(slots: list[str]) -> str:
+    """The fact two agreeing claims both state, by its slots: "both: 1,500 troops, Tuesday"."""
+    return f"both: {', '.join(slots)}" if slots else ""
 
 
 def shared_why(words: list[str]) -> str:

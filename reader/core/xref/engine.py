@@ -28,7 +28,7 @@ from ..index import TextAnalyzer
 from .claims import extract_claims
 from .corpus import ClaimCorpus
 from .linking import Linker, XrefProgress
-from .relations import quantities_of
+from .quantities import quantities_of
 from .thresholds import DEFAULT, Thresholds, engine_version
 from .when import read_when
 

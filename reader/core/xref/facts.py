@@ -32,7 +32,7 @@ import datetime as _dt
 import re
 
 from .lexicon import EVENT_OF, HAPPENING_OF, STOPS, stem
-from .quantities import Quantity, clause_at
+from .quantities import Quantity, clause_at, quantities_of
 from .thresholds import Thresholds
 from .when import WEEKDAYS, When, read_when
 
@@ -278,3 +278,21 @@ def slots_differ(a: str, b: str, qas: tuple[Quantity, ...], qbs: tuple[Quantity,
     return any(not qa.hedged and not qb.hedged and _same_thing(qa, qb, known_units)
                and not qa.compatible(qb) for qa in qas for qb in qbs
                if qa.kind not in ("year", "monthday", "date"))
+
+
+def shared_slots(a: str, b: str, dates: Dates) -> list[str]:
+    """The slots two agreeing claims state alike, as written in the first: figures that can be
+    one ("1,500 troops"), days that are one ("Tuesday"), then names both use ("Mattis")."""
+    out = []
+    for qa in quantities_of(a):
+        if qa.kind in ("year", "monthday", "date") or qa.hedged:
+            continue
+        if any(qa.comparable(qb) and qa.compatible(qb) and not vague(qa) and not vague(qb)
+               for qb in quantities_of(b)):
+            out.append(f"{qa.text} {qa.noun}".strip() if qa.kind == "count" else qa.text)
+    wb = [w for w in read_when(b, dates[1]) if w.has_day]
+    out += [w.text for w in read_when(a, dates[0]) if w.has_day and any(w.agrees(y) for y in wb)]
+    names = _names(a) & _names(b)
+    out += [w for w in dict.fromkeys(re.findall(r"[A-Z][\w'’-]+", a))
+            if w.lower() in names][:3]
+    return list(dict.fromkeys(out))

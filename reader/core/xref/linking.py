@@ -25,12 +25,13 @@ from typing import Iterator
 
 import numpy as np
 
-from ..links import RELATIONS, LinkRow, join_why, named_why, shared_why
+from ..links import RELATIONS, LinkRow, both_why, join_why, named_why, shared_why
 from .corpus import ClaimCorpus
 from .discourse import referents
-from .facts import dated_happenings
+from .facts import dated_happenings, shared_slots
 from .when import has_when
-from .relations import Relation, quantities_of, relate, shared_words
+from .quantities import quantities_of
+from .relations import Relation, relate, shared_words
 from .thresholds import Thresholds
 
 PREPARE_BATCH = 2000       # claims analysed together for the pair scorer (speed only)
@@ -230,7 +231,14 @@ class Linker:
                 named = referents(corpus.texts[doc], s, e) if (doc, s) in row_of else None
                 if named is not None:
                     parts.append(named_why(*named))
-            parts.append(shared_why(shared_words(ta, tb)[:self.t.why_shared_words]))
+            words = shared_words(ta, tb)
+            if link.relation == "agrees":       # the fact both state, by its slots first
+                dates = (corpus.dates.get(link.a_doc), corpus.dates.get(link.b_doc))
+                slots = shared_slots(ta, tb, dates)
+                parts.append(both_why(slots))
+                said = {w.lower() for slot in slots for w in slot.split()}
+                words = [w for w in words if w.lower() not in said]
+            parts.append(shared_why(words[:self.t.why_shared_words]))
             out.append(link._replace(why=join_why(*parts), score=round(link.score, 4)))
         return out
 

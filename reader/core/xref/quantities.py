@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .lexicon import CLASS_OF, NAME_KEY, NAMES, stem
 from .units import CONVERSION_SLACK, CURRENCY, measure_after, qualified
@@ -379,3 +380,10 @@ def extract(sentence: str) -> list[Quantity]:
         add(value, low, high, "count", m.start(), m.end(), after=after)
     out.sort(key=lambda q: q.start)
     return out
+
+
+@lru_cache(maxsize=50_000)
+def quantities_of(text: str) -> tuple[Quantity, ...]:
+    """The quantities of a claim, memoised: the engine, its candidates and ``relate`` ask about
+    the same claims (the engine clears the memo after each run)."""
+    return tuple(extract(text))

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..links import join_why, shared_why, values_why
 from .facts import Dates, quantity_conflict, same_happening, slots_differ, when_conflict
 from .lexicon import COUNT_CLASSES, STOPS, stem
-from .quantities import Quantity, extract
+from .quantities import Quantity, quantities_of
 from .thresholds import DEFAULT, Thresholds
 
 _KNOWN_UNITS = frozenset(COUNT_CLASSES)
@@ -39,12 +38,6 @@ class Relation:
     fact: str = ""            # a conflict of values: what it is about ("troops")...
     a_value: str = ""         # ...the first claim's value as written...
     b_value: str = ""         # ...and the second's
-
-
-@lru_cache(maxsize=50_000)
-def quantities_of(text: str) -> tuple[Quantity, ...]:
-    """The quantities of a claim, memoised: the engine and ``relate`` ask about the same claims."""
-    return tuple(extract(text))
 
 
 def _quantity_agreement(a: str, b: str, t: Thresholds) -> tuple[Quantity, Quantity] | None:

@@ -132,7 +132,7 @@ def has_when(text: str) -> bool:
     return not _HINT.isdisjoint(_LETTERS.findall(text.lower())) or _DIGIT.search(text) is not None
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=50_000)
 def read_when(text: str, published: _dt.date | None = None) -> tuple[When, ...]:
     """The times a claim names, in text order (see the module docstring); memoised (the
     engine asks about the same claims many times; it clears the memo after each run)."""
