@@ -130,3 +130,14 @@ def test_units_of_measure_and_number_words():
             "Twelve miners were brought out alive from the collapsed coal mine in Zonguldak.",
             0.73)
     assert (r.relation, r.a_value, r.b_value) == ("conflicts", "18", "Twelve")
+
+
+def test_an_agreement_names_the_slots_both_state():
+    from reader.core.xref.facts import shared_slots
+    wed = dt.date(2011, 11, 2)
+    slots = shared_slots("Fifteen of the 19 hijackers on 9/11 were Saudi citizens, the report says.",
+                         "Fifteen of the 19 Sept. 11 hijackers were Saudi nationals.", (wed, wed))
+    assert slots[:2] == ["19 hijackers", "Saudi"]
+    slots = shared_slots("The House voted on Tuesday to reaffirm the motto.",
+                         "On Tuesday, the House reaffirmed the national motto.", (wed, wed))
+    assert "Tuesday" in slots and "House" in slots
