@@ -118,7 +118,8 @@ class Linker:
                     for rb in range(*corpus.rows[docs[j]]):
                         for k in quant_keys.get(rb, ()):
                             by_key[k].append(rb)
-                    if doc_pairs[(min(i, j), max(i, j))] >= same_story:
+                    if doc_pairs[(min(i, j), max(i, j))] >= same_story and \
+                            self._one_news_cycle(docs[i], docs[j]):
                         for rb in range(*corpus.rows[docs[j]]):    # one story: figures of
                             for k in slot_keys.get(rb, ()):         # the same thing, days of
                                 by_key[k].append(rb)                # the same happening
@@ -195,6 +196,14 @@ class Linker:
                 continue
             links.append(self._row(a, b, rel, score))
         return links
+
+    def _one_news_cycle(self, a: str, b: str) -> bool:
+        """Were both documents published within a news cycle of each other? Only then can a
+        slot alone (a figure, a day) make two of their claims worth scoring: in undated
+        documents a figure conflicts only in a restatement, which shares its words anyway."""
+        da, db = self.corpus.dates.get(a), self.corpus.dates.get(b)
+        return da is not None and db is not None and \
+            abs((da - db).days) <= self.t.news_cycle_days
 
     def _dated(self, doc: str) -> frozenset:
         """The happenings a document dates, and to which days (``facts.dated_happenings``)."""
