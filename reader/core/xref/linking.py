@@ -29,10 +29,10 @@ from ..links import RELATIONS, LinkRow, both_why, join_why, named_why, shared_wh
 from .corpus import ClaimCorpus
 from .discourse import referents
 from .facts import dated_happenings, shared_slots
-from .when import has_when
 from .quantities import quantities_of
 from .relations import Relation, relate, shared_words
 from .thresholds import Thresholds
+from .when import has_when
 
 PREPARE_BATCH = 2000       # claims analysed together for the pair scorer (speed only)
 DOCS_PER_PRODUCT = 64      # documents whose claims meet their partners' in one sparse product
@@ -270,9 +270,13 @@ def slot_keys(corpus: ClaimCorpus) -> tuple[dict[int, frozenset], dict[tuple, li
     """Per claim row, the slots it could disagree on with a claim of the same story: figures of
     a kind of thing ("q|count|women", "q|money|USD") and days of a kind of happening
     ("w|vote"); and per (row, slot) the values (ranges of figures, days) that a claim of the
-    other document must differ from to be worth scoring."""
+    other document must differ from to be worth scoring. Only claims of dated documents: see
+    ``Linker._one_news_cycle``."""
     keys, values = {}, defaultdict(list)
     for r in range(len(corpus.claim_doc)):
+        published = corpus.dates.get(corpus.claim_doc[r])
+        if published is None:
+            continue                # undated: a slot alone never makes a candidate (below)
         text = corpus.claim_text(r)
         ks = set()
         if _HAS_NUMBER.search(text):
@@ -281,8 +285,7 @@ def slot_keys(corpus: ClaimCorpus) -> tuple[dict[int, frozenset], dict[tuple, li
                     k = f"q|{q.kind}|{q.unit}"
                     ks.add(k)
                     values[(r, k)].append((q.low, q.high))
-        published = corpus.dates.get(corpus.claim_doc[r])
-        if published is not None and has_when(text):     # undated: no day can be resolved
+        if has_when(text):
             for h, first, last in dated_happenings(text, published):
                 k = f"w|{h}"
                 ks.add(k)
