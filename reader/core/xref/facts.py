@@ -31,7 +31,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-from .lexicon import EVENT_OF, HAPPENING_OF, STOPS, stem
+from .lexicon import COUNT_CLASSES, EVENT_OF, HAPPENING_OF, STOPS, stem
 from .quantities import Quantity, clause_at, quantities_of
 from .thresholds import Thresholds
 from .when import WEEKDAYS, When, read_when
@@ -118,17 +118,17 @@ def _measured(text: str, q: Quantity, t: Thresholds) -> frozenset[str]:
     return frozenset(stem(w) for w in left + right if w.lower() not in STOPS and len(w) > 2)
 
 
-def _same_thing(qa: Quantity, qb: Quantity, known_units: frozenset[str]) -> bool:
+def _same_thing(qa: Quantity, qb: Quantity) -> bool:
     if not qa.comparable(qb):
         return False
-    if qa.kind == "count" and qa.unit not in known_units:
+    if qa.kind == "count" and qa.unit not in COUNT_CLASSES:
         return qa.noun == qb.noun or stem(qa.noun) == stem(qb.noun)
     return True
 
 
 def quantity_conflict(a: str, b: str, qas: tuple[Quantity, ...], qbs: tuple[Quantity, ...],
-                      score: float, dates: Dates, t: Thresholds,
-                      known_units: frozenset[str]) -> tuple[Quantity, Quantity] | None:
+                      score: float, dates: Dates, t: Thresholds
+                      ) -> tuple[Quantity, Quantity] | None:
     """Two figures of one fact whose ranges do not overlap (see the module docstring), neither
     of which has an agreeing counterpart on the other side."""
     if not qas or not qbs:
@@ -144,7 +144,7 @@ def quantity_conflict(a: str, b: str, qas: tuple[Quantity, ...], qbs: tuple[Quan
                 qa.comparable(o) and qa.compatible(o) for o in qbs):
             continue
         for qb in qbs:
-            if qb.hedged or _converted(b, qb) or not _same_thing(qa, qb, known_units) \
+            if qb.hedged or _converted(b, qb) or not _same_thing(qa, qb) \
                     or qa.compatible(qb) \
                     or any(qb.comparable(o) and qb.compatible(o) for o in qas):
                 continue
@@ -270,12 +270,12 @@ def _happenings(text: str, w: When) -> frozenset[str]:
 
 
 def slots_differ(a: str, b: str, qas: tuple[Quantity, ...], qbs: tuple[Quantity, ...],
-                 dates: Dates, t: Thresholds, known_units: frozenset[str]) -> bool:
+                 dates: Dates, t: Thresholds) -> bool:
     """Do the two claims name different periods, or incompatible figures of the same thing?
     Then, however alike their words, they do not state the same fact."""
     if _period_relation(periods(a, dates[0]), periods(b, dates[1])) == "different":
         return True
-    return any(not qa.hedged and not qb.hedged and _same_thing(qa, qb, known_units)
+    return any(not qa.hedged and not qb.hedged and _same_thing(qa, qb)
                and not qa.compatible(qb) for qa in qas for qb in qbs
                if qa.kind not in ("year", "monthday", "date"))
 

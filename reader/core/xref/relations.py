@@ -23,7 +23,6 @@ from .lexicon import COUNT_CLASSES, STOPS, stem
 from .quantities import Quantity, quantities_of
 from .thresholds import DEFAULT, Thresholds
 
-_KNOWN_UNITS = frozenset(COUNT_CLASSES)
 
 # Negation of a statement: verbal forms only ("no" and "without" are too often nouns' business:
 # "the lone 'no' vote").
@@ -43,7 +42,7 @@ class Relation:
 def _quantity_agreement(a: str, b: str, t: Thresholds) -> tuple[Quantity, Quantity] | None:
     for qa in quantities_of(a):
         for qb in quantities_of(b):
-            if (qa.kind == "count" and qa.unit in _KNOWN_UNITS or qa.kind == "measure") \
+            if (qa.kind == "count" and qa.unit in COUNT_CLASSES or qa.kind == "measure") \
                     and qa.comparable(qb) \
                     and qa.compatible(qb) and not qa.hedged and not qb.hedged \
                     and same_happening(a, qa, b, qb, t):     # died vs stationed: two facts
@@ -115,7 +114,7 @@ def relate(a: str, b: str, score: float, shared: list[str] | None = None,
 
     qas, qbs = quantities_of(a), quantities_of(b)
     if score >= t.conflict_min_score:
-        pair = quantity_conflict(a, b, qas, qbs, score, dates, t, _KNOWN_UNITS)
+        pair = quantity_conflict(a, b, qas, qbs, score, dates, t)
         if pair:
             qa, qb = pair
             fact = _label(qa)
@@ -133,7 +132,7 @@ def relate(a: str, b: str, score: float, shared: list[str] | None = None,
         if denial:
             return made("conflicts", f"one denies what the other states ({denial!r})",
                         "negation")
-    if score >= t.quantity_agree_score and slots_differ(a, b, qas, qbs, dates, t, _KNOWN_UNITS):
+    if score >= t.quantity_agree_score and slots_differ(a, b, qas, qbs, dates, t):
         return made("related", "", "slots")     # different periods or figures: not one fact
     agreement = _quantity_agreement(a, b, t)
     if agreement and t.quantity_agree_score <= score < t.agree_score:
