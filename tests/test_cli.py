@@ -50,9 +50,10 @@ def test_list_and_show(seeded):
     docs = json.loads(r.stdout)
     assert len(docs) == 3
     for d in docs:
-        assert set(d) == META_KEYS | {"words"} and d["words"] > 100
+        assert set(d) == META_KEYS | {"words", "copies"} and d["words"] > 100
+        assert d["copies"] == []            # three different articles
     doc = json.loads(run_cli("show", docs[0]["id"], "--json", library=lib).stdout)
-    assert set(doc) == META_KEYS | {"text"}
+    assert set(doc) == META_KEYS | {"copies", "text"}
     assert "\n\n" in doc["text"]
     human = run_cli("list", library=lib).stdout.decode()
     assert "EuropeNews" in human and "3 documents" in human

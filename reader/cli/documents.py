@@ -85,7 +85,8 @@ def cmd_import(lib, args) -> int:
 def cmd_list(lib, args) -> int:
     docs = lib.documents()
     if args.json:
-        json_out([{**d.meta(), "words": d.words} for d in docs])
+        copies = lib.copies()
+        json_out([{**d.meta(), "words": d.words, "copies": copies.get(d.id, [])} for d in docs])
         return EXIT_OK
     rows = [["ID", "DATE", "SOURCE", "WORDS", "TITLE"]]
     rows += [[d.id, d.date[:10], d.source, str(d.words), d.title] for d in docs]
@@ -98,7 +99,7 @@ def cmd_list(lib, args) -> int:
 def cmd_show(lib, args) -> int:
     d = lib.get(args.id)
     if args.json:
-        json_out({**d.meta(), "text": d.text})
+        json_out({**d.meta(), "copies": lib.copies(d.id).get(d.id, []), "text": d.text})
         return EXIT_OK
     head = [d.title or "(untitled)"]
     head += [f"{k}: {v}" for k, v in (("source", d.source), ("author", d.author),

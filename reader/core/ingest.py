@@ -64,6 +64,10 @@ def make_id(origin: str) -> str:
     return hashlib.blake2b(origin.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
 
 
+def _outlet(source: str) -> str:
+    return " ".join(source.split()).casefold()
+
+
 def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -241,12 +245,16 @@ class ImportJob:
                 self._fail(where, f"id {doc_id!r} is already used by another document "
                                   f"({existing.path or existing.origin})")
             return
-        same = store.by_hash(digest)
-        if same is not None and same.id != doc_id:
-            self.report.duplicates.append({"id": same.id, "title": same.title, "path": path})
-            return
         meta = dict(title=ex.title, source=ex.source, author=ex.author, date=ex.date,
                     url=ex.url, tags=list(ex.tags))
+        # The same text again is a duplicate, unless another outlet published it: then it is
+        # kept as a copy (the engine records it in ``copies``), so that no outlet is lost.
+        same = [d for d in store.by_hash(digest) if d.id != doc_id
+                and _outlet(d.source) == _outlet(ex.source)]
+        if same:
+            self.report.duplicates.append({"id": same[0].id, "title": same[0].title,
+                                           "path": path})
+            return
         if existing is not None and existing.content_hash == digest and all(
                 getattr(existing, k) == v for k, v in meta.items()):
             if existing.path != path:

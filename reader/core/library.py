@@ -151,3 +151,8 @@ class Library:
         """The stored links of those documents (all when None), without those the user
         rejected."""
         return self.highlights.visible_links(self.store.links(doc_ids, relation, min_score))
+
+    def copies(self, doc_id: str | None = None) -> dict[str, list[str]]:
+        """doc id → the ids of its (near-)copies, as the last cross-referencing found them
+        (xref/copies.py): of ``doc_id`` only, or of every document that has copies."""
+        return self.store.copies(doc_id)

@@ -9,6 +9,8 @@ Versions:
 - 2: documents, spans, claims, links, cross-referencing state, highlights, labels, verdicts.
 - 3: a link keeps the fact and both values of a conflict (``links.fact``, ``a_value``,
   ``b_value``), read once from the whys of the links already stored.
+- 4: the same text may be kept twice when two outlets published it (the content hash is no
+  longer unique), and ``copies`` records the documents that are (near-)copies of one another.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import sqlite3
 
 from .links import legacy_values
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -41,7 +43,7 @@ CREATE TABLE IF NOT EXISTS documents (
     updated_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     indexed      INTEGER NOT NULL DEFAULT 0
 );
-CREATE UNIQUE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
+CREATE INDEX IF NOT EXISTS documents_by_hash ON documents(content_hash);
 CREATE UNIQUE INDEX IF NOT EXISTS documents_origin ON documents(origin);
 CREATE INDEX IF NOT EXISTS documents_unindexed ON documents(indexed) WHERE indexed = 0;
 CREATE TABLE IF NOT EXISTS paragraphs (
@@ -89,6 +91,16 @@ CREATE TABLE IF NOT EXISTS xref_state (
     content_hash TEXT NOT NULL,
     engine       TEXT NOT NULL
 ) WITHOUT ROWID;
+-- Documents that are (near-)copies of one article (syndicated, republished): one row per
+-- unordered pair, a_doc < b_doc, where ``share`` is the part of the shorter one's text found in the
+-- other (xref/copies.py). Written by the engine with the links.
+CREATE TABLE IF NOT EXISTS copies (
+    a_doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    b_doc TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    share REAL NOT NULL,
+    PRIMARY KEY (a_doc, b_doc)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS copies_b ON copies(b_doc);
 CREATE TABLE IF NOT EXISTS vocab (
     word TEXT PRIMARY KEY,
     df   INTEGER NOT NULL
@@ -164,3 +176,5 @@ def migrate(db: sqlite3.Connection, version: int) -> None:
         db.executemany("UPDATE links SET fact = ?, a_value = ?, b_value = ? WHERE a_doc = ? AND "
                        'a_start = ? AND a_end = ? AND b_doc = ? AND b_start = ? AND b_end = ?',
                        [(*v, *key) for v, key in values if v[0]])
+    if version < 4:
+        db.execute("DROP INDEX IF EXISTS documents_hash")

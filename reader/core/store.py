@@ -191,10 +191,11 @@ class Store:
                              (origin,)).fetchone()
         return self._row(r) if r else None
 
-    def by_hash(self, content_hash: str) -> DocumentRow | None:
-        r = self._db.execute(f"SELECT {self._ROW_COLS} FROM documents WHERE content_hash = ?",
-                             (content_hash,)).fetchone()
-        return self._row(r) if r else None
+    def by_hash(self, content_hash: str) -> list[DocumentRow]:
+        """The documents with this text (more than one when several outlets published it)."""
+        rows = self._db.execute(f"SELECT {self._ROW_COLS} FROM documents WHERE content_hash = ?"
+                                " ORDER BY rowid", (content_hash,))
+        return [self._row(r) for r in rows]
 
     def spans(self, doc_id: str, table: str) -> list[tuple[int, int]]:
         if table not in ("paragraphs", "sentences", "claims"):
@@ -226,6 +227,7 @@ class Store:
     def put(self, doc: NewDocument) -> None:
         """Insert a document, or replace the one with the same id (its spans too)."""
         db = self._db
+        self._forget_copies(doc.id)
         for table in ("paragraphs", "sentences", "claims", "xref_state"):
             db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc.id,))
         db.execute("DELETE FROM links WHERE a_doc = ? OR b_doc = ?", (doc.id, doc.id))
@@ -277,6 +279,40 @@ class Store:
                          "ON CONFLICT(doc_id) DO UPDATE SET content_hash = excluded.content_hash,"
                          " engine = excluded.engine", (doc_id, content_hash, engine))
 
+    def first_imported(self, doc_ids: Iterable[str]) -> list[str]:
+        """``doc_ids`` in the order they were first imported."""
+        ids = list(doc_ids)
+        found: list[tuple[int, str]] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            found += self._db.execute(f"SELECT rowid, id FROM documents WHERE id IN ({marks})",
+                                      chunk).fetchall()
+        return [d for _, d in sorted(found)]
+
+    def copies(self, doc_id: str | None = None) -> dict[str, list[str]]:
+        """doc id → the ids of the documents that are copies of it (of ``doc_id`` only, or of
+        every document that has copies)."""
+        sql, args = "SELECT a_doc, b_doc FROM copies", ()
+        if doc_id is not None:
+            sql, args = sql + " WHERE a_doc = ? OR b_doc = ?", (doc_id, doc_id)
+        out: dict[str, list[str]] = {}
+        for a, b in self._db.execute(sql, args):
+            out.setdefault(a, []).append(b)
+            out.setdefault(b, []).append(a)
+        return {d: sorted(v) for d, v in out.items()}
+
+    def set_copies(self, pairs: Iterable[tuple[str, str, float]],
+                   doc_ids: Iterable[str] | None = None) -> None:
+        """Replace the copies recorded for ``doc_ids`` (None: for every document)."""
+        if doc_ids is None:
+            self._db.execute("DELETE FROM copies")
+        else:
+            self._db.executemany("DELETE FROM copies WHERE a_doc = ? OR b_doc = ?",
+                                 [(d, d) for d in doc_ids])
+        self._db.executemany("INSERT OR REPLACE INTO copies(a_doc, b_doc, share) VALUES (?,?,?)",
+                             [(min(a, b), max(a, b), s) for a, b, s in pairs])
+
     def delete_links(self, doc_ids: Iterable[str] | None = None) -> None:
         if doc_ids is None:
             self._db.execute("DELETE FROM links")
@@ -308,8 +344,16 @@ class Store:
     def touch_path(self, doc_id: str, path: str) -> None:
         self._db.execute("UPDATE documents SET path = ? WHERE id = ?", (path, doc_id))
 
+    def _forget_copies(self, doc_id: str) -> None:
+        """The copies of a document that changes or goes are cross-referenced again (another
+        copy may now carry the links, copies.py)."""
+        self._db.execute("DELETE FROM xref_state WHERE doc_id IN (SELECT b_doc FROM copies WHERE"
+                         " a_doc = ? UNION SELECT a_doc FROM copies WHERE b_doc = ?)",
+                         (doc_id, doc_id))
+
     def delete(self, doc_id: str) -> bool:
         """Delete the document and its spans; its index entry is queued in pending_removals."""
+        self._forget_copies(doc_id)
         cur = self._db.execute("DELETE FROM documents WHERE id = ?", (doc_id,))
         if cur.rowcount:
             self._db.execute("INSERT OR IGNORE INTO pending_removals(doc_id) VALUES (?)", (doc_id,))

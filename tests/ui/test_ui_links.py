@@ -145,3 +145,27 @@ def test_hovering_a_linked_claim_shows_its_tooltip(qtbot, window, library):
     assert QToolTip.text().startswith("Conflicts with 1 source: ")
     assert "14,000" in QToolTip.text().splitlines()[0]
     QToolTip.hideText()
+
+
+def test_a_copy_names_the_other_outlets_and_opens_them(qtbot, library, settings, tmp_path):
+    import json
+
+    from tests.ui.uihelpers import close_window, make_window
+    record = {"id": "wirecopy", "title": "Russia relies on North Korean forces",
+              "source": "Wire Daily", "text": library.get(SEED_000).text}
+    path = tmp_path / "copy.jsonl"
+    path.write_text(json.dumps(record), encoding="utf-8")
+    assert [d["id"] for d in library.import_paths([path]).run().imported] == ["wirecopy"]
+    for _ in library.cross_reference():
+        pass
+    assert library.copies("wirecopy") == {"wirecopy": [SEED_000], SEED_000: ["wirecopy"]}
+    window = make_window(qtbot, library, settings)
+    try:
+        window.nav.open_document("wirecopy")
+        summary = window.reading.summary
+        assert "also published by" in summary.text() and "EuropeNews" in summary.text()
+        summary.linkActivated.emit(SEED_000)
+        assert window.reading.view.doc_id == SEED_000
+        assert "Wire Daily" in summary.text()
+    finally:
+        close_window(window)

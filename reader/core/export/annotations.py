@@ -153,9 +153,11 @@ class _Resolver:
         for c in cands:
             if h is None or self.docs[c].content_hash == h:
                 return c
-        row = self.lib.store.by_hash(h) if h else None
-        if row is not None:
-            return row.id
+        rows = self.lib.store.by_hash(h) if h else []
+        if rows:            # one text kept for several outlets: the one the export named
+            named = [r for r in rows if r.url and r.url == meta.get("url")
+                     or r.title and r.title == meta.get("title")]
+            return (named or rows)[0].id
         if cands:               # the same document, its text changed since
             return cands[0]
         for key, value in (("url", meta.get("url") or (source if "://" in source else None)),

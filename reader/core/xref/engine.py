@@ -26,6 +26,7 @@ import numpy as np
 from ..gcpause import full_collections_paused
 from ..index import TextAnalyzer
 from .claims import extract_claims
+from .copies import CopyRule, find_copies, first_copies
 from .corpus import ClaimCorpus
 from .linking import Linker, XrefProgress
 from .quantities import quantities_of
@@ -93,7 +94,8 @@ class CrossReferencer:
                     return
                 yield XrefProgress(0, len(targets), "candidates")
                 pairs = self._doc_pairs(corpus, targets, full)
-                linker = Linker(corpus, pairs, self.scorer, self.thresholds)
+                copies, rule = self._copies(corpus, pairs, targets)
+                linker = Linker(corpus, pairs, self.scorer, self.thresholds, copies=rule)
                 links = yield from linker.run(len(targets), cancel)
                 if links is None:
                     return
@@ -107,6 +109,7 @@ class CrossReferencer:
                 else:
                     store.delete_links(targets)
                 store.add_links(links)
+                store.set_copies(copies, None if len(targets) == len(hashes) else targets)
                 for d in targets:
                     store.set_xref_state(d, hashes[d], self.version)
             yield XrefProgress(len(targets), len(targets), "done")
@@ -162,6 +165,30 @@ class CrossReferencer:
             with store.transaction():
                 for d, claims in fresh.items():
                     store.set_claims(d, claims)
+
+    def _copies(self, corpus: ClaimCorpus, pairs: dict[tuple[int, int], float],
+                targets: list[str]) -> tuple[list[tuple[str, str, float]], CopyRule]:
+        """The copies among the document pairs, and the rule that keeps their links single:
+        with the copies recorded before between documents this run leaves alone."""
+        docs, store = corpus.doc_ids, self.lib.store
+        found = find_copies(corpus.texts, ((docs[i], docs[j], c) for (i, j), c in pairs.items()),
+                            self.thresholds)
+        redo = set(targets)
+        groups: dict[str, set[str]] = defaultdict(set)
+        for a, b, _ in found:
+            groups[a].add(b)
+            groups[b].add(a)
+        for d, others in store.copies().items():
+            if d not in redo:
+                groups[d].update(o for o in others if o not in redo)
+        if not groups:
+            return found, CopyRule({}, {})
+        first = first_copies(groups, store.first_imported(groups))
+        heads = set(first.values())
+        texts = {h: corpus.texts[h] for h in heads if h in corpus.texts}
+        missing = store.get_many(heads - set(texts), with_text=True)
+        texts.update((h, row.text) for h, row in missing.items())
+        return found, CopyRule(first, texts)
 
     def _doc_pairs(self, corpus: ClaimCorpus, targets: list[str],
                    full: bool) -> dict[tuple[int, int], float]:

@@ -26,6 +26,7 @@ from typing import Iterator
 import numpy as np
 
 from ..links import RELATIONS, LinkRow, both_why, join_why, named_why, shared_why
+from .copies import CopyRule
 from .corpus import ClaimCorpus
 from .discourse import referents
 from .facts import dated_happenings, shared_slots
@@ -51,8 +52,9 @@ class Linker:
     with i < j → the documents' cosine)."""
 
     def __init__(self, corpus: ClaimCorpus, doc_pairs: dict[tuple[int, int], float], scorer,
-                 t: Thresholds):
+                 t: Thresholds, copies: CopyRule | None = None):
         self.corpus = corpus
+        self.copies = copies
         self.doc_pairs = doc_pairs
         self.scorer = scorer
         self.t = t
@@ -133,6 +135,10 @@ class Linker:
             if cancel is not None and cancel.is_set():
                 return None
             yield XrefProgress(0, total, "candidates")
+        if self.copies:             # copies of one article: their common text is linked once
+            keep, doc, text = self.copies.keep, corpus.claim_doc, corpus.claim_text
+            candidates = {(a, b) for a, b in candidates
+                          if keep(doc[a], text(a), doc[b], text(b))}
         return candidates
 
     # -- 2. scores ----------------------------------------------------------------------------

@@ -46,6 +46,9 @@ class Thresholds:
     neighbours: int = 6               # candidate documents per document
     query_terms: int = 60             # words of a new document asked of the index for neighbours
     doc_min_cosine: float = 0.15      # documents less alike (TF-IDF cosine) are never linked
+    copy_min_cosine: float = 0.80     # documents this alike are compared for copies...
+    copy_share: float = 0.80          # ...and are copies when this share of the shorter one's
+    #                                   word 5-grams is in the other (copies.py)
     claim_min_cosine: float = 0.25    # claim pairs with less lexical overlap are not scored
     #                                   (unless their quantities count the same thing)
 

@@ -7,6 +7,8 @@ activated or selected, a mouse side button pressed, or Esc pressed with no find 
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -24,6 +26,7 @@ class ReadingPane(QWidget):
     claim_selected = Signal(str, int, int)     # doc id, claim start, claim end: now current
     history_step = Signal(int)                 # -1 back, +1 forward (mouse side buttons)
     escape_pressed = Signal()                  # Esc in the document, with no find bar open
+    copy_activated = Signal(str)               # doc id of a copy named in the summary line
 
     def __init__(self, theme: Theme, font: QFont, parent: QWidget | None = None):
         super().__init__(parent)
@@ -34,6 +37,9 @@ class ReadingPane(QWidget):
         self.summary = QLabel()
         self.summary.setAccessibleName("Claims summary")
         self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.summary.linkActivated.connect(self.copy_activated)
         self.legend = QLabel()
         self.legend.setAccessibleName("Highlight legend")
         col = QVBoxLayout(self)
@@ -79,10 +85,17 @@ class ReadingPane(QWidget):
             self.find_bar.hide()
             self.find_bar.on_count(0, 0)
 
-    def show_summary(self, links: LinkIndex, claims: list[tuple[int, int]]) -> None:
+    def show_summary(self, links: LinkIndex, claims: list[tuple[int, int]],
+                     copies: list[tuple[str, str]] = ()) -> None:
         """The line above the document (how many of its ``claims`` other sources corroborate
-        or contradict) and the legend of the link colours."""
-        self.summary.setText(f"<b>{summary_line(summarize(links, claims))}</b>")
+        or contradict, and the other outlets that published the same article: ``copies``,
+        (doc id, label) pairs, each a link) and the legend of the link colours."""
+        line = f"<b>{summary_line(summarize(links, claims))}</b>"
+        if copies:
+            names = ", ".join(f"<a href='{html.escape(d, quote=True)}'>{html.escape(label)}</a>"
+                              for d, label in copies)
+            line += f"<br>The same article was also published by {names}."
+        self.summary.setText(line)
         self.legend.setText(self._legend_html())
 
     def clear(self) -> None:

@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
             page.history_step.connect(self.nav.on_history_step)
         self.reading.claim_selected.connect(self.claims.on_claim_selected)
         self.reading.escape_pressed.connect(self.search.on_view_escape)
+        self.reading.copy_activated.connect(self.nav.on_copy_activated)
         self.compare.escape_pressed.connect(self.nav.on_close_view)
         self.links_panel.passage_activated.connect(self.claims.on_passage_activated)
         self.links_panel.escape_pressed.connect(self.nav.on_focus_document)

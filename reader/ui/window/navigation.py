@@ -72,6 +72,10 @@ class Navigator(QObject):
         self._set_title("Reader")
 
     # -- opening documents ------------------------------------------------------------------------
+    def on_copy_activated(self, doc_id: str) -> None:
+        """Another outlet's copy of the open article, named in the summary line."""
+        self.open_document(doc_id)
+
     def open_document(self, doc_id: str, *, hit_words: list[str] | None = None,
                       select: tuple[int, int] | None = None, offset: int | None = None,
                       record: bool = True, flash: bool = True, keep_links: bool = False) -> bool:
@@ -95,7 +99,9 @@ class Navigator(QObject):
         self.highlights_panel.set_current_document(doc_id)
         self.center.setCurrentWidget(self.reading)
         self.links_panel.setVisible(self.commands.toggle_links.isChecked())
-        self.reading.show_summary(links, self.lib.store.spans(doc_id, "claims"))
+        copies = self.lib.copies(doc_id).get(doc_id, [])
+        self.reading.show_summary(links, self.lib.store.spans(doc_id, "claims"),
+                                  [(c, self.library_panel.label_of(c)) for c in copies])
         if select is not None:
             self.view.select_span(*select, flash=flash)
         elif hits:
