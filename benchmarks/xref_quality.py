@@ -174,6 +174,12 @@ def bbc_conflicts(out: Path, t) -> None:
                 a, b = lib.get(r.a_doc), lib.get(r.b_doc)
                 f.write(f"{n}. {r.score:.2f}  {r.why}\n   [{a.title}] {a.text[r.a_start:r.a_end]}\n"
                         f"   [{b.title}] {b.text[r.b_start:r.b_end]}\n\n")
+        copies = lib.copies()
+        pairs = {(a, b) for a, others in copies.items() for b in others}
+        every = lib.links()
+        between = Counter(r.relation for r in every if (r.a_doc, r.b_doc) in pairs)
+        print(f"BBC: links {dict(Counter(r.relation for r in every))}; "
+              f"{len(pairs) // 2} pairs of near-copies, linked by {dict(between)}")
     print(f"BBC: {len(rows)} conflicts written to {out}")
 
 

@@ -167,3 +167,20 @@ def test_a_schema_3_library_may_keep_one_text_twice(tmp_path):
     indexes = {r[1]: r[2] for r in db.execute("PRAGMA index_list(documents)")}
     db.close()
     assert "documents_hash" not in indexes and indexes["documents_by_hash"] == 0
+
+
+def test_copies_are_linked_only_where_a_value_changed(tmp_path):
+    body = _body(SEED_FILES[0])
+    edited = body.replace("1,500 North Korean special forces", "2,500 North Korean special "
+                          "forces", 1)
+    assert edited != body
+    rows = [{"id": "first", "source": "EuropeNews", "date": "2024-10-20", "text": body},
+            {"id": "edited", "source": "Wire Daily", "date": "2024-10-20", "text": edited}]
+    with Library(tmp_path / "lib") as lib:
+        lib.import_paths([_records(tmp_path / "c.jsonl", rows)]).run()
+        for _ in lib.cross_reference():
+            pass
+        assert lib.copies("first") == {"first": ["edited"], "edited": ["first"]}
+        links = lib.links()
+        assert links and {r.relation for r in links} == {"conflicts"}
+        assert all({r.a_value, r.b_value} == {"1,500", "2,500"} for r in links)

@@ -8,7 +8,8 @@ compared, so no all-pairs pass (MinHash) is needed: copies are each other's near
 
 The engine keeps copies apart from links:
 - between two copies, claims with the same words are not linked (they are one text, not two
-  sources agreeing), while what one copy adds or changes still is;
+  sources agreeing), and the rest only when a value changed (a conflict): that they agree or
+  relate is what being copies means;
 - a claim of a later copy whose words the first imported copy also has is not linked to third
   documents: the first copy carries those links, so they are not multiplied.
 """
@@ -102,6 +103,11 @@ class CopyRule:
 
     def __bool__(self) -> bool:
         return bool(self.first)
+
+    def one_article(self, doc_a: str, doc_b: str) -> bool:
+        """Whether the two documents are copies of one article."""
+        group = self.first.get(doc_a)
+        return group is not None and group == self.first.get(doc_b)
 
     def keep(self, doc_a: str, text_a: str, doc_b: str, text_b: str) -> bool:
         ga, gb = self.first.get(doc_a), self.first.get(doc_b)

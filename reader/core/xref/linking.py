@@ -200,6 +200,10 @@ class Linker:
                 rel = Relation("agrees", rel.why)
             if not _supported(rel, score, story, apart, t):
                 continue
+            if rel.relation != "conflicts" and self.copies and self.copies.one_article(
+                    corpus.claim_doc[a], corpus.claim_doc[b]):
+                continue        # two copies of one article agree by being one: only a
+            #                     changed value between them is worth a link
             links.append(self._row(a, b, rel, score))
         return links
 
