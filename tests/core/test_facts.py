@@ -141,3 +141,48 @@ def test_an_agreement_names_the_slots_both_state():
     slots = shared_slots("The House voted on Tuesday to reaffirm the motto.",
                          "On Tuesday, the House reaffirmed the national motto.", (wed, wed))
     assert "Tuesday" in slots and "House" in slots
+
+
+def test_one_slot_edited_in_a_republished_sentence():
+    toy = ("The list also contains plenty of oddities: the Pez sweet dispenser (98th), {} toy "
+           "Tamagotchi (86th) and the bizarre Ronco inside the shell egg scrambler (84th).")
+    r = rel(toy.format("1980s"), toy.format("1990s"), 0.95)
+    assert (r.relation, r.fact, r.a_value, r.b_value) == ("conflicts", "decade", "1980s",
+                                                          "1990s")
+    assert r.why.startswith("decade: 1980s vs 1990s")
+    founded = "The company was founded in {} by two brothers from Ohio, the filing says."
+    r = rel(founded.format(1962), founded.format(1965), 0.81)
+    assert (r.relation, r.a_value, r.b_value) == ("conflicts", "1962", "1965")
+
+
+def test_an_edited_name_is_never_an_agreement_nor_a_conflict():
+    # BBC News: "Diamound" is a misspelling, "BBC2" a variant, London a part of England
+    for a, b in (("Small Island, Levy's fourth novel, is set in post-war London and centres on "
+                  "a landlady and her lodgers.",
+                  "Small Island, Levy's fourth novel, is set in post-war England and centres on "
+                  "a landlady and her lodgers."),
+                 ("A merger between MCI and Verizon would be the fifth billion-dollar telecoms "
+                  "deal since October.",
+                  "A merger between MCI and Qwest would be the fifth billion-dollar telecoms "
+                  "deal since October.")):
+        r = rel(a, b, 0.93)
+        assert r.relation == "related", (a, r)
+    # two matches' team sheets: names, but no conflict either
+    r = rel("F Sheahan, M Horan, D O'Callaghan, E Miller, G Easterby, D Humphreys, G Duffy.",
+            "F Sheahan, M Horan, D O'Callaghan, E Miller, G Easterby, D Humphreys, K Maggs.",
+            0.91)
+    assert r.relation != "conflicts"
+
+
+def test_an_edit_needs_the_rest_word_for_word():
+    r = rel("The shutdown is in its 35th day, the longest in history, officials said.",
+            "The shutdown is in its 36th day, the longest in history, officials said.", 0.9,
+            (DAY, DAY + dt.timedelta(days=1)))
+    assert r.relation != "conflicts"          # a day later, the count has moved on
+    r = rel("The shutdown is in its 35th day, the longest in history, officials said.",
+            "The shutdown is in its 36th day, the longest in history, officials said.", 0.9,
+            (DAY, DAY))
+    assert (r.relation, r.a_value, r.b_value) == ("conflicts", "35th", "36th")
+    r = rel("The company was founded in 1962 by two brothers from Ohio, the filing says.",
+            "The company was bought in 1965 by two brothers from Ohio, the filing says.", 0.7)
+    assert r.relation != "conflicts"          # two slots differ: founded vs bought

@@ -296,3 +296,67 @@ def shared_slots(a: str, b: str, dates: Dates) -> list[str]:
     out += [w for w in dict.fromkeys(re.findall(r"[A-Z][\w'’-]+", a))
             if w.lower() in names][:3]
     return list(dict.fromkeys(out))
+
+
+# -- one slot edited ---------------------------------------------------------------------------
+_TOKEN = re.compile(r"[^\W_]+(?:[.,'’-][^\W_]+)*s?|\S")
+_SLOT_KINDS = (("decade", re.compile(r"(?:19|20)?\d0['’]?s|['’]\d0s")),
+               ("year", re.compile(r"(?:19|20)\d\d")),
+               ("number", re.compile(r"\d[\d,.]*(?:st|nd|rd|th)?")))
+_MONTH_NAMES = frozenset("january february march april may june july august september october "
+                         "november december".split())
+
+
+def _slot_kind(words: list[str]) -> str:
+    text = " ".join(words)
+    for kind, pattern in _SLOT_KINDS:
+        if pattern.fullmatch(text):
+            return kind
+    low = text.lower()
+    if low in WEEKDAYS:
+        return "day"
+    if low in _MONTH_NAMES:
+        return "month"
+    if all(w[:1].isupper() and w.lower() not in STOPS for w in words):
+        return "name"
+    return ""
+
+
+def edited_slot(a: str, b: str, dates: Dates, t: Thresholds) -> tuple[str, str, str] | None:
+    """Two claims worded alike but for one slot: (what the slot is, a's value, b's value), or
+    None. Word for word the same (``Thresholds.edit_share`` of the words, at least
+    ``edit_min_words``), but for one replaced run of at most three words that is, on both sides,
+    the same kind of value (a year, a decade, a number, a weekday, a month or a name) and
+    for small words and punctuation: "1980s toy Tamagotchi" vs "1990s toy Tamagotchi". Such a
+    pair is one fact told with two values (relations.py: a conflict, but for names, which differ
+    as often by a spelling or a variant, "BBC2", as by fact: never an agreement either). A number in two documents
+    published on different days may have moved (a count, "the 35th day"): that is left to the
+    readings of quantities.py."""
+    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
+    if min(len(ta), len(tb)) < t.edit_min_words:
+        return None
+    la, lb = [w.lower() for w in ta], [w.lower() for w in tb]
+    from difflib import SequenceMatcher
+    ops = SequenceMatcher(None, la, lb, autojunk=False).get_opcodes()
+    same = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
+    if same < max(t.edit_min_words, t.edit_share * max(len(ta), len(tb))):
+        return None
+    edits = [op for op in ops if op[0] == "replace"]
+    if len(edits) != 1:
+        return None
+    for tag, i1, i2, j1, j2 in ops:
+        if tag in ("insert", "delete") and any(w.isalnum() and w not in STOPS
+                                               for w in la[i1:i2] + lb[j1:j2]):
+            return None
+    _, i1, i2, j1, j2 = edits[0]
+    if i2 - i1 > 3 or j2 - j1 > 3:
+        return None
+    kind = _slot_kind(ta[i1:i2])
+    if not kind or kind != _slot_kind(tb[j1:j2]):
+        return None
+    if kind == "number" and dates[0] is not None and dates[1] is not None \
+            and dates[0] != dates[1]:
+        return None
+    if kind == "name" and i1 == 0 and j1 == 0 and not (ta[0].isupper() or tb[0].isupper()):
+        return None             # a capital only because it opens the sentence
+    return kind, " ".join(ta[i1:i2]), " ".join(tb[j1:j2])

@@ -41,6 +41,7 @@ _SCALE = r"(?:thousand|million|billion|trillion|mln|bln|bn|tn|mn|[mkb])\b"
 _NUMBER_RE = re.compile(     # (the look-ahead only lets a scan skip fast to a possible start)
     rf"(?=[\d$£€¥u])(?:(?P<cur>US\$|\$|£|€|¥)\s?)?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?"
     rf"(?P<pct>\s?(?:%|per ?cent\b|percent\b))?", re.I)
+_ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b", re.I)
 _VAGUE_RE = re.compile(r"\b(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len,
                                                            reverse=True)) + r")\s+of\b", re.I)
 _WORDNUM_RE = re.compile(r"\b(?P<word>" + "|".join(sorted(map(re.escape, _WORD_NUMBERS),
@@ -308,6 +309,8 @@ def extract(sentence: str) -> list[Quantity]:
         if not free(m.start(), m.end()):
             continue
         num = m.group("num")
+        if not m.group("cur") and _ORDINAL_RE.match(sentence, m.end("num")):
+            continue            # "the 35th day", "3rd place": a position, not a count
         raw = float(num.replace(",", ""))
         scale_word = (m.group("scale") or "").lower()
         scale = _SCALES.get(scale_word, 1.0)

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 
 from ..links import join_why, shared_why, values_why
-from .facts import Dates, quantity_conflict, same_happening, slots_differ, when_conflict
+from .facts import (Dates, edited_slot, quantity_conflict, same_happening, slots_differ,
+                    when_conflict)
 from .lexicon import COUNT_CLASSES, STOPS, stem
 from .quantities import Quantity, quantities_of
 from .thresholds import DEFAULT, Thresholds
@@ -33,7 +34,7 @@ _NEGATION = re.compile(r"\b(?:not|never|denied|denies|deny|cannot|untrue)\b|n[â€
 class Relation:
     relation: str        # agrees | conflicts | related
     why: str
-    evidence: str = "score"   # what decided it: score | quantity | date | negation | slots
+    evidence: str = "score"   # what decided it: score | quantity | date | edit | negation | slots
     fact: str = ""            # a conflict of values: what it is about ("troops")...
     a_value: str = ""         # ...the first claim's value as written...
     b_value: str = ""         # ...and the second's
@@ -127,6 +128,14 @@ def relate(a: str, b: str, score: float, shared: list[str] | None = None,
             fact = f"{'time' if wa.first == wb.first and wa.first else 'day'} of the {happening}"
             return made("conflicts", values_why(fact, wa.text, wb.text), "date",
                         fact=fact, a_value=wa.text, b_value=wb.text)
+        edit = edited_slot(a, b, dates, t)
+        if edit:
+            fact, va, vb = edit
+            if fact == "name":      # a misspelling, a variant ("BBC2"), a part ("London" of
+                #                     "England") as often as another: not one fact, no conflict
+                return made("related", f"{va} vs {vb}", "slots")
+            return made("conflicts", values_why(fact, va, vb), "edit", fact=fact, a_value=va,
+                        b_value=vb)
     if score >= t.negation_min_score and _content_overlap(a, b) >= t.negation_min_overlap:
         denial = _denial(a, b)
         if denial:

@@ -63,6 +63,8 @@ class Thresholds:
     measure_chars: int = 40           # characters each side of a share or amount read for what
     #                                   it measures
     restatement_score: float = 0.62   # claims this close are one fact (as agree_score): figures differ
+    edit_min_words: int = 8           # two claims the same word for word but for one value...
+    edit_share: float = 0.85          # ...(this share of their words at least) conflict on it
     anchor_words: int = 2             # content words two clauses must share for their figures or
     #                                   days to be of one fact (facts.py)
 
