@@ -336,6 +336,10 @@ def edited_slot(a: str, b: str, dates: Dates, t: Thresholds) -> tuple[str, str, 
     if min(len(ta), len(tb)) < t.edit_min_words:
         return None
     la, lb = [w.lower() for w in ta], [w.lower() for w in tb]
+    sa, sb = set(la), set(lb)
+    if len(sa - sb) > 3 and len((sa - sb) - STOPS) > 3 or len(sb - sa) > 3 and len(
+            (sb - sa) - STOPS) > 3 or min(len(ta), len(tb)) < t.edit_share * max(len(ta), len(tb)):
+        return None                 # cheap: more than one run of three words differs
     from difflib import SequenceMatcher
     ops = SequenceMatcher(None, la, lb, autojunk=False).get_opcodes()
     same = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
