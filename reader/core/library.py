@@ -156,3 +156,32 @@ class Library:
         """doc id → the ids of its (near-)copies, as the last cross-referencing found them
         (xref/copies.py): of ``doc_id`` only, or of every document that has copies."""
         return self.store.copies(doc_id)
+
+    def links_shown(self, doc_id: str) -> list[LinkRow]:
+        """The links to show on ``doc_id``: its own and, where it is a later copy of an article,
+        those of the first copy on the claims both have (word for word), moved onto this one
+        (the engine stores them once, on the first copy: xref/copies.py)."""
+        own = self.store.links([doc_id])
+        group = self.store.copies(doc_id).get(doc_id)
+        if group:
+            head = self.store.first_imported([doc_id, *group])[0]
+            if head != doc_id:
+                own += self._inherited(doc_id, head, set(group))
+        return self.highlights.visible_links(own)
+
+    def _inherited(self, doc_id: str, head: str, group: set[str]) -> list[LinkRow]:
+        from .xref.copies import norm_claim
+        text, head_text = self.get(doc_id).text, self.get(head).text
+        mine = {norm_claim(text[s:e]): (s, e) for s, e in self.store.spans(doc_id, "claims")}
+        out = []
+        for r in self.store.links([head]):
+            side = "a" if r.a_doc == head else "b"
+            other = r.b_doc if side == "a" else r.a_doc
+            if other == doc_id or other in group:
+                continue
+            s, e = (r.a_start, r.a_end) if side == "a" else (r.b_start, r.b_end)
+            span = mine.get(norm_claim(head_text[s:e]))
+            if span is not None:
+                moved = {f"{side}_doc": doc_id, f"{side}_start": span[0], f"{side}_end": span[1]}
+                out.append(r._replace(**moved))
+        return out

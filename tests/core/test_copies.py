@@ -128,6 +128,21 @@ def test_the_links_of_copies_are_not_multiplied(copied):
     assert all("3,000" in t for t in to_other.get("later", []))   # only what it adds
 
 
+def test_a_later_copy_shows_the_first_copys_links_on_its_own_claims(copied):
+    lib, _ = copied
+    europe, wire = lib.get("europe").text, lib.get("wire").text
+    assert not [r for r in lib.store.links(["wire"]) if "other" in (r.a_doc, r.b_doc)]
+    shown = [r for r in lib.links_shown("wire") if "other" in (r.a_doc, r.b_doc)]
+    first = [r for r in lib.links(["europe"]) if "other" in (r.a_doc, r.b_doc)]
+    assert shown and len(shown) == len(first)
+    for r, f in zip(sorted(shown), sorted(first)):
+        mine = r.a if r.a_doc == "wire" else r.b
+        theirs = f.a if f.a_doc == "europe" else f.b
+        assert wire[mine[1]:mine[2]] == europe[theirs[1]:theirs[2]]
+        assert r.relation == f.relation and r.why == f.why
+    assert lib.links_shown("europe") == lib.links(["europe"])
+
+
 def test_removing_the_first_copy_hands_its_links_on(copied, tmp_path):
     lib, _ = copied
     lib.remove(["europe"])

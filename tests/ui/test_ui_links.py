@@ -161,9 +161,19 @@ def test_a_copy_names_the_other_outlets_and_opens_them(qtbot, library, settings,
     assert library.copies("wirecopy") == {"wirecopy": [SEED_000], SEED_000: ["wirecopy"]}
     window = make_window(qtbot, library, settings)
     try:
+        window.nav.open_document(SEED_000)
+        first = [(c.start, c.end, [(x.relation, x.doc_id) for x in c.links])
+                 for c in window.reading.view.links.claims]
+        line = window.reading.summary.text().split("<br>")[0]
         window.nav.open_document("wirecopy")
         summary = window.reading.summary
         assert "also published by" in summary.text() and "EuropeNews" in summary.text()
+        # the copy shows the links the engine keeps on the first copy, on its own claims
+        assert [(c.start, c.end, [(x.relation, x.doc_id) for x in c.links])
+                for c in window.reading.view.links.claims] == first
+        assert summary.text().split("<br>")[0] == line and "conflicting" in line
+        counts = window.library_panel.model._counts
+        assert counts["wirecopy"] == counts[SEED_000] != (0, 0)      # the list agrees
         summary.linkActivated.emit(SEED_000)
         assert window.reading.view.doc_id == SEED_000
         assert "Wire Daily" in summary.text()

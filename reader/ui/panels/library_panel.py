@@ -25,8 +25,12 @@ class _FilterBox(QLineEdit):
 
 
 def _read_library(lib) -> tuple[list, dict]:
-    """(documents, link counts): what the list shows."""
-    return lib.documents(), link_counts(lib.links())
+    """(documents, link counts): what the list shows (for a copy of an article, the links it
+    shows, with those kept on the first copy)."""
+    counts = link_counts(lib.links())
+    for doc_id in lib.copies():
+        counts[doc_id] = link_counts(lib.links_shown(doc_id)).get(doc_id, (0, 0))
+    return lib.documents(), counts
 
 
 def _read_job(lib, seq: int, cancel):

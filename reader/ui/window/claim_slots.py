@@ -60,7 +60,7 @@ class ClaimSlots(QObject):
             self._show_claim(doc_id, start, end)
 
     def _show_claim(self, doc_id: str, start: int, end: int) -> None:
-        claim = LinkIndex(doc_id, self.lib.links([doc_id])).find(start, end)
+        claim = LinkIndex(doc_id, self.lib.links_shown(doc_id)).find(start, end)
         if claim is not None:
             self.links_panel.show_claim(doc_id, claim, self.library_panel.label_of,
                                         self.nav.title_of)

@@ -209,7 +209,7 @@ class HighlightSlots(QObject):
         row = None
         if claim is not None:
             ends = {tuple(claim), tuple(target)}
-            row = next((r for r in self.lib.links([claim[0]])
+            row = next((r for r in self.lib.links_shown(claim[0])
                         if {tuple(r[0:3]), tuple(r[3:6])} == ends), None)
         if row is None:
             self._say("This link is no longer in the library.")
@@ -222,7 +222,7 @@ class HighlightSlots(QObject):
         self.nav.on_links_changed(ids)
         claim = self.links_panel.claim
         if claim is not None:
-            found = LinkIndex(claim[0], self.lib.links([claim[0]])).find(claim[1], claim[2])
+            found = LinkIndex(claim[0], self.lib.links_shown(claim[0])).find(claim[1], claim[2])
             if found is None:
                 self.links_panel.clear()
             else:

@@ -89,7 +89,7 @@ class Navigator(QObject):
             self.history.visit(self.current_location())
         if not keep_links and doc_id != self.view.doc_id:
             self.links_panel.clear()
-        links = LinkIndex(doc_id, self.lib.links([doc_id]))
+        links = LinkIndex(doc_id, self.lib.links_shown(doc_id))
         self._hit_words = list(hit_words or [])
         hits = hit_spans(self.lib.index.analyzer, doc.text, self._hit_words) \
             if self._hit_words else []
@@ -214,9 +214,9 @@ class Navigator(QObject):
                       "that has links, then compare (Ctrl+D).")
             return
         a, b = (self.lib.get(d) for d in pair)
-        self.compare.show_pair(a, self.lib.paragraphs(a.id), LinkIndex(a.id, self.lib.links([a.id])),
-                               b, self.lib.paragraphs(b.id), LinkIndex(b.id, self.lib.links([b.id])),
-                               self.library_panel.label_of)
+        links_a, links_b = (LinkIndex(d.id, self.lib.links_shown(d.id)) for d in (a, b))
+        self.compare.show_pair(a, self.lib.paragraphs(a.id), links_a,
+                               b, self.lib.paragraphs(b.id), links_b, self.library_panel.label_of)
         self.center.setCurrentWidget(self.compare)
         self.compare.left.setFocus(Qt.FocusReason.OtherFocusReason)
         self._set_title(f"Compare: {a.title} ↔ {b.title} — Reader")
