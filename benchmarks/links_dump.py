@@ -26,6 +26,8 @@ BBC = ROOT.parent / "shared" / "data" / "corpora" / "bbc_news.jsonl"
 def main() -> None:
     if len(sys.argv) != 2:
         sys.exit(__doc__)
+    if not BBC.is_file():
+        sys.exit(f"links_dump: {BBC} is missing (../shared beside the checkout)")
     with tempfile.TemporaryDirectory() as tmp:
         with Library(Path(tmp) / "lib") as lib:
             lib.import_paths([BBC]).run()
