@@ -30,8 +30,11 @@ class IndexView:
         self.lengths = {f: np.zeros(self.n_all) for f in FIELD_BOOST}
         for r, off in self.leaves:
             n = r.doc_count_all()
-            if r.has_deletions():
-                for d in r.deleted_docs():
+            if r.has_deletions():       # (Whoosh 2.7's segment readers keep them as a set)
+                deleted = getattr(r, "deleted_docs_set", None)
+                if not isinstance(deleted, (set, frozenset)):
+                    deleted = [d for d in range(n) if r.is_deleted(d)]
+                for d in deleted:
                     self.live[off + d] = False
             for f, arr in self.lengths.items():
                 arr[off:off + n] = np.fromiter(

@@ -336,11 +336,14 @@ class Matcher:
     def _idf(self, term: str) -> float:
         w = self._df.get(term)
         if w is None:
-            try:
-                df = self._searcher.doc_frequency("body", term)
+            view = self._index_view
+            try:                # live documents only: Whoosh's own count keeps deleted ones
+                #                 until a merge, which made the weights of common words < 0
+                ids, _ = view.postings("body", term)
+                df = int(view.live[ids].sum())
             except Exception:   # noqa: BLE001
                 df = 0
-            n = self._index_view.n_docs
+            n = view.n_docs
             w = self._df[term] = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
         return w
 
