@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from whoosh import qparser
-from whoosh.query import DateRange, MultiTerm, Not, NumericRange, Phrase, Term
+from whoosh.query import DateRange, MultiTerm, Not, NullQuery, NumericRange, Phrase, Term
 from whoosh.util.times import long_to_datetime
 from whoosh.qparser.dateparse import DateParserPlugin
 
@@ -92,10 +92,15 @@ class Searcher:
         try:
             return _day_ranges(self._parser.parse(_rewrite_dates(text))), None
         except Exception as exc:   # noqa: BLE001 - a query string must never raise
-            plain = "".join(c if c.isalnum() or c.isspace() else " " for c in text)
+            # the words alone: no syntax characters, no operator words ("NOT NOT troops")
+            words = [w for w in "".join(c if c.isalnum() or c.isspace() else " "
+                                        for c in text).split() if w not in _OPERATORS]
+            why = str(exc) or type(exc).__name__
+            if not words:
+                return NullQuery, f"could not parse the query ({why}); no words to search for"
             try:
-                return _day_ranges(self._parser.parse(plain)), f"could not parse the query ({exc}); " \
-                                                   f"searched for the words: {plain.split()}"
+                return _day_ranges(self._parser.parse(" ".join(words))), \
+                    f"could not parse the query ({why}); searched for the words: {words}"
             except Exception as exc2:   # noqa: BLE001
                 raise QueryError(f"could not parse the query: {exc2}") from exc2
 
@@ -120,9 +125,12 @@ class Searcher:
         s = self._whoosh_searcher()
         kwargs = dict(limit=max(1, limit) + 20)   # spare rows for stale index hits
         if sort == "date":
-            kwargs.update(sortedby="date", reverse=True)
+            kwargs.update(sortedby=_newest_first())
         try:
             results = s.search(query, **kwargs)
+            # sorted results carry their sort key as the score: the relevance of each, apart
+            relevance = {h.docnum: h.score for h in s.search(
+                query, limit=None, filter={r.docnum for r in results})} if sort == "date" else {}
         except Exception as exc:   # noqa: BLE001 - e.g. a pathological wildcard or range
             return SearchResult(text, [], 0, message=f"the query could not be run: {exc}")
         ids = [r["id"] for r in results]
@@ -134,7 +142,8 @@ class Searcher:
             if row is None:        # removed from the store, index not yet caught up
                 continue
             snippets = self.snippets(row.id, row.text, plain, phrases)
-            hits.append(Hit(row.id, row.title, row.source, row.date, float(r.score or 0.0),
+            score = relevance.get(r.docnum, 0.0) if sort == "date" else r.score
+            hits.append(Hit(row.id, row.title, row.source, row.date, float(score or 0.0),
                             snippets, row.author))
             if len(hits) >= limit:
                 break
@@ -274,6 +283,14 @@ def _body_terms(query, reader) -> tuple[list[tuple[list[str], int]], set[str]]:
     return phrases, plain
 
 
+def _newest_first():
+    """Dated documents newest first, then the undated ones; each group by relevance."""
+    from whoosh import sorting
+    dated = sorting.QueryFacet({0: NumericRange("day", -(2 ** 31), 2 ** 31 - 1)}, other=1)
+    return sorting.MultiFacet([dated, sorting.FieldFacet("date", reverse=True),
+                               sorting.ScoreFacet()])
+
+
 def _day_ranges(query):
     """Date restrictions become ranges over the coarse ``day`` field (see index.py)."""
     def convert(q):
@@ -290,7 +307,9 @@ def _day_ranges(query):
     return convert(query)
 
 
+_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 _ISO = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+_DATE_DAY = re.compile(r"\bdate:(\d{4})-(\d{2})(?:-(\d{2}))?(?![\w-])")
 _DATE_CMP = re.compile(rf"\bdate:(<=|>=|<|>)({_ISO})\b")
 _DATE_ISO = re.compile(rf"(?<=[\s\[{{:])({_ISO})(?=[\s\]}}]|$)")
 _DATE_RANGE = re.compile(r"\bdate:[\[{][^\]}]*[\]}]")
@@ -326,7 +345,19 @@ def _rewrite_dates(text: str) -> str:
         except ValueError:
             return m.group(0)
 
+    def period(m):              # date:2024-11, date:2024-11-05 (the plus/minus plugin would
+        y, mo, d = m.groups()   # read "-11" as NOT 11): the days of that month or that day
+        try:
+            import calendar
+            last = d or f"{calendar.monthrange(int(y), int(mo))[1]:02d}"
+            first = d or "01"
+            _day_before(f"{y}-{mo}-{first}")         # a real day, or ValueError
+        except ValueError:
+            return m.group(0)
+        return f"date:[{y}{mo}{first} to {y}{mo}{last}]"
+
     text = _DATE_CMP.sub(cmp, text)
+    text = _DATE_DAY.sub(period, text)
     return _DATE_RANGE.sub(lambda m: _DATE_ISO.sub(lambda d: _compact(d.group(1)), m.group(0)),
                            text)
 

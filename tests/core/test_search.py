@@ -67,6 +67,10 @@ def ids(lib, q, **kw):
     ("date:2024", ["a", "b"]),
     ("date:[2023-01-01 to 2023-12-31]", ["c"]),
     ("date:>2024-11-01", ["b"]),
+    ("date:2024-11", ["b"]),                    # a month: not "2024 NOT 11"
+    ("date:2024-11-20", ["b"]),                 # a day
+    ("date:2024-10-03", ["a"]),
+    ("troops date:2024-10", ["a"]),
     ("(wheat OR rates) AND source:reuters", ["d"]),
     ("zeppelin", ["long"]),
 ])
@@ -77,6 +81,38 @@ def test_query_syntax(lib, query, expected):
 def test_sort_by_date_newest_first(lib):
     hits = lib.search("troops OR wheat OR rates", sort="date").hits
     assert [h.id for h in hits] == ["b", "a", "c", "d"]
+
+
+def test_sort_by_date_puts_undated_last_and_keeps_the_relevance_score(lib):
+    by_date = lib.search("troops OR zeppelin", sort="date").hits
+    assert [h.id for h in by_date] == ["b", "a", "long"]        # "long" has no date
+    relevance = {h.id: h.score for h in lib.search("troops OR zeppelin").hits}
+    assert {h.id: h.score for h in by_date} == pytest.approx(relevance)
+    assert all(0 < h.score < 100 for h in by_date)
+
+
+@pytest.mark.parametrize("query", ["NOT NOT troops", "OR ANDMAYBE ANDMAYBE troops",
+                                   "NOT ANDNOT troops"])
+def test_operator_words_that_do_not_parse_fall_back_to_the_words(lib, query):
+    res = lib.search(query)
+    assert sorted(h.id for h in res.hits) == ["a", "b"]
+    assert "searched for the words: ['troops']" in res.message
+
+
+def test_every_example_of_the_readme_search_table_works_as_written(lib):
+    import re
+    from tests.helpers import REPO
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| `troops border`"):]
+    table = table[:table.index("\n\n")]
+    examples = [e for line in table.splitlines() for e in re.findall(r"`([^`]+)`",
+                                                                    line.split("|")[1])]
+    assert len(examples) >= 15 and "date:2024-11" in examples
+    for q in examples:
+        if "…" in q:
+            continue
+        res = lib.search(q)
+        assert res.message is None, (q, res.message)
 
 
 def test_relevance_prefers_title_and_frequency(lib):
