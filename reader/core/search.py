@@ -87,14 +87,31 @@ class Searcher:
 
     # -- query parsing ------------------------------------------------------------------------
     def parse(self, text: str):
-        """Best-effort parse. Whoosh's parser recovers from most malformed input by itself;
-        anything it still raises on is re-tried with the syntax characters removed."""
+        """Best-effort parse, within bounds (``MAX_QUERY_CHARS``, ``MIN_WILDCARD_LETTERS``):
+        (query, message or None). Whoosh's parser recovers from most malformed input by itself;
+        anything it still raises on is re-tried with the words alone."""
+        notes = []
+        if len(text) > MAX_QUERY_CHARS:
+            cut = text.rfind(" ", 0, MAX_QUERY_CHARS + 1)
+            text = text[:cut if cut > 0 else MAX_QUERY_CHARS]
+            notes.append(f"the query was cut to its first {len(text):,} characters")
+        query, message = self._parse(text)
+        query, dropped = _without_bare_wildcards(query)
+        if dropped:
+            notes.append(f"a wildcard needs at least {MIN_WILDCARD_LETTERS} letters, so "
+                         f"{', '.join(sorted(set(dropped)))} was left out")
+        if message:
+            notes.append(message)
+        return query, "; ".join(notes) or None
+
+    def _parse(self, text: str):
         try:
             return _day_ranges(self._parser.parse(_rewrite_dates(text))), None
         except Exception as exc:   # noqa: BLE001 - a query string must never raise
             # the words alone: no syntax characters, no operator words ("NOT NOT troops")
             words = [w for w in "".join(c if c.isalnum() or c.isspace() else " "
-                                        for c in text).split() if w not in _OPERATORS]
+                                        for c in text).split()
+                     if not (w.isupper() and w.lower() in _OPERATORS)]
             why = str(exc) or type(exc).__name__
             if not words:
                 return NullQuery, f"could not parse the query ({why}); no words to search for"
@@ -127,7 +144,11 @@ class Searcher:
         if sort == "date":
             kwargs.update(sortedby=_newest_first())
         try:
-            results = s.search(query, **kwargs)
+            results, late = _timed_search(s, query, kwargs)
+            if late:
+                message = "; ".join(filter(None, [message, (
+                    f"the search stopped after {QUERY_SECONDS:g} s: the results are those it "
+                    "had found")]))
             # sorted results carry their sort key as the score: the relevance of each, apart
             relevance = {h.docnum: h.score for h in s.search(
                 query, limit=None, filter={r.docnum for r in results})} if sort == "date" else {}
@@ -168,7 +189,7 @@ class Searcher:
         for m in _PLAIN_WORD.finditer(text):
             word = m.group(0)
             low = word.lower()
-            if low in _OPERATORS or low in vocab or len(low) < 3:
+            if low in _OPERATORS or low in vocab or len(low) < 3 or len(low) > MAX_SUGGEST_CHARS:
                 continue
             best = self._closest(low, vocab)
             if best is None:
@@ -283,6 +304,45 @@ def _body_terms(query, reader) -> tuple[list[tuple[list[str], int]], set[str]]:
     return phrases, plain
 
 
+MAX_QUERY_CHARS = 1000      # a longer query is cut (at a space) and the user told
+MIN_WILDCARD_LETTERS = 2    # "*", "?*", "a*": every word of the library, seconds on 20 k docs
+MAX_SUGGEST_CHARS = 40      # words longer than this get no spelling suggestion
+QUERY_SECONDS = 2.0         # a search stops collecting after this, with what it found
+
+
+def _timed_search(searcher, query, kwargs):
+    """(results, whether the time ran out): at most ``QUERY_SECONDS`` of collecting (a timer
+    thread, not an alarm signal: searches also run on worker threads)."""
+    from whoosh.collectors import TimeLimitCollector
+    from whoosh.searching import TimeLimit
+    collector = TimeLimitCollector(searcher.collector(**kwargs), timelimit=QUERY_SECONDS,
+                                   use_alarm=False)
+    try:
+        searcher.search_with_collector(query, collector)
+    except TimeLimit:
+        return collector.results(), True
+    return collector.results(), False
+
+
+def _without_bare_wildcards(query):
+    """The query without the wildcards that would expand to (nearly) every word, and those."""
+    from whoosh.query import Every, Prefix, Wildcard
+    dropped = []
+
+    def strip(q):
+        if isinstance(q, Every):
+            dropped.append("*")
+            return NullQuery
+        if isinstance(q, (Wildcard, Prefix)):
+            literal = q.text if isinstance(q, Prefix) else re.sub(r"[*?]", "", q.text)
+            if len(literal) < MIN_WILDCARD_LETTERS:
+                dropped.append(repr(q.text + ("*" if isinstance(q, Prefix) else "")))
+                return NullQuery
+            return q
+        return q.apply(strip) if not q.is_leaf() else q
+    return strip(query).normalize(), dropped
+
+
 def _newest_first():
     """Dated documents newest first, then the undated ones; each group by relevance."""
     from whoosh import sorting
@@ -307,7 +367,6 @@ def _day_ranges(query):
     return convert(query)
 
 
-_OPERATORS = frozenset({"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"})
 _ISO = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 _DATE_DAY = re.compile(r"\bdate:(\d{4})-(\d{2})(?:-(\d{2}))?(?![\w-])")
 _DATE_CMP = re.compile(rf"\bdate:(<=|>=|<|>)({_ISO})\b")

@@ -176,3 +176,18 @@ def test_phrase_words_are_marked_only_where_the_phrase_is(lib):
     (hit,) = lib.search('"raised rates"~3').hits
     marked = [lib.get("d").text[a:b] for s in hit.snippets for a, b in s.matches]
     assert marked == ["raised", "rates"]        # not the later "rates" on its own
+
+
+def test_what_a_query_may_cost_is_bounded(lib, monkeypatch):
+    from reader.core import search as search_module
+    res = lib.search("x" * 100_000)
+    assert res.hits == [] and "cut to its first 1,000 characters" in res.message
+    res = lib.search("troops " * 20_000)
+    assert sorted(h.id for h in res.hits) == ["a", "b"] and "cut" in res.message
+    for bare in ("*", "?*", "a*", "title:*"):
+        res = lib.search(bare)
+        assert res.hits == [] and "wildcard needs at least 2 letters" in res.message, bare
+    assert ids(lib, "harv* ?*") == ["c"]                    # the rest of the query still runs
+    monkeypatch.setattr(search_module, "QUERY_SECONDS", 0.0)
+    res = lib.search("troops OR wheat OR rates OR zeppelin")
+    assert "the search stopped after 0 s" in res.message
