@@ -179,7 +179,7 @@ def test_phrase_words_are_marked_only_where_the_phrase_is(lib):
 
 
 def test_what_a_query_may_cost_is_bounded(lib, monkeypatch):
-    from reader.core import search as search_module
+    from reader.core.search import query as search_module
     res = lib.search("x" * 100_000)
     assert res.hits == [] and "cut to its first 1,000 characters" in res.message
     res = lib.search("troops " * 20_000)
