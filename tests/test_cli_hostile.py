@@ -67,3 +67,18 @@ def test_show_and_compare_on_an_index_with_deletions(with_deletions):
     pairs = tmp / "pairs.tsv"
     pairs.write_text("1,500 troops were sent.\tThey sent 14,000 troops.\n", "utf-8")
     _ok(run_cli("compare", "--pairs", str(pairs), "--json", library=lib))
+
+
+def test_a_rerun_import_finishes_what_a_killed_one_left(tmp_path):
+    """The documents are in the library but were never cross-referenced (the process was
+    killed after the import's commit): the next `reader import` cross-references them."""
+    from reader.core.library import Library
+    inbox = tmp_path / "inbox"
+    shutil.copytree(SEEDS, inbox, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    with Library(tmp_path / "lib") as lib:
+        assert len(lib.import_paths([inbox]).run().imported) == 3
+        assert lib.links() == [] and len(lib.engine.pending()) == 3
+    out = json.loads(_ok(run_cli("import", str(inbox), "--json", library=tmp_path / "lib")))
+    assert out["imported"] == [] and len(out["unchanged"]) == 3
+    with Library(tmp_path / "lib") as lib:
+        assert lib.engine.pending() == [] and lib.links()

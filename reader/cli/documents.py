@@ -64,9 +64,10 @@ def cmd_import(lib, args) -> int:
     if show_progress:
         sys.stderr.write("\r\033[K")
     report = job.report
-    changed = [d["id"] for d in report.imported]
-    if changed:
-        run_xref(lib, changed, quiet=args.json)
+    # what this run imported, and what an earlier run imported but never cross-referenced (it
+    # was killed, or the rules changed since): every pending document
+    if report.imported or lib.engine.pending():
+        run_xref(lib, quiet=args.json)
     for f in report.failed:
         err(f"{f['path']}: {f['error']}")
     if args.json:
