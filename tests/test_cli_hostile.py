@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -23,12 +24,14 @@ def with_deletions(tmp_path_factory):
     out = json.loads(run_cli("import", str(inbox), "--json", library=lib).stdout)
     ids = sorted(d["id"] for d in out["imported"])
     assert run_cli("remove", ids[0], library=lib).returncode == 0
-    changed = sorted(inbox.glob("*.txt"))[1]
+    changed = next(Path(d["path"]) for d in out["imported"] if d["id"] == ids[1])
     changed.write_text(changed.read_text(encoding="utf-8") + "\n\nA paragraph added later, "
                        "after the North Korean troops were reported in Kursk.\n", "utf-8")
     r = run_cli("import", str(changed), "--json", library=lib)
     assert r.returncode == 0 and json.loads(r.stdout)["imported"], r.stderr.decode()
-    return lib, ids[1:], tmp
+    live = sorted(d["id"] for d in json.loads(run_cli("list", "--json", library=lib).stdout))
+    assert live == ids[1:]
+    return lib, live, tmp
 
 
 def _ok(r):
@@ -82,3 +85,47 @@ def test_a_rerun_import_finishes_what_a_killed_one_left(tmp_path):
     assert out["imported"] == [] and len(out["unchanged"]) == 3
     with Library(tmp_path / "lib") as lib:
         assert lib.engine.pending() == [] and lib.links()
+
+
+EVIL = {"id": "evil", "title": "Troops\x1b]0;pwned\x07 sent\x1b[2J\x1b]8;;http://evil.example/"
+        "\x1b\\here\x1b]8;;\x1b\\ \u202eelbat\x9b31m",
+        "source": "Evil\nNews\x1b[31m", "author": "A\tB\x00", "url": "http://x.example/\x1b[0m",
+        "tags": ["war\x1b[5m", "\x07"],
+        "text": "North Korean troops were sent to the front, officials said on Tuesday."}
+
+
+def test_terminal_escapes_in_metadata_are_dropped_on_import_and_output(tmp_path):
+    from tests.helpers import write_jsonl
+    lib = tmp_path / "lib"
+    _ok(run_cli("import", str(write_jsonl(tmp_path / "evil.jsonl", [EVIL])), library=lib))
+    (doc,) = json.loads(_ok(run_cli("list", "--json", library=lib)))
+    assert doc["title"] == "Troops]0;pwned sent[2J]8;;http://evil.example/\\here]8;;\\ elbat31m"
+    assert doc["source"] == "Evil News[31m" and doc["author"] == "A B"
+    for args in (("list",), ("search", "troops"), ("show", "evil"), ("xref",),
+                 ("list", "--json"), ("search", "troops", "--json"), ("show", "evil", "--json"),
+                 ("export", "--format", "md")):
+        r = run_cli(*args, library=lib)
+        shown = r.stdout.decode() + r.stderr.decode()
+        assert r.returncode == 0 and "Traceback" not in shown, args
+        bad = [c for c in shown if (ord(c) < 32 and c not in "\n\t") or 0x7f <= ord(c) <= 0x9f
+               or c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"]
+        assert bad == [], (args, bad)
+
+
+def test_json_output_keeps_unsafe_characters_as_escapes():
+    import io
+    import sys
+
+    from reader.cli import common
+    buf = io.BytesIO()
+
+    class Out:
+        buffer = buf
+    real, sys.stdout = sys.stdout, Out()
+    try:
+        common.json_out({"title": "a\x9bb\u202ec\x1bd"})
+    finally:
+        sys.stdout = real
+    text = buf.getvalue().decode()
+    assert json.loads(text) == {"title": "a\x9bb\u202ec\x1bd"}        # the same data...
+    assert "\x9b" not in text and "\u202e" not in text and "\x1b" not in text   # ...inert

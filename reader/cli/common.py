@@ -6,23 +6,42 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_LIBRARY = 0, 1, 2, 3
 
 
+# What a terminal would act on: control characters (ESC starts the sequences that clear the
+# screen, set the window title or plant hidden links), C1 controls, bidirectional overrides. The
+# only escape sequences written are our own colours (SGR: ESC [ numbers m).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_OUR_COLOURS = re.compile("(\x1b\\[[0-9;]{0,12}m)")
+
+
+def inert(text: str) -> str:
+    """``text`` with nothing a terminal would act on, but our colour codes."""
+    parts = _OUR_COLOURS.split(text)
+    return "".join(p if k % 2 else _UNSAFE.sub("", p) for k, p in enumerate(parts))
+
+
 def out(text: str) -> None:
-    sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape"))
+    sys.stdout.buffer.write(inert(text).encode("utf-8", "surrogateescape"))
     sys.stdout.buffer.flush()
 
 
 def err(text: str) -> None:
-    sys.stderr.buffer.write((text + "\n").encode("utf-8", "replace"))
+    sys.stderr.buffer.write((inert(text) + "\n").encode("utf-8", "replace"))
     sys.stderr.buffer.flush()
 
 
 def json_out(obj) -> None:
-    out(json.dumps(obj, ensure_ascii=False, indent=None) + "\n")
+    """One JSON value on a line; characters a terminal would act on stay as \\u escapes (the
+    same data, inert on a terminal)."""
+    text = json.dumps(obj, ensure_ascii=False, indent=None)
+    text = _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+    sys.stdout.buffer.write((text + "\n").encode("utf-8", "surrogateescape"))
+    sys.stdout.buffer.flush()
 
 
 def use_colour() -> bool:

@@ -27,7 +27,7 @@ from .index import Index, index_fields
 from .locking import WriterLock
 from .model import Extracted, RecordFailure
 from .store import NewDocument, Store
-from .text.normalize import normalize
+from .text.normalize import clean_field, normalize
 from .text.segment import segment
 
 TX_DOCS = 256          # documents per SQLite transaction during a batch import
@@ -245,12 +245,14 @@ class ImportJob:
                 self._fail(where, f"id {doc_id!r} is already used by another document "
                                   f"({existing.path or existing.origin})")
             return
-        meta = dict(title=ex.title, source=ex.source, author=ex.author, date=ex.date,
-                    url=ex.url, tags=list(ex.tags))
+        meta = dict(title=clean_field(ex.title), source=clean_field(ex.source),
+                    author=clean_field(ex.author), date=clean_field(ex.date),
+                    url=clean_field(ex.url),
+                    tags=[t for t in map(clean_field, ex.tags) if t])
         # The same text again is a duplicate, unless another outlet published it: then it is
         # kept as a copy (the engine records it in ``copies``), so that no outlet is lost.
         same = [d for d in store.by_hash(digest) if d.id != doc_id
-                and _outlet(d.source) == _outlet(ex.source)]
+                and _outlet(d.source) == _outlet(meta["source"])]
         if same:
             self.report.duplicates.append({"id": same[0].id, "title": same[0].title,
                                            "path": path})

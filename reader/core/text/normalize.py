@@ -362,3 +362,15 @@ def _join_separator(left: str, right: str) -> str:
     if len(left) >= 2 and left[-1] in "-—" and left[-2].isalnum() and right[0].isalnum():
         return ""
     return " "
+
+
+_FIELD_DROP_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u200b\u00ad\ufeff"
+                            "\u202a-\u202e\u2066-\u2069]")
+_FIELD_SPACE_RE = re.compile(r"\s+")
+
+
+def clean_field(value: str) -> str:
+    """A metadata field (title, source, author, date, url, tag) as one clean line: control
+    characters (a terminal's escape sequences start with them) and bidirectional overrides
+    dropped, any run of white space (newlines, tabs) one space."""
+    return _FIELD_SPACE_RE.sub(" ", _FIELD_DROP_RE.sub("", value or "")).strip()
