@@ -16,17 +16,21 @@ EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_LIBRARY = 0, 1, 2, 3
 # screen, set the window title or plant hidden links), C1 controls, bidirectional overrides. The
 # only escape sequences written are our own colours (SGR: ESC [ numbers m).
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_BUT_CRLF = re.compile("\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e"
+                              "\u2066-\u2069]")
 _OUR_COLOURS = re.compile("(\x1b\\[[0-9;]{0,12}m)")
 
 
-def inert(text: str) -> str:
-    """``text`` with nothing a terminal would act on, but our colour codes."""
+def inert(text: str, crlf: bool = False) -> str:
+    """``text`` with nothing a terminal would act on, but our colour codes (and, with ``crlf``,
+    the CR of CR LF line ends: an exported CSV file)."""
+    unsafe = _UNSAFE_BUT_CRLF if crlf else _UNSAFE
     parts = _OUR_COLOURS.split(text)
-    return "".join(p if k % 2 else _UNSAFE.sub("", p) for k, p in enumerate(parts))
+    return "".join(p if k % 2 else unsafe.sub("", p) for k, p in enumerate(parts))
 
 
-def out(text: str) -> None:
-    sys.stdout.buffer.write(inert(text).encode("utf-8", "surrogateescape"))
+def out(text: str, crlf: bool = False) -> None:
+    sys.stdout.buffer.write(inert(text, crlf).encode("utf-8", "surrogateescape"))
     sys.stdout.buffer.flush()
 
 

@@ -152,7 +152,7 @@ def cmd_export(lib, args) -> int:
         if args.out:
             write_atomic(Path(args.out), text.encode("utf-8"), force=args.force)
         else:
-            out(text)
+            out(text, crlf=fmt == "csv")
     except (InvalidArgument, NotFound) as exc:
         err(f"reader: {exc}")
         return EXIT_USAGE
