@@ -164,6 +164,15 @@ def test_no_command_opens_the_window(tmp_path):
     assert r.stdout.startswith(b"shown ")
 
 
+def test_no_display_is_one_line_and_exit_2(tmp_path):
+    env = {"QT_QPA_PLATFORM": "", "DISPLAY": "", "WAYLAND_DISPLAY": "",
+           "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    r = run_cli(library=tmp_path / "lib", env=env)
+    lines = r.stderr.decode().strip().splitlines()
+    assert r.returncode == 2 and len(lines) == 1 and "needs a display" in lines[0], lines
+    assert "reader --help" in lines[0] and r.stdout == b""
+
+
 def test_compare_one_pair_and_a_file_of_pairs(tmp_path):
     r = run_cli("compare", "North Korea has sent 1,500 troops to Russia.",
                 "Pyongyang has deployed about 14,000 soldiers to Russia.", "--json",

@@ -73,11 +73,28 @@ def _open_library(cli_value: str | None):
 
 
 def _open_window(args) -> int:
-    """`reader` with no command: the desktop window (the only path that imports Qt)."""
+    """`reader` with no command: the desktop window (the only path that imports Qt). Without
+    a display, one line and exit 2 (Qt would abort the process with a core dump)."""
+    if not _has_display():
+        err("reader: the window needs a display (no DISPLAY or WAYLAND_DISPLAY is set); every "
+            "other command works without one: reader --help")
+        return EXIT_USAGE
     from ..app import main as app_main
     from ..core.paths import resolve_library_dir
     root, is_default = resolve_library_dir(getattr(args, "library", None))
     return app_main(root, is_default=is_default)
+
+
+def _has_display() -> bool:
+    """Can Qt open a window here? A display server, a platform that needs none (offscreen,
+    a framebuffer: QT_QPA_PLATFORM), or a system that is not X11/Wayland (Windows, macOS)."""
+    env = os.environ
+    if not sys.platform.startswith("linux") and "bsd" not in sys.platform:
+        return True
+    platform = env.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
 
 
 # command → function(library, args); `compare` needs no library and `reader` alone opens the window
