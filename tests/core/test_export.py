@@ -288,3 +288,23 @@ def test_pinned_counterpart_whose_document_was_removed(tmp_path):
         assert len(data["first"]["items"]) == 3
         with pytest.raises(InvalidArgument):
             quote_with_citation(lib.get(SEED3), 10, 5)
+
+
+def test_a_killed_exports_temporary_file_is_removed_by_the_next_write(tmp_path):
+    import os
+    import subprocess
+    import sys
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, check=True)
+    dead_pid = int(gone.stdout)
+    stale = tmp_path / f".out.md.reader-{dead_pid}-abc123.tmp"   # what a killed export leaves
+    stale.write_bytes(b"x" * 1000)
+    live = tmp_path / f".out.md.reader-{os.getppid()}-def456.tmp"  # another export, running
+    live.write_bytes(b"y")
+    other = tmp_path / f".notes.md.reader-{dead_pid}-abc123.tmp"   # another file's: not ours
+    other.write_bytes(b"z")
+    write_atomic(tmp_path / "out.md", b"# export\n")
+    assert (tmp_path / "out.md").read_bytes() == b"# export\n"
+    assert not stale.exists() and live.exists() and other.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["out.md", live.name, other.name])

@@ -39,8 +39,10 @@ def write_atomic(path: Path | str, data: bytes, *, force: bool = False) -> None:
     path = Path(path)
     check_writable(path, force=force)
     parent = path.parent
+    _remove_stale(parent, path.name)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+        fd, tmp = tempfile.mkstemp(prefix=f"{_TMP_PREFIX.format(name=path.name)}{os.getpid()}-",
+                                   suffix=".tmp", dir=parent)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
@@ -62,6 +64,39 @@ def write_atomic(path: Path | str, data: bytes, *, force: bool = False) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
     _fsync_dir(parent)
+
+
+_TMP_PREFIX = ".{name}.reader-"     # then the writer's process id, "-", random, ".tmp"
+
+
+def _remove_stale(parent: Path, name: str) -> None:
+    """Delete the temporary files of earlier writes of ``name`` whose process is gone (killed
+    during an export): hidden files that nothing else would ever remove."""
+    prefix = _TMP_PREFIX.format(name=name)
+    try:
+        entries = [e for e in os.scandir(parent) if e.name.startswith(prefix)
+                   and e.name.endswith(".tmp")]
+    except OSError:
+        return
+    for entry in entries:
+        pid = entry.name[len(prefix):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
+
+
+def _alive(pid: int) -> bool:
+    if os.name == "nt":                 # os.kill would end the process there: keep the file
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):    # someone else's process, or no way to tell
+        return True
+    return True
 
 
 def _link_new(tmp: str, path: Path) -> None:
