@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from typing import Sequence
 
@@ -44,6 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReaderError as exc:
         err(f"reader: {exc}")
         return EXIT_LIBRARY
+    except (sqlite3.Error, OSError) as exc:
+        err(f"reader: cannot open the library: {_reason(exc)}")
+        return EXIT_LIBRARY
     try:
         return COMMANDS[args.command](lib, args)
     except NotFound as exc:
@@ -58,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:   # e.g. `reader list | head`
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except (sqlite3.Error, OSError) as exc:     # a full disk, an I/O error: rolled back
+        err(f"reader: cannot write to the library at {lib.root}: {_reason(exc)}; it keeps "
+            "what was written before this")
+        return EXIT_LIBRARY
     finally:
         lib.close()
 
@@ -83,6 +91,11 @@ def _open_window(args) -> int:
     from ..core.paths import resolve_library_dir
     root, is_default = resolve_library_dir(getattr(args, "library", None))
     return app_main(root, is_default=is_default)
+
+
+def _reason(exc: BaseException) -> str:
+    text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return text.splitlines()[0]
 
 
 def _has_display() -> bool:

@@ -80,6 +80,10 @@ def table(rows: list[list[str]], widths: list[int]) -> str:
 
 
 def run_xref(lib, doc_ids=None, quiet=False) -> None:
+    if lib.read_only:
+        if lib.engine.pending():
+            err("reader: the library is read-only: the links are shown as last computed")
+        return
     show = not quiet and sys.stderr.isatty()
     for p in lib.cross_reference(doc_ids):
         if show:

@@ -13,6 +13,15 @@ class LibraryBusy(ReaderError):
     """Another process holds the library for writing and did not release it in time."""
 
 
+class ReadOnlyLibrary(ReaderError):
+    """A write was asked of a library that can only be read (a read-only mount, no write
+    permission); nothing changed."""
+
+
+class LibraryUnwritable(ReaderError):
+    """A write failed part way (a full disk, an I/O error); it was rolled back."""
+
+
 class NotFound(ReaderError):
     """No document with that id."""
 

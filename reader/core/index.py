@@ -220,10 +220,22 @@ def index_fields(doc_id: str, title: str, source: str, author: str, date: str, t
 class Index:
     """Opens (or creates, or rebuilds) the Whoosh index in ``path``."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, read_only: bool = False):
         self.path = Path(path)
         self.rebuilt = False      # true when this open created a fresh, empty index
-        self._ix = self._open()
+        self._ix = self._open_read_only() if read_only else self._open()
+
+    def _open_read_only(self):
+        """The index as it is (a read-only library cannot rebuild a damaged or missing one:
+        search then says why)."""
+        try:
+            ix = _windex.open_dir(str(self.path))
+            ix.doc_count()
+            return ix
+        except Exception as exc:   # noqa: BLE001 - any damage: one clear reason
+            from .errors import ReadOnlyLibrary
+            raise ReadOnlyLibrary(f"the library at {self.path.parent} is read-only and its "
+                                  f"search index cannot be read ({exc})") from None
 
     def _open(self):
         version_file = self.path / "reader-index-version"

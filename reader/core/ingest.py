@@ -316,12 +316,20 @@ class ImportJob:
             self._to_mark = []
 
     def _abort(self) -> None:
+        """Undo what this run has not committed; the error that stopped it is what the caller
+        sees (a second one here, on a full disk, would hide it)."""
         if self._tx_docs:
-            self.ingest.store.transaction_rollback()
+            try:
+                self.ingest.store.transaction_rollback()
+            except Exception:   # noqa: BLE001 - SQLite rolls back by itself when it cannot
+                pass
             self._tx_docs = 0
             self._vocab.clear()
         if self._writer is not None:
-            self._writer.cancel()
+            try:
+                self._writer.cancel()
+            except Exception:   # noqa: BLE001
+                pass
             self._writer = None
 
     def _fail(self, path: str, error: str) -> None:

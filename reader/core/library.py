@@ -40,15 +40,31 @@ def bundled_seeds() -> list[Path]:
     return sorted(folder.glob("*.txt"))
 
 
+def _read_only(root: Path) -> bool:
+    """An existing library that this process cannot write to."""
+    import os
+    db = root / DB_NAME
+    return db.is_file() and not (os.access(root, os.W_OK) and os.access(db, os.W_OK))
+
+
 class Library:
     """Open with ``Library(root)``; close with ``close()`` (or use as a context manager)."""
 
     def __init__(self, root: Path | str, *, lock_timeout: float = 30.0):
         self.root = Path(root)
-        self.root.mkdir(parents=True, exist_ok=True)
-        self.store = Store(self.root / DB_NAME)
-        self.lock = WriterLock(self.root / LOCK_NAME, timeout=lock_timeout)
-        self.index = Index(self.root / INDEX_DIR)
+        # A library that can only be read (a read-only mount, no write permission) opens for
+        # reading: list, show, search, match, the links as last computed; a write says so.
+        self.read_only = _read_only(self.root)
+        if not self.read_only:
+            self.root.mkdir(parents=True, exist_ok=True)
+        self.store = Store(self.root / DB_NAME, read_only=self.read_only)
+        self.lock = WriterLock(self.root / LOCK_NAME, timeout=lock_timeout,
+                               read_only=self.read_only)
+        self.index = Index(self.root / INDEX_DIR, read_only=self.read_only)
+        if self.read_only:
+            self.ingest = Ingest(self.store, self.index, self.lock)
+            self._searcher, self._search_lock, self._engine = None, threading.Lock(), None
+            return
         if self.index.rebuilt and self.store.count():
             with self.store.transaction():
                 self.store.mark_all_unindexed()
@@ -104,7 +120,7 @@ class Library:
 
     def seed_if_new(self) -> ImportReport | None:
         """Import the bundled sample articles into a library that has never been seeded."""
-        if self.store.get_meta("seeded") is not None or self.store.count():
+        if self.read_only or self.store.get_meta("seeded") is not None or self.store.count():
             return None
         sources = [Source(p, f"seed:{p.name}", p.stem) for p in bundled_seeds()]
         report = self.import_sources(sources).run()

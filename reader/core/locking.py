@@ -18,12 +18,13 @@ from typing import Iterator
 
 from whoosh.util.filelock import FileLock
 
-from .errors import LibraryBusy
+from .errors import LibraryBusy, ReadOnlyLibrary
 
 
 class WriterLock:
-    def __init__(self, path: Path, timeout: float = 30.0):
+    def __init__(self, path: Path, timeout: float = 30.0, read_only: bool = False):
         self.path = Path(path)
+        self.read_only = read_only
         self.timeout = timeout
         self._thread_lock = threading.RLock()
         self._depth = 0
@@ -33,6 +34,9 @@ class WriterLock:
     def hold(self, timeout: float | None = None) -> Iterator[None]:
         """Hold the lock for the block; wait up to ``timeout`` seconds, then raise LibraryBusy."""
         timeout = self.timeout if timeout is None else timeout
+        if self.read_only:
+            raise ReadOnlyLibrary(f"the library at {self.path.parent} is read-only: nothing "
+                                  "can be changed in it")
         if not self._thread_lock.acquire(timeout=max(timeout, 0.0)):
             raise LibraryBusy("the library is busy: another task in this window is writing to it")
         try:

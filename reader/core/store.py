@@ -18,8 +18,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
+from urllib.parse import quote
 
 from . import schema
+from .errors import ReadOnlyLibrary
 from .links import LinkRow
 
 META_COLUMNS = ("id", "title", "source", "author", "date", "url", "path")
@@ -69,15 +71,37 @@ class NewDocument:
         return len(self.text.split())
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that only reads: through the write-ahead log where SQLite can read it on
+    this medium, else the file as it is (a library closed cleanly has no log)."""
+    uri = f"file:{quote(str(path.resolve()))}"
+    try:
+        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None,
+                             check_same_thread=False)
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        db = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None,
+                             check_same_thread=False)
+    db.execute("PRAGMA query_only=ON")
+    return db
+
+
 class Store:
     """Thin, explicit access to the library database."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, read_only: bool = False):
         self.path = Path(path)
+        self.read_only = read_only
         # One connection per thread: the UI reads on the GUI thread while its worker writes.
         self._local = threading.local()
         self._all: list[sqlite3.Connection] = []
         self._all_lock = threading.Lock()
+        if read_only:
+            version = self.get_meta("schema_version")
+            if version != str(schema.SCHEMA_VERSION):
+                raise ReadOnlyLibrary(f"the library at {self.path.parent} is read-only and was "
+                                      f"written by another version of Reader (schema {version})")
+            return
         with self.transaction() as db:
             schema.create(db)
             version = self.get_meta("schema_version")
@@ -93,10 +117,13 @@ class Store:
         db = getattr(self._local, "db", None)
         if db is None:
             # isolation_level=None: transactions are exactly the blocks that ask for one.
-            db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0,
-                                 check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")
+            if self.read_only:
+                db = _connect_read_only(self.path)
+            else:
+                db = sqlite3.connect(self.path, isolation_level=None, timeout=30.0,
+                                     check_same_thread=False)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
             db.execute("PRAGMA foreign_keys=ON")
             self._local.db = db
             self._local.in_tx = False
@@ -129,6 +156,9 @@ class Store:
 
     # For a batch that spans many steps of a generator (see library.ImportJob).
     def transaction_begin(self) -> None:
+        if self.read_only:
+            raise ReadOnlyLibrary(f"the library at {self.path.parent} is read-only: nothing "
+                                  "can be changed in it")
         self._db.execute("BEGIN IMMEDIATE")
         self._local.in_tx = True
 
