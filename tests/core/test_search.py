@@ -191,3 +191,12 @@ def test_what_a_query_may_cost_is_bounded(lib, monkeypatch):
     monkeypatch.setattr(search_module, "QUERY_SECONDS", 0.0)
     res = lib.search("troops OR wheat OR rates OR zeppelin")
     assert "the search stopped after 0 s" in res.message
+
+
+def test_a_wildcard_or_a_word_range_standing_for_too_many_words_is_left_out(lib, monkeypatch):
+    from reader.core.search import query as search_module
+    monkeypatch.setattr(search_module, "MAX_EXPANSION", 3)
+    res = lib.search("[a TO z] troops")
+    assert sorted(h.id for h in res.hits) == ["a", "b"]
+    assert "stands for more than 3 words and was left out" in res.message
+    assert ids(lib, "harv*") == ["c"]                   # a few words: searched as before

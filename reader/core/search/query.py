@@ -24,6 +24,38 @@ MAX_SUGGEST_CHARS = 40      # words longer than this get no spelling suggestion
 QUERY_SECONDS = 2.0         # a search stops collecting after this, with what it found
 
 
+MAX_EXPANSION = 1000        # words a wildcard or a range of words may stand for
+
+
+def _within_expansions(query, reader):
+    """The query without the wildcards and word ranges that stand for more than
+    ``MAX_EXPANSION`` words of the index (``[a TO z]``: every word), and those left out."""
+    from itertools import islice
+
+    from whoosh.query import MultiTerm
+    dropped = []
+
+    def cap(q):
+        if isinstance(q, MultiTerm):
+            try:
+                n = sum(1 for _ in islice(q._btexts(reader), MAX_EXPANSION + 1))
+            except Exception:   # noqa: BLE001 - a term the index cannot list: leave it to run
+                return q
+            if n > MAX_EXPANSION:
+                dropped.append(_shown(q))
+                return NullQuery
+            return q
+        return q.apply(cap) if not q.is_leaf() else q
+    return cap(query).normalize(), sorted(set(dropped))
+
+
+def _shown(q) -> str:
+    from whoosh.query import TermRange
+    if isinstance(q, TermRange):
+        return f"[{q.start} TO {q.end}]"[:40]
+    return repr(getattr(q, "text", str(q)))[:40]
+
+
 def _timed_search(searcher, query, kwargs):
     """(results, whether the time ran out): at most ``QUERY_SECONDS`` of collecting (a timer
     thread, not an alarm signal: searches also run on worker threads)."""

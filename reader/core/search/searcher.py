@@ -22,7 +22,8 @@ from whoosh.query import MultiTerm, Not, NullQuery, Phrase, Term
 from ..index import Index
 from ..store import Store
 from . import query as _query
-from .query import (MAX_QUERY_CHARS, MAX_SUGGEST_CHARS, MIN_WILDCARD_LETTERS, _day_ranges, _newest_first, _rewrite_dates, _timed_search,
+from .query import (MAX_QUERY_CHARS, MAX_SUGGEST_CHARS, MIN_WILDCARD_LETTERS,
+                    _day_ranges, _within_expansions, _newest_first, _rewrite_dates, _timed_search,
                     _without_bare_wildcards)
 
 SNIPPETS_PER_HIT = 3
@@ -142,6 +143,11 @@ class Searcher:
             return SearchResult(text, [], 0, message="empty query")
         query, message = self.parse(text)
         s = self._whoosh_searcher()
+        query, wide = _within_expansions(query, s.reader())
+        if wide:
+            message = "; ".join(filter(None, [message, (
+                f"{', '.join(wide)} stands for more than {_query.MAX_EXPANSION:,} words and was left "
+                "out")]))
         kwargs = dict(limit=max(1, limit) + 20)   # spare rows for stale index hits
         if sort == "date":
             kwargs.update(sortedby=_newest_first())
