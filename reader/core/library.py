@@ -50,11 +50,13 @@ def _read_only(root: Path) -> bool:
 class Library:
     """Open with ``Library(root)``; close with ``close()`` (or use as a context manager)."""
 
-    def __init__(self, root: Path | str, *, lock_timeout: float = 30.0):
+    def __init__(self, root: Path | str, *, lock_timeout: float = 30.0,
+                 read_only: bool | None = None):
         self.root = Path(root)
-        # A library that can only be read (a read-only mount, no write permission) opens for
-        # reading: list, show, search, match, the links as last computed; a write says so.
-        self.read_only = _read_only(self.root)
+        # A library that can only be read (a read-only mount, no write permission; or asked
+        # for) opens for reading: list, show, search, match, the links as last computed; a
+        # write says so. None: read-only when this process cannot write it.
+        self.read_only = _read_only(self.root) if read_only is None else read_only
         if not self.read_only:
             self.root.mkdir(parents=True, exist_ok=True)
         self.store = Store(self.root / DB_NAME, read_only=self.read_only)

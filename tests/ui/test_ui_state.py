@@ -44,3 +44,24 @@ def test_settings_never_touch_the_real_user_config(settings, tmp_path):
     from PySide6.QtCore import QSettings
     assert str(tmp_path) in settings.fileName()
     assert str(tmp_path) in QSettings().fileName()       # the default location is redirected
+
+
+def test_a_read_only_library_says_so_and_still_reads(qtbot, library, settings):
+    from reader.core.errors import ReadOnlyLibrary
+    from reader.core.library import Library
+    from tests.ui.uihelpers import SEED_000, close_window, make_window
+    root = library.root
+    library.close()
+    ro = Library(root, read_only=True)
+    window = make_window(qtbot, ro, settings)
+    try:
+        assert window.lib.read_only and "(read-only)" in window.windowTitle()
+        assert window.read_only_label.isVisible()
+        window.nav.open_document(SEED_000)
+        assert window.reading.view.doc_id == SEED_000 and window.reading.view.links.claims
+        assert "(read-only)" in window.windowTitle()
+        with __import__("pytest").raises(ReadOnlyLibrary):
+            ro.highlights.add(SEED_000, 0, 10)
+    finally:
+        close_window(window)
+        ro.close()

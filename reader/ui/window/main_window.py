@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import (QDockWidget, QMainWindow, QMessageBox, QSplitter,
+from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter,
                                QStackedWidget, QStyle, QToolBar, QWidget)
 
 from ..panels.drop_target import DropTarget
@@ -128,7 +128,15 @@ class MainWindow(QMainWindow):
         self.problems_dock.hide()
 
         self.statusBar().addPermanentWidget(self.progress)
+        if self.lib.read_only:      # a read-only mount, no permission: say so, once, for good
+            self.read_only_label = QLabel("Read-only library: it can be read and searched, "
+                                          "not changed")
+            self.read_only_label.setAccessibleName("Read-only library")
+            self.statusBar().addPermanentWidget(self.read_only_label)
         self.resize(1280, 820)
+
+    def _set_title(self, title: str) -> None:
+        self.setWindowTitle(f"{title} (read-only)" if self.lib.read_only else title)
 
     def _build_slots(self, read_queue: JobQueue, font_size: float) -> None:
         """The objects the window's slots live on, each given the widgets it acts on."""
@@ -138,7 +146,7 @@ class MainWindow(QMainWindow):
             welcome=self.welcome, empty=self.empty, sidebar=self.sidebar,
             library_panel=self.library_panel, links_panel=self.links_panel,
             highlights_panel=self.highlights_panel, commands=self.commands,
-            font_size=font_size, say=say, set_title=self.setWindowTitle, parent=self)
+            font_size=font_size, say=say, set_title=self._set_title, parent=self)
         self.search = SearchSlots(
             nav=self.nav, search_box=self.search_box, sidebar=self.sidebar,
             search_panel=self.search_panel, library_panel=self.library_panel,
@@ -248,7 +256,7 @@ class MainWindow(QMainWindow):
         if st.first_start() and self.library_panel.document_count():
             doc_id = self.library_panel.first_id()      # the first time: something to read
         self.nav.restore(doc_id, offset)
-        if self._xref_on_start:
+        if self._xref_on_start and not self.lib.read_only:
             QTimer.singleShot(300, lambda: self.tasks.cross_reference(None))
 
     def save_state(self) -> None:
