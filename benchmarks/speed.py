@@ -43,11 +43,51 @@ def timed_import(lib: Library, path: Path) -> tuple[float, int]:
     return time.perf_counter() - t, len(report.imported)
 
 
-def timed_xref(lib: Library, ids=None) -> float:
-    t = time.perf_counter()
-    for _ in lib.cross_reference(ids):
-        pass
+def timed_xref(lib: Library, ids=None, phases: dict | None = None) -> float:
+    """Seconds; with ``phases``, the seconds spent in each phase the engine reports."""
+    t = last = time.perf_counter()
+    phase = "start"
+    for p in lib.cross_reference(ids):
+        if phases is not None and p.phase != phase:
+            now = time.perf_counter()
+            phases[phase] = phases.get(phase, 0.0) + now - last
+            phase, last = p.phase, now
+    if phases is not None:
+        phases[phase] = phases.get(phase, 0.0) + time.perf_counter() - last
     return time.perf_counter() - t
+
+
+def folder_against_recoll(bbc: Path, tmp: Path) -> None:
+    """BBC News as 2,225 .txt files: `reader import DIR` (with its cross-referencing) against
+    `recollindex` on the same folder, side by side (Debian: apt-get install recoll)."""
+    import json
+    import shutil
+    import subprocess
+    folder = tmp / "bbc_txt"
+    folder.mkdir()
+    for line in bbc.read_text(encoding="utf-8").splitlines():
+        d = json.loads(line)
+        (folder / (d["id"].replace("/", "_") + ".txt")).write_text(
+            f"{d.get('title', '')}\n\n{d['body']}", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "READER_LIBRARY"}
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "reader", "--library", str(tmp / "folder_lib"),
+                    "import", str(folder)], check=True, capture_output=True, env=env,
+                   cwd=str(ROOT))
+    ours = time.perf_counter() - t
+    line = (f"`reader import` of the BBC folder (2,225 .txt files, with cross-referencing): "
+            f"{ours:.2f} s")
+    if shutil.which("recollindex") is None:
+        print(line + "; recollindex not installed (apt-get install recoll) for the comparison")
+        return
+    conf = tmp / "recoll"
+    conf.mkdir()
+    (conf / "recoll.conf").write_text(f"topdirs = {folder}\n", encoding="utf-8")
+    t = time.perf_counter()
+    subprocess.run(["recollindex", "-c", str(conf)], check=True, capture_output=True)
+    theirs = time.perf_counter() - t
+    print(f"{line}; recollindex on the same folder: {theirs:.2f} s; ratio {ours / theirs:.1f}x "
+          "(target <= 3x)")
 
 
 def main() -> None:
@@ -70,11 +110,14 @@ def main() -> None:
         print(f"import BBC: {n} articles, {words / 1e6:.2f} M words in {secs:.2f} s "
               f"({n / secs:.0f} articles/s)")
         claims = 0
-        secs = timed_xref(lib)
+        phases: dict[str, float] = {}
+        secs = timed_xref(lib, phases=phases)
         claims = lib.store._db.execute("SELECT count(*) FROM claims").fetchone()[0]
         sentences = lib.store._db.execute("SELECT count(*) FROM sentences").fetchone()[0]
         print(f"xref BBC: {sentences} sentences, {claims} claims, {len(lib.links())} links "
               f"in {secs:.2f} s")
+        print("  by phase: " + ", ".join(f"{k} {v:.2f} s" for k, v in phases.items()))
+        folder_against_recoll(bbc, Path(tmp))
         lib.close()
         if args.quick:
             print(f"peak RSS of this benchmark process: {peak_rss_mb():.0f} MB")
