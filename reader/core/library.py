@@ -10,6 +10,7 @@ cancel between steps. All writes go through one writer at a time (``WriterLock``
 
 from __future__ import annotations
 
+import os
 import threading
 from functools import cached_property
 from importlib import resources
@@ -42,7 +43,6 @@ def bundled_seeds() -> list[Path]:
 
 def _read_only(root: Path) -> bool:
     """An existing library that this process cannot write to."""
-    import os
     db = root / DB_NAME
     return db.is_file() and not (os.access(root, os.W_OK) and os.access(db, os.W_OK))
 
@@ -63,17 +63,15 @@ class Library:
         self.lock = WriterLock(self.root / LOCK_NAME, timeout=lock_timeout,
                                read_only=self.read_only)
         self.index = Index(self.root / INDEX_DIR, read_only=self.read_only)
-        if self.read_only:
-            self.ingest = Ingest(self.store, self.index, self.lock)
-            self._searcher, self._search_lock, self._engine = None, threading.Lock(), None
-            return
-        if self.index.rebuilt and self.store.count():
-            with self.store.transaction():
-                self.store.mark_all_unindexed()
         self.ingest = Ingest(self.store, self.index, self.lock)
         self._searcher: Searcher | None = None
         self._search_lock = threading.Lock()
         self._engine = None
+        if self.read_only:
+            return
+        if self.index.rebuilt and self.store.count():
+            with self.store.transaction():
+                self.store.mark_all_unindexed()
         self.catch_up()
 
     def close(self) -> None:

@@ -216,11 +216,6 @@ class Store:
                                 "ORDER BY date DESC, title COLLATE NOCASE, id")
         return [self._row(r) for r in rows]
 
-    def by_origin(self, origin: str) -> DocumentRow | None:
-        r = self._db.execute(f"SELECT {self._ROW_COLS} FROM documents WHERE origin = ?",
-                             (origin,)).fetchone()
-        return self._row(r) if r else None
-
     def by_hash(self, content_hash: str) -> list[DocumentRow]:
         """The documents with this text (more than one when several outlets published it)."""
         rows = self._db.execute(f"SELECT {self._ROW_COLS} FROM documents WHERE content_hash = ?"

@@ -152,11 +152,12 @@ def _rewrite_dates(text: str) -> str:
 
     def period(m):              # date:2024-11, date:2024-11-05 (the plus/minus plugin would
         y, mo, d = m.groups()   # read "-11" as NOT 11): the days of that month or that day
+        import calendar
+        import datetime as dt
         try:
-            import calendar
             last = d or f"{calendar.monthrange(int(y), int(mo))[1]:02d}"
             first = d or "01"
-            _day_before(f"{y}-{mo}-{first}")         # a real day, or ValueError
+            dt.date(int(y), int(mo), int(first))      # a real day, or ValueError
         except ValueError:
             return m.group(0)
         return f"date:[{y}{mo}{first} to {y}{mo}{last}]"

@@ -145,18 +145,16 @@ class Searcher:
         s = self._whoosh_searcher()
         query, wide = _within_expansions(query, s.reader())
         if wide:
-            message = "; ".join(filter(None, [message, (
-                f"{', '.join(wide)} stands for more than {_query.MAX_EXPANSION:,} words and was left "
-                "out")]))
+            message = _noted(message, f"{', '.join(wide)} stands for more than "
+                                      f"{_query.MAX_EXPANSION:,} words and was left out")
         kwargs = dict(limit=max(1, limit) + 20)   # spare rows for stale index hits
         if sort == "date":
             kwargs.update(sortedby=_newest_first())
         try:
             results, late = _timed_search(s, query, kwargs)
             if late:
-                message = "; ".join(filter(None, [message, (
-                    f"the search stopped after {_query.QUERY_SECONDS:g} s: the results are those it "
-                    "had found")]))
+                message = _noted(message, f"the search stopped after {_query.QUERY_SECONDS:g} s: "
+                                          "the results are those it had found")
             # sorted results carry their sort key as the score: the relevance of each, apart
             relevance = {h.docnum: h.score for h in s.search(
                 query, limit=None, filter={r.docnum for r in results})} if sort == "date" else {}
@@ -278,6 +276,11 @@ class Searcher:
             return (-distinct, -len(ms), i)
         best = sorted(by_sentence, key=rank)[:SNIPPETS_PER_HIT]
         return [_clip(text, *sentences[i], by_sentence[i]) for i in sorted(best)]
+
+
+def _noted(message: str | None, note: str) -> str:
+    """A search's message with one more note."""
+    return f"{message}; {note}" if message else note
 
 
 def _body_terms(query, reader) -> tuple[list[tuple[list[str], int]], set[str]]:

@@ -100,6 +100,13 @@ class CopyRule:
     def __init__(self, first: dict[str, str], head_texts: dict[str, str]):
         self.first = first
         self._heads = {d: norm_claim(t) for d, t in head_texts.items()}
+        self._norms: dict[str, str] = {}        # a claim meets many partners: normalise once
+
+    def _norm(self, text: str) -> str:
+        norm = self._norms.get(text)
+        if norm is None:
+            norm = self._norms[text] = norm_claim(text)
+        return norm
 
     def __bool__(self) -> bool:
         return bool(self.first)
@@ -112,9 +119,9 @@ class CopyRule:
     def keep(self, doc_a: str, text_a: str, doc_b: str, text_b: str) -> bool:
         ga, gb = self.first.get(doc_a), self.first.get(doc_b)
         if ga is not None and ga == gb:
-            return norm_claim(text_a) != norm_claim(text_b)
+            return self._norm(text_a) != self._norm(text_b)
         for doc, group, text in ((doc_a, ga, text_a), (doc_b, gb, text_b)):
-            if group is not None and group != doc and norm_claim(text) in self._heads.get(
+            if group is not None and group != doc and self._norm(text) in self._heads.get(
                     group, ""):
                 return False
         return True

@@ -137,8 +137,10 @@ class Linker:
             yield XrefProgress(0, total, "candidates")
         if self.copies:             # copies of one article: their common text is linked once
             keep, doc, text = self.copies.keep, corpus.claim_doc, corpus.claim_text
+            copied = self.copies.first
             candidates = {(a, b) for a, b in candidates
-                          if keep(doc[a], text(a), doc[b], text(b))}
+                          if doc[a] not in copied and doc[b] not in copied
+                          or keep(doc[a], text(a), doc[b], text(b))}
         return candidates
 
     # -- 2. scores ----------------------------------------------------------------------------

@@ -24,7 +24,6 @@ FORMATS = (("md", "Markdown (.md)"), ("html", "HTML, printable (.html)"),
            ("csv", "CSV for spreadsheets (.csv)"), ("json", "JSON, W3C Web Annotations (.json)"))
 KINDS = (("user", "Your highlights"), ("xref", "Cross-references"),
          ("conflicts", "Only conflicts"), ("all", "Highlights and cross-references"))
-SCOPES = ("document", "selected", "library")
 
 
 def _preview_job(lib, seq: int, fmt: str, doc_ids, kind: str, cancel):

@@ -116,9 +116,6 @@ class LibraryModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._docs)
 
-    def sort_order(self) -> tuple[int, Qt.SortOrder]:
-        return self._sort
-
     # -- QAbstractItemModel ---------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)

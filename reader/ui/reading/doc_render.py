@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from PySide6.QtGui import (QFont, QFontMetricsF, QTextBlockFormat, QTextCharFormat, QTextCursor,
-                           QTextDocument, QTextFormat)
+                           QTextDocument)
 
 from ..theme import Theme
 
@@ -213,6 +213,3 @@ def y_of(qdoc: QTextDocument, pos: int) -> float:
         y += line.y()
     return y
 
-
-def has_property(fmt: QTextCharFormat, prop: QTextFormat.Property | int) -> bool:
-    return fmt.hasProperty(int(prop))
