@@ -55,6 +55,7 @@ FEATURE_NAMES = (
 FUZZY_MIN = 0.75
 #: Batches at least this large use both cores for the string comparisons.
 _PARALLEL_MIN = 2000
+_GIL_SLICE = 100_000     # pairings scored per rapidfuzz call (about 20 ms on this machine)
 #: Batches at least this large use scipy.sparse for the sparse products (imported on first use).
 SPARSE_MIN_PAIRS = 256
 
@@ -180,8 +181,12 @@ class Analyzer(TextPrep):
         # (object arrays: numpy gathers the strings, not a Python loop)
         a = np.asarray(list(chain.from_iterable(p.stems for p in L)), dtype=object)[uiL[li]]
         b = np.asarray(list(chain.from_iterable(p.stems for p in R)), dtype=object)[uiR[ri]]
-        sim = process.cpdist(a, b, scorer=Indel.normalized_similarity,
-                             workers=-1 if total >= 4 * _PARALLEL_MIN else 1)
+        # in slices: one call holds the GIL throughout (a million pairings froze the window's
+        # event loop for 150-350 ms while it cross-referenced in the background)
+        workers = -1 if total >= 4 * _PARALLEL_MIN else 1
+        sim = np.concatenate([process.cpdist(a[s:s + _GIL_SLICE], b[s:s + _GIL_SLICE],
+                                             scorer=Indel.normalized_similarity, workers=workers)
+                              for s in range(0, total, _GIL_SLICE)])
         sim = np.where(sim >= FUZZY_MIN, np.round(sim.astype(np.float64) * 65536) / 65536, 0.0)
         if len(self.assoc_keys):
             key = (WL[uiL[li], 3].astype(np.int64) << 31) | WR[uiR[ri], 3].astype(np.int64)
