@@ -339,8 +339,11 @@ class Matcher:
             view = self._index_view
             try:                # live documents only: Whoosh's own count keeps deleted ones
                 #                 until a merge, which made the weights of common words < 0
-                ids, _ = view.postings("body", term)
-                df = int(view.live[ids].sum())
+                if view.n_docs == view.n_all:
+                    df = self._searcher.doc_frequency("body", term)
+                else:
+                    ids, _ = view.postings("body", term)
+                    df = int(view.live[ids].sum())
             except Exception:   # noqa: BLE001
                 df = 0
             n = view.n_docs
