@@ -43,6 +43,18 @@ class IndexView:
         self.avg = {f: max(1.0, float(arr[self.live].mean()) if self.n_docs else 1.0)
                     for f, arr in self.lengths.items()}
 
+    def doc_frequency(self, field: str, term: str) -> int:
+        """Live documents holding ``term``: Whoosh's own count keeps deleted ones until a
+        merge (which made the weights of common words negative), so where there are deletions
+        the postings are counted."""
+        try:
+            if self.n_docs == self.n_all:
+                return self.searcher.doc_frequency(field, term)
+            ids, _ = self.postings(field, term)
+            return int(self.live[ids].sum())
+        except Exception:   # noqa: BLE001 - a term the index cannot read counts as absent
+            return 0
+
     def postings(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         ids, tfs = [], []
         for r, off in self.leaves:

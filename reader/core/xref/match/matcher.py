@@ -337,15 +337,7 @@ class Matcher:
         w = self._df.get(term)
         if w is None:
             view = self._index_view
-            try:                # live documents only: Whoosh's own count keeps deleted ones
-                #                 until a merge, which made the weights of common words < 0
-                if view.n_docs == view.n_all:
-                    df = self._searcher.doc_frequency("body", term)
-                else:
-                    ids, _ = view.postings("body", term)
-                    df = int(view.live[ids].sum())
-            except Exception:   # noqa: BLE001
-                df = 0
+            df = view.doc_frequency("body", term)
             n = view.n_docs
             w = self._df[term] = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
         return w
