@@ -275,12 +275,18 @@ class Index:
     def searcher(self):
         return self._ix.searcher()
 
-    def writer(self):
+    def writer(self, *, helper: bool = False):
+        """The index's writer; ``helper=True`` (large imports) indexes half the documents in a
+        helper process on the second core (index_helper.py)."""
         # Every write goes through the library's single writer (see library.py), so the
         # Whoosh lock is free here; the timeout only covers a lock file left mid-release.
         # limitmb: the posting pool spills to disk beyond this (RSS stays far below it: 430 MB
         # peak importing Reuters-21578); 256 made that import 35% slower.
-        writer = self._ix.writer(limitmb=1024, timeout=10.0)
+        if helper:
+            from .index_helper import HelperWriter
+            writer = HelperWriter(self._ix, limitmb=1024, timeout=10.0)
+        else:
+            writer = self._ix.writer(limitmb=1024, timeout=10.0)
         if type(getattr(writer, "pool", None)) is PostingPool:
             writer.pool.__class__ = ChunkSortedPool
         return writer
