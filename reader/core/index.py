@@ -277,13 +277,13 @@ class Index:
 
     def writer(self, *, helper: bool = False):
         """The index's writer; ``helper=True`` (large imports) indexes half the documents in a
-        helper process on the second core (index_helper.py)."""
+        helper process on the second core (helper_process.py)."""
         # Every write goes through the library's single writer (see library.py), so the
         # Whoosh lock is free here; the timeout only covers a lock file left mid-release.
         # limitmb: the posting pool spills to disk beyond this (RSS stays far below it: 430 MB
         # peak importing Reuters-21578); 256 made that import 35% slower.
         if helper:
-            from .index_helper import HelperWriter
+            from .helper_process import HelperWriter
             writer = HelperWriter(self._ix, limitmb=1024, timeout=10.0)
         else:
             writer = self._ix.writer(limitmb=1024, timeout=10.0)

@@ -34,7 +34,7 @@ from .text.segment import segment
 TX_DOCS = 256          # documents per SQLite transaction during a batch import
 PROGRESS_EVERY = 100   # documents between progress reports inside one collection file
 REINDEX_CHUNK = 2000
-# Input this large is indexed on both cores (index_helper.py): the helper process costs
+# Input this large is indexed on both cores (helper_process.py): the helper process costs
 # about 0.3 s of the second core to start, nothing of the first.
 HELPER_MIN_BYTES = 2_000_000
 HELPER_MIN_DOCS = 500

@@ -1,4 +1,4 @@
-"""The indexing helper process (reader/core/index_helper.py): large imports use both cores."""
+"""The indexing helper process (reader/core/helper_process.py): large imports use both cores."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.core import index_helper
+from reader.core import helper_process as index_helper
 from reader.core.index import Index, index_fields
 from reader.core.library import Library
 
@@ -77,9 +77,9 @@ def test_cancel_leaves_the_index_as_it_was_and_stops_the_helper(tmp_path):
     w = ix.writer(helper=True)
     for i in range(200):
         w.add_document(**index_fields(f"d{i}", "t", "", "", "", [], f"body number {i}"))
-    proc = w._proc
+    pid = w._helper.pid
     w.cancel()
-    assert proc.wait(timeout=10) is not None
+    assert _gone(pid)
     assert ix.doc_count() == 0
     w2 = ix.writer()                      # the write lock was released
     w2.cancel()
@@ -103,7 +103,7 @@ def test_a_killed_parent_leaves_no_helper_behind(tmp_path):
         w = ix.writer(helper=True)
         for i in range(300):
             w.add_document(**index_fields(f"d{{i}}", "t", "", "", "", [], f"body {{i}}"))
-        print(w._proc.pid, flush=True)
+        print(w._helper.pid, flush=True)
         os._exit(9)                      # as a kill: no commit, no clean-up
     """)
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,

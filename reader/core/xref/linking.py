@@ -36,6 +36,7 @@ from .thresholds import Thresholds
 from .when import has_when
 
 PREPARE_BATCH = 2000       # claims analysed together for the pair scorer (speed only)
+TWO_CORES_MIN_PAIRS = 20_000   # pairs from which a helper process scores half of them
 DOCS_PER_PRODUCT = 64      # documents whose claims meet their partners' in one sparse product
 _HAS_NUMBER = re.compile(r"\d|\b(?:dozens?|hundreds|thousands|millions|billions)\b", re.I)
 
@@ -146,16 +147,30 @@ class Linker:
     # -- 2. scores ----------------------------------------------------------------------------
     def _scores(self, pairs: list[tuple[int, int]], cancel) -> np.ndarray | None:
         corpus, scorer = self.corpus, self.scorer
-        rows = list(dict.fromkeys(r for pair in pairs for r in pair))
-        prepared: dict[int, object] = {}
-        for s in range(0, len(rows), PREPARE_BATCH):     # batches: cancellable, bounded
-            chunk = rows[s:s + PREPARE_BATCH]
-            prepared.update(zip(chunk, scorer.prepare_many(
-                [corpus.claim_text(r) for r in chunk])))
-            if cancel is not None and cancel.is_set():
-                return None
-        scores = scorer.score_many([(prepared[a], prepared[b]) for a, b in pairs]) \
-            if pairs else np.zeros(0)
+
+        def score_locally(pairs):
+            rows = list(dict.fromkeys(r for pair in pairs for r in pair))
+            prepared: dict[int, object] = {}
+            for s in range(0, len(rows), PREPARE_BATCH):     # batches: cancellable, bounded
+                chunk = rows[s:s + PREPARE_BATCH]
+                prepared.update(zip(chunk, scorer.prepare_many(
+                    [corpus.claim_text(r) for r in chunk])))
+                if cancel is not None and cancel.is_set():
+                    return None
+            scores = scorer.score_many([(prepared[a], prepared[b]) for a, b in pairs]) \
+                if pairs else np.zeros(0)
+            return scores, prepared
+
+        if len(pairs) >= TWO_CORES_MIN_PAIRS and getattr(scorer, "model_path", None):
+            from .pairs.score_helper import score_on_two_cores
+            done = score_on_two_cores(
+                scorer, lambda rows: [corpus.claim_text(r) for r in rows], pairs,
+                score_locally)
+        else:
+            done = score_locally(pairs)
+        if done is None:
+            return None
+        scores, prepared = done
         return self._with_readings(pairs, prepared, scores)
 
     def _with_readings(self, pairs, prepared, scores: np.ndarray) -> np.ndarray:
@@ -169,6 +184,10 @@ class Linker:
             return scores
         rows = list(dict.fromkeys(r for k in at for r in pairs[k] if r in readings))
         read = dict(zip(rows, self.scorer.prepare_many([readings[r] for r in rows])))
+        unread = list(dict.fromkeys(r for k in at for r in pairs[k] if r not in prepared))
+        if unread:      # claims a helper process analysed (score_helper.py)
+            prepared = {**prepared, **dict(zip(unread, self.scorer.prepare_many(
+                [self.corpus.claim_text(r) for r in unread])))}
         again = self.scorer.score_many([(read.get(a, prepared[a]), read.get(b, prepared[b]))
                                         for a, b in (pairs[k] for k in at)])
         scores = np.asarray(scores, dtype=float).copy()

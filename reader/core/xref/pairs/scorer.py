@@ -144,6 +144,7 @@ class PairScorer:
         with open(path, encoding="utf-8") as f:
             spec = json.load(f)
         self._init(spec)
+        self.model_path = str(path)   # a helper process loads the same model from it
 
     @classmethod
     def from_spec(cls, spec: dict) -> "PairScorer":
@@ -151,6 +152,7 @@ class PairScorer:
         and then only ``prepare``/``features``/``feature_matrix`` work)."""
         self = cls.__new__(cls)
         self._init(spec)
+        self.model_path = None
         return self
 
     def _init(self, spec: dict) -> None:
