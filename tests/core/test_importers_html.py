@@ -153,3 +153,64 @@ def test_binary_file_named_html(tmp_path):
     p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     with pytest.raises(ImportFailure, match=r"^binary data, not text"):
         list(read_path(p))
+
+
+# --- gap filling (html_recover.fill_gaps) ---------------------------------------------------
+
+GAP_PAGE = """<!DOCTYPE html><html><head><title>Tariffs explained</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Tariffs explained</h1>
+<div class="body">
+<p>{0}</p>
+<p>{1}</p>
+<div class="subhead">Who pays the cost of a tariff?</div>
+<p>{2}</p>
+<div class="promo"><a href="/x">Read our other explainer about the economy today</a></div>
+<p>{3}</p>
+</div></article>
+<footer><div>Copyright notice and imprint of the example site</div></footer>
+</body></html>"""
+
+
+def test_subheading_div_between_kept_paragraphs_is_kept(tmp_path, no_network):
+    from reader.core.importers.html import extract_html
+
+    ex = extract_html(GAP_PAGE.format(*PARAS).encode())
+    paras = ex.text.split("\n\n")
+    assert "Who pays the cost of a tariff?" in paras
+    assert paras.index("Who pays the cost of a tariff?") == paras.index(PARAS[2]) - 1
+    assert "Read our other explainer" not in ex.text
+    assert "Copyright notice" not in ex.text
+
+
+def _gap_tree(middle: str):
+    from trafilatura.utils import load_html
+
+    return load_html(f"<html><body><div><p>{PARAS[0]}</p>{middle}<p>{PARAS[1]}</p></div>"
+                     f"<div>Outside line after the article</div></body></html>")
+
+
+def test_fill_gaps_puts_back_only_plain_text_between_siblings():
+    from reader.core.importers.html_recover import fill_gaps
+
+    text = f"{PARAS[0]}\n\n{PARAS[1]}"
+    assert fill_gaps(_gap_tree("<div>A plain subheading</div>"), text) == \
+        f"{PARAS[0]}\n\nA plain subheading\n\n{PARAS[1]}"
+    # nothing is added after the last kept paragraph
+    assert "Outside line" not in fill_gaps(_gap_tree("<div>x</div>"), text)
+
+
+@pytest.mark.parametrize("middle", [
+    '<div><a href="/a">A link that makes up the whole</a> line</div>',   # link text
+    '<div class="image-caption">The harbour at dawn</div>',               # named caption
+    '<div><img src="a.jpg"><span>The harbour at dawn</span></div>',       # image container
+    '<div>The harbour at dawn (Photo: AP/Jane Doe)</div>',                 # credit
+    '<div class="share-tools">Share this article</div>',                  # share block
+    '<div>&lt;span class="x"&gt;</div>',                                  # escaped markup
+    f'<div>{PARAS[0][:60]}</div>',                                         # already in the text
+])
+def test_fill_gaps_leaves_out_boilerplate_between_siblings(middle):
+    from reader.core.importers.html_recover import fill_gaps
+
+    text = f"{PARAS[0]}\n\n{PARAS[1]}"
+    assert fill_gaps(_gap_tree(middle), text) == text

@@ -14,6 +14,14 @@ Steps:
    would otherwise cut after the first chunk.
 3. ``bare_extraction(favor_precision=True, include_comments=False, include_tables=True,
    with_metadata=True)``; the text's lines (one per block) become paragraphs.
+3b. Gap filling (html_recover.fill_gaps): a block the extractor dropped that sits between two
+   kept paragraphs of the same parent element (e.g. a subheading styled as a ``<div>``) is put
+   back in place, unless it is link text, a caption/credit, or named as a byline/date/share/
+   related block by its class; nothing is added before the first or after the last kept
+   paragraph. (Measured and NOT adopted: trafilatura's balanced/recall modes, which keep more
+   must-have text but let as much boilerplate in; recovering the lead/standfirst between the
+   ``<h1>`` and the body, which the trafilatura annotations count as text and the
+   ScrapingHub ones do not.)
 4. When the page's JSON-LD ``articleBody`` is much longer than what was found (pages that
    render the article from a script), it is used instead.
 5. Fallbacks when trafilatura finds nothing: its ``baseline`` extractor, then the text of
@@ -40,6 +48,7 @@ from reader.core.errors import ImportFailure
 from reader.core.model import Extracted
 
 from .decode import decode_bytes, iso_date
+from .html_recover import fill_gaps
 from .safety import DEFAULT_LIMITS, Limits, check_file, read_file
 
 OPTIONS = {
@@ -245,6 +254,8 @@ def extract_html(data: bytes, url: str | None = None) -> Extracted:
     _merge_split_body(tree)
     doc = trafilatura.bare_extraction(tree, url=url, **OPTIONS)
     body = _paragraphs(doc.text or "") if doc is not None else ""
+    if body:
+        body = fill_gaps(tree, body)
     ld_body = _json_ld_body(tree)
     if ld_body and len(ld_body.split()) >= 50 and len(ld_body.split()) > 2 * len(body.split()):
         body = _paragraphs(ld_body)
