@@ -36,7 +36,11 @@ from .thresholds import Thresholds
 from .when import has_when
 
 PREPARE_BATCH = 2000       # claims analysed together for the pair scorer (speed only)
-TWO_CORES_MIN_PAIRS = 20_000   # pairs from which a helper process scores half of them
+TWO_CORES_MIN_PAIRS = 20_000   # pairs from which a helper process scores half of them,
+TWO_CORES_MAX_CLAIMS = 40_000  # and up to this many claims: beyond, the two processes hold
+#                                more memory together than one alone (each analysed claim
+#                                costs ~20 kB while it is scored; the 21.6k-document library
+#                                took 1.2 GB + 0.8 GB on two cores, 1.4 GB on one)
 DOCS_PER_PRODUCT = 64      # documents whose claims meet their partners' in one sparse product
 _HAS_NUMBER = re.compile(r"\d|\b(?:dozens?|hundreds|thousands|millions|billions)\b", re.I)
 
@@ -161,7 +165,8 @@ class Linker:
                 if pairs else np.zeros(0)
             return scores, prepared
 
-        if len(pairs) >= TWO_CORES_MIN_PAIRS and getattr(scorer, "model_path", None):
+        if (len(pairs) >= TWO_CORES_MIN_PAIRS and getattr(scorer, "model_path", None)
+                and len({r for pair in pairs for r in pair}) <= TWO_CORES_MAX_CLAIMS):
             from .pairs.score_helper import score_on_two_cores
             done = score_on_two_cores(
                 scorer, lambda rows: [corpus.claim_text(r) for r in rows], pairs,
