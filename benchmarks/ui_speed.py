@@ -131,6 +131,7 @@ def long_article_library(folder: Path):
 def bench_open(app, tmp: Path) -> None:
     from PySide6.QtCore import QSettings
     from reader.app import build_window
+    from reader.ui.work.worker import shutdown_all
     lib, long_id, how = long_article_library(tmp / "long")
     doc = lib.get(long_id)
     settings = QSettings(str(tmp / "open.ini"), QSettings.Format.IniFormat)
@@ -154,8 +155,7 @@ def bench_open(app, tmp: Path) -> None:
           f"until painted ({how}): median {statistics.median(times) * 1000:.0f} ms, "
           f"max {max(times[1:]) * 1000:.0f} ms   [target ≤ 100 ms]")
     window.close()
-    writes.shutdown()
-    reads.shutdown()
+    shutdown_all(writes, reads)
     lib.close()
 
 
@@ -188,6 +188,7 @@ def bench_search(app, tmp: Path) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtTest import QTest
     from reader.app import build_window
+    from reader.ui.work.worker import shutdown_all
     from reader.core.library import Library
     from reader.ui.panels.search_box import DEBOUNCE_MS
     t = time.perf_counter()
@@ -229,8 +230,7 @@ def bench_search(app, tmp: Path) -> None:
           f"p50 {pct(core, 50) * 1000:.0f} ms, listing and painting p50 "
           f"{pct(paint, 50) * 1000:.0f} ms)   [target ≤ 100 ms]")
     window.close()
-    writes.shutdown()
-    reads.shutdown()
+    shutdown_all(writes, reads)
     lib.close()
 
 
@@ -238,6 +238,7 @@ def bench_search(app, tmp: Path) -> None:
 def bench_import_stalls(app, tmp: Path) -> None:
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from reader.app import build_window
+    from reader.ui.work.worker import shutdown_all
     from reader.core.library import Library
     lib = Library(tmp / "stall")
     lib.seed_if_new()
@@ -275,8 +276,7 @@ def bench_import_stalls(app, tmp: Path) -> None:
     print(f"  ({imported.get('n', 0):,} documents imported; all background work done in "
           f"{total:.1f} s)")
     window.close()
-    writes.shutdown()
-    reads.shutdown()
+    shutdown_all(writes, reads)
     lib.close()
 
 

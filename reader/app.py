@@ -27,7 +27,7 @@ from .ui.window.main_window import MainWindow
 from .ui.window.window_state import WindowState
 from .ui.work.highlight_tasks import HighlightTasks
 from .ui.work.tasks import LibraryTasks
-from .ui.work.worker import JobQueue
+from .ui.work.worker import JobQueue, shutdown_all
 
 EXIT_LIBRARY = 3
 ICON_NAME = "reader.svg"
@@ -120,8 +120,7 @@ def main(library_dir: Path, *, is_default: bool, argv: Sequence[str] | None = No
     try:
         return app.exec()
     finally:
-        writes.shutdown()
-        reads.shutdown()
+        shutdown_all(writes, reads)
         library.close()
         del probe
 

@@ -183,3 +183,48 @@ def test_a_quick_job_cannot_end_before_its_caller_connects(qtbot):
     qtbot.waitUntil(lambda: not queue.busy(), timeout=5000)
     assert got == ["done"]
     queue.shutdown()
+
+
+def test_shutting_down_while_a_job_runs_collects_nothing_on_its_thread(qtbot):
+    """Closing the window while a search still runs: the job winds down with the cyclic
+    garbage collector paused (a collection there could free Qt objects from the wrong thread),
+    and the garbage is collected afterwards, on the GUI thread."""
+    import gc
+    import threading
+    import time
+
+    from reader.ui.work.worker import JobQueue, shutdown_all
+
+    seen = {"collections_on_pool": 0, "steps": 0}
+    gui = threading.get_ident()
+
+    def on_gc(phase, info):
+        if phase == "start" and threading.get_ident() != gui:
+            seen["collections_on_pool"] += 1
+
+    def busy(cancel):
+        started = time.monotonic()
+        while time.monotonic() - started < 5:
+            for _ in range(2000):          # cyclic garbage, enough to set off collections
+                a = []
+                a.append(a)
+            seen["steps"] += 1
+            yield seen["steps"]
+            if cancel.is_set():
+                # the job still allocates as it winds down, as a real search does
+                for _ in range(20000):
+                    b = []
+                    b.append(b)
+                return "cancelled"
+
+    queues = [JobQueue(threads=1), JobQueue(threads=1)]
+    jobs = [q.submit("search", "busy", busy) for q in queues]
+    qtbot.waitUntil(lambda: seen["steps"] > 5, timeout=5000)
+    gc.callbacks.append(on_gc)
+    try:
+        assert shutdown_all(*queues, timeout_ms=10000)
+    finally:
+        gc.callbacks.remove(on_gc)
+    assert seen["collections_on_pool"] == 0
+    assert gc.isenabled()
+    assert all(j.cancelled for j in jobs)

@@ -61,7 +61,8 @@ def make_window(qtbot, library, settings, start: bool = True):
 def close_window(window) -> None:
     """Stop the window's work and deliver what it already reported, while it still exists."""
     from PySide6.QtCore import QCoreApplication
-    for queue in window._test_queues:
-        queue.shutdown()
+
+    from reader.ui.work.worker import shutdown_all
+    shutdown_all(*window._test_queues)
     for _ in range(3):
         QCoreApplication.processEvents()
