@@ -25,6 +25,7 @@ from .core.library import Library
 from .ui.compat import protect_singletons
 from .ui.window.main_window import MainWindow
 from .ui.window.window_state import WindowState
+from .ui.work.collector import GuiThreadCollector
 from .ui.work.highlight_tasks import HighlightTasks
 from .ui.work.tasks import LibraryTasks
 from .ui.work.worker import JobQueue, shutdown_all
@@ -46,6 +47,9 @@ def application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationName("Reader")
     app.setApplicationDisplayName("Reader")
     app.setDesktopFileName("reader")
+    # cyclic garbage is collected on this thread only (ui/work/collector.py)
+    if app.findChild(GuiThreadCollector) is None:
+        GuiThreadCollector(app)
     return app
 
 

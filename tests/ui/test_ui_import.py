@@ -217,6 +217,8 @@ def test_shutting_down_while_a_job_runs_collects_nothing_on_its_thread(qtbot):
                     b.append(b)
                 return "cancelled"
 
+    enabled = gc.isenabled()       # off where the application's GuiThreadCollector runs
+    gc.enable()
     queues = [JobQueue(threads=1), JobQueue(threads=1)]
     jobs = [q.submit("search", "busy", busy) for q in queues]
     qtbot.waitUntil(lambda: seen["steps"] > 5, timeout=5000)
@@ -225,6 +227,44 @@ def test_shutting_down_while_a_job_runs_collects_nothing_on_its_thread(qtbot):
         assert shutdown_all(*queues, timeout_ms=10000)
     finally:
         gc.callbacks.remove(on_gc)
+        restored = gc.isenabled()
+        if not enabled:
+            gc.disable()
     assert seen["collections_on_pool"] == 0
-    assert gc.isenabled()
+    assert restored
     assert all(j.cancelled for j in jobs)
+
+
+def test_cyclic_garbage_is_collected_on_the_gui_thread_only(qtbot):
+    import gc
+    import threading
+
+    from reader.ui.work.collector import GuiThreadCollector
+
+    gui = threading.get_ident()
+    where: list[bool] = []
+
+    def on_gc(phase, info):
+        if phase == "start":
+            where.append(threading.get_ident() == gui)
+
+    def make_garbage():
+        for _ in range(50_000):
+            a = []
+            a.append(a)
+
+    was_enabled = gc.isenabled()
+    collector = GuiThreadCollector(interval_ms=10)
+    gc.callbacks.append(on_gc)
+    try:
+        t = threading.Thread(target=make_garbage)
+        t.start()
+        t.join()
+        assert where == []                      # the worker thread collected nothing
+        qtbot.waitUntil(lambda: bool(where), timeout=3000)
+        assert all(where)                       # the timer collected, on the GUI thread
+    finally:
+        gc.callbacks.remove(on_gc)
+        collector.stop()
+        collector.deleteLater()
+    assert gc.isenabled() == was_enabled
