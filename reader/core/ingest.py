@@ -143,32 +143,28 @@ class Ingest:
             todo = self.store.unindexed()
             for start in range(0, len(todo), REINDEX_CHUNK):
                 chunk = todo[start:start + REINDEX_CHUNK]
-                w = self.index.writer(helper=len(chunk) >= self.helper_min_docs)
-                try:
-                    for row in self.store.index_fields(chunk):
-                        w.update_document(**index_fields(*row))
-                except BaseException:
-                    w.cancel()
-                    raise
-                self.commit_writer(w)
+                self.index_stored(chunk, helper=len(chunk) >= self.helper_min_docs)
                 with self.store.transaction():
                     self.store.mark_indexed(chunk)
                 yield Progress(start + len(chunk), len(todo), phase="index")
+
+    def index_stored(self, ids: list[str], *, helper: bool = False) -> None:
+        """(Re)index the stored documents ``ids`` in one commit."""
+        w = self.index.writer(helper=helper)
+        try:
+            for row in self.store.index_fields(ids):
+                w.update_document(**index_fields(*row))
+        except BaseException:
+            w.cancel()
+            raise
+        self.commit_writer(w)
 
     def commit_writer(self, writer) -> None:
         """Commits an index writer; what a failed indexing helper left out is indexed here,
         in this process, before the caller marks the documents indexed."""
         writer.commit()
-        left_out = getattr(writer, "left_out", None)
-        if left_out:
-            w = self.index.writer()
-            try:
-                for row in self.store.index_fields(left_out):
-                    w.update_document(**index_fields(*row))
-            except BaseException:
-                w.cancel()
-                raise
-            w.commit()
+        if getattr(writer, "left_out", None):
+            self.index_stored(writer.left_out)
 
     def apply_removals(self) -> None:
         pending = self.store.pending_removals()

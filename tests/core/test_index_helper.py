@@ -114,3 +114,25 @@ def test_a_killed_parent_leaves_no_helper_behind(tmp_path):
         time.sleep(0.1)
     assert _gone(pid)
     assert Index(tmp_path / "index").doc_count() == 0
+
+
+def test_reindexing_uses_the_helper_too(tmp_path, monkeypatch):
+    words = _articles(tmp_path / "in", 120)
+    lib = Library(tmp_path / "lib")
+    lib.import_paths([tmp_path / "in"]).run()
+    started = []
+    real = index_helper.HelperProcess.__init__
+
+    def counting(self, kind):
+        started.append(kind)
+        real(self, kind)
+    monkeypatch.setattr(index_helper.HelperProcess, "__init__", counting)
+    with lib.store.transaction():
+        lib.store.mark_all_unindexed()      # as after the index was lost and rebuilt
+    lib.ingest.helper_min_docs = 1
+    for _ in lib.reindex_job():
+        pass
+    assert started == ["index"]
+    assert lib.index.doc_count() == 120
+    assert all(_hits(lib, w) == 1 for w in words)
+    assert not lib.store.unindexed()

@@ -137,3 +137,20 @@ def test_default_file_name_is_cut_at_a_word_and_never_ends_on_a_small_word():
         "russia-relies-on-north-korean-forces"
     assert slug("Short title") == "short-title"
     assert slug("«»") == "reader"
+
+
+def test_counts_read_as_words_one_document_not_one_documents(qtbot, library, tmp_path):
+    from reader.ui.dialogs.export_dialog import ExportDialog
+    from reader.ui.wording import count
+    from reader.ui.work.worker import JobQueue
+
+    assert count(1, "document") == "1 document"
+    assert count(2092, "document") == "2,092 documents"
+    assert count(0, "highlight") == "0 highlights"
+    one = library.documents()[0].id
+    queue = JobQueue(threads=1)
+    dialog = ExportDialog(library, queue, current=None, selected=[one], folder=tmp_path)
+    qtbot.addWidget(dialog)
+    texts = [dialog.scope_box.itemText(i) for i in range(dialog.scope_box.count())]
+    assert "The 1 document selected in the library" in texts
+    queue.shutdown()

@@ -205,7 +205,7 @@ def test_shortcut_sheet_lists_every_shortcut(qtbot, window):
         assert needle in html
     sheets[0].close()
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "Hi&ghlights", "&Go", "&View", "&Help"]
+    assert menus == ["&File", "&Edit", "H&ighlights", "&Go", "&View", "&Help"]
 
 
 def test_no_two_commands_share_a_shortcut(window):
@@ -269,3 +269,32 @@ def test_a_passage_near_the_top_is_shown_with_the_document_header(qtbot, window,
     assert bar.value() > 0
     top, _ = view.span_rect_y(far, far + 1)
     assert 0 <= top < view.viewport().height()
+
+
+def _mnemonic(text: str) -> str:
+    """The letter after a single '&' ('&&' is a literal ampersand), lower-cased; '' if none."""
+    import re
+    m = re.search(r"(?<!&)&([^&\s])", text.replace("&&", ""))
+    return m.group(1).lower() if m else ""
+
+
+def test_every_menu_mnemonic_is_unique(qtbot, window):
+    """Alt+letter opens exactly one menu, and a letter within a menu picks one command."""
+    bar = window.menuBar()
+    tops = [a for a in bar.actions() if a.menu() is not None]
+    letters = [_mnemonic(a.text()) for a in tops]
+    assert all(letters), [a.text() for a in tops]
+    assert len(set(letters)) == len(letters), [a.text() for a in tops]
+    for top in tops:
+        items = [a for a in top.menu().actions() if not a.isSeparator()]
+        inner = [m for m in (_mnemonic(a.text()) for a in items) if m]
+        assert len(set(inner)) == len(inner), (top.text(), [a.text() for a in items])
+
+
+def test_alt_g_opens_the_go_menu(qtbot, window):
+    qtbot.waitActive(window)
+    go = next(a for a in window.menuBar().actions() if a.text() == "&Go")
+    qtbot.keyClick(window, Qt.Key.Key_G, ALT)
+    qtbot.waitUntil(lambda: go.menu().isVisible(), timeout=3000)
+    assert QApplication.activePopupWidget() is go.menu()
+    qtbot.keyClick(go.menu(), Qt.Key.Key_Escape)

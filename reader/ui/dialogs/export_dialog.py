@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QPushButton, QVBoxLayout, QWidget)
 
 from ...core.export import export, write_export
+from ..wording import count
 
 PREVIEW_CHARS = 40_000
 FORMATS = (("md", "Markdown (.md)"), ("html", "HTML, printable (.html)"),
@@ -70,7 +71,7 @@ class ExportDialog(QDialog):
         if current is not None:
             self.scope_box.addItem(f"This document: {current[1][:60]}", "document")
         if selected and [current[0] if current else None] != selected:
-            self.scope_box.addItem(f"The {len(selected)} documents selected in the library",
+            self.scope_box.addItem(f"The {count(len(selected), 'document')} selected in the library",
                                    "selected")
         self.scope_box.addItem("The whole library", "library")
         self.kind_box = QComboBox()

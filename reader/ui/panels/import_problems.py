@@ -8,6 +8,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QPushButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from ..wording import count
+
 
 class ImportProblems(QWidget):
     close_requested = Signal()      # the person is done with the list
@@ -49,7 +51,7 @@ class ImportProblems(QWidget):
             self.tree.setColumnWidth(0, 420)
         n = self.tree.topLevelItemCount()
         self.summary.setText(f"{n} file{'s' if n != 1 else ''} could not be imported "
-                             f"(the last import brought in {imported:,} documents).")
+                             f"(the last import brought in {count(imported, 'document')}).")
 
     def failures(self) -> list[tuple[str, str]]:
         return [(self.tree.topLevelItem(i).text(0), self.tree.topLevelItem(i).text(1))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit
 
 from .library_model import (AGREES, CONFLICTS, DATE, ID_ROLE, SOURCE, TITLE, LibraryModel,
                             link_counts)
+from ..wording import count
 
 
 class _FilterBox(QLineEdit):
@@ -202,7 +203,7 @@ class LibraryPanel(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total()
-        self.count_label.setText(f"{total:,} documents" if shown == total
+        self.count_label.setText(count(total, "document") if shown == total
                                  else f"{shown:,} of {total:,} documents")
 
     # -- slots ----------------------------------------------------------------------------------

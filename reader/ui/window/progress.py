@@ -6,6 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from ..wording import count
+
 SHOW_AFTER_MS = 500
 
 _PHASES = {"import": "Importing", "index": "Indexing", "claims": "Cross-referencing: finding claims",
@@ -27,7 +29,7 @@ def describe(kind: str, report) -> tuple[str, int, int]:
     if kind == "import" and phase == "import":
         imported = getattr(report, "imported", 0)
         current = getattr(report, "current", "")
-        text = f"Importing: {imported:,} documents"
+        text = f"Importing: {count(imported, 'document')}"
         if total:
             text += f", file {min(done + 1, total)} of {total}"
         if current:

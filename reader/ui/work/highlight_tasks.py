@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ...core.export import import_annotations
 from .worker import Job, JobQueue
+from ..wording import count
 
 
 def _call(fn: Callable, cancel):
@@ -76,7 +77,7 @@ class HighlightTasks(QObject):
         lib, path = self._lib, Path(path)
 
         def done(report) -> None:
-            text = f"Restored {len(report.restored)} highlights from {path.name}"
+            text = f"Restored {count(len(report.restored), 'highlight')} from {path.name}"
             if report.orphaned:
                 text += f", {len(report.orphaned)} orphaned (their text is gone)"
             if report.unchanged:

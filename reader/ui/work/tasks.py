@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Signal
 
 from . import jobs
 from .worker import Job, JobQueue
+from ..wording import count
 
 
 class LibraryTasks(QObject):
@@ -49,7 +50,7 @@ class LibraryTasks(QObject):
 
     def remove(self, doc_ids: list[str]) -> Job:
         ids = list(doc_ids)
-        job = self._submit("remove", f"Removing {len(ids)} documents",
+        job = self._submit("remove", f"Removing {count(len(ids), 'document')}",
                                  lambda cancel: jobs.remove(self._lib, ids, cancel))
         job.signals.finished.connect(self._on_removed)
         return job
