@@ -298,3 +298,27 @@ def test_alt_g_opens_the_go_menu(qtbot, window):
     qtbot.waitUntil(lambda: go.menu().isVisible(), timeout=3000)
     assert QApplication.activePopupWidget() is go.menu()
     qtbot.keyClick(go.menu(), Qt.Key.Key_Escape)
+
+
+def test_library_list_home_end_and_typing_goes_to_the_filter(qtbot, window, library):
+    qtbot.waitActive(window)
+    panel = window.library_panel
+    qtbot.waitUntil(lambda: panel.model.rowCount() >= 3, timeout=5000)
+    table = panel.table
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus, timeout=3000)
+    last = panel.model.rowCount() - 1
+    qtbot.keyClick(table, Qt.Key.Key_End)
+    assert table.currentIndex().row() == last and table.selectionModel().isRowSelected(last)
+    qtbot.keyClick(table, Qt.Key.Key_Home)
+    assert table.currentIndex().row() == 0 and table.selectionModel().isRowSelected(0)
+    # typing, even a letter the window uses as a one-key shortcut ("h" highlights), filters
+    title = panel.model.index(0, 0).data()
+    word = next(w for w in title.split() if w.isalpha() and len(w) > 3)
+    qtbot.keyClicks(table, word[:4].lower())
+    assert panel.filter_box.hasFocus()
+    assert panel.filter_box.text() == word[:4].lower()
+    qtbot.waitUntil(lambda: panel.model.rowCount() >= 1, timeout=3000)
+    assert all(word[:4].lower() in (panel.model.index(r, 0).data() + " " +
+                                    (panel.model.index(r, 1).data() or "")).lower()
+               for r in range(panel.model.rowCount()))

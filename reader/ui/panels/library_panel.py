@@ -3,7 +3,7 @@ sorting, and a multi-selection that other actions (compare, remove) use."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit,
                                QStackedWidget, QTableView, QVBoxLayout, QWidget)
@@ -21,6 +21,40 @@ class _FilterBox(QLineEdit):
             self.down_pressed.emit()
         elif event.key() == Qt.Key.Key_Escape and self.text():
             self.clear()
+        else:
+            super().keyPressEvent(event)
+
+
+class _LibraryTable(QTableView):
+    """The list: Home and End go to the first and last document; typing a letter or digit
+    goes on in the filter box (the window's one-key shortcuts give way to it here)."""
+
+    typed = Signal(str)         # the text of the key typed in the list
+
+    @staticmethod
+    def _typing(event: QKeyEvent) -> bool:
+        text = event.text()
+        mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        return (len(text) == 1 and text.isalnum() and not text.isspace()
+                and mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier))
+
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self._typing(event):
+            event.accept()          # the key comes to keyPressEvent, not to a shortcut
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        rows = self.model().rowCount() if self.model() is not None else 0
+        if event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End) and rows and not (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            row = 0 if event.key() == Qt.Key.Key_Home else rows - 1
+            index = self.model().index(row, 0)
+            self.setCurrentIndex(index)
+            self.selectRow(row)
+            self.scrollTo(index)
+        elif self._typing(event):
+            self.typed.emit(event.text())
         else:
             super().keyPressEvent(event)
 
@@ -58,7 +92,7 @@ class LibraryPanel(QWidget):
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Documents shown")
 
-        self.table = QTableView()
+        self.table = _LibraryTable()
         self.table.setAccessibleName("Library")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -111,6 +145,7 @@ class LibraryPanel(QWidget):
         self.filter_box.down_pressed.connect(self.on_filter_down)
         self.filter_box.returnPressed.connect(self.on_filter_down)
         self.table.activated.connect(self.on_row_activated)
+        self.table.typed.connect(self.on_typed_in_list)
         self.table.selectionModel().selectionChanged.connect(self.on_selection_changed)
 
     # -- content --------------------------------------------------------------------------------
@@ -217,6 +252,10 @@ class LibraryPanel(QWidget):
         self.table.setFocus()
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.selectRow(0)
+
+    def on_typed_in_list(self, text: str) -> None:
+        self.filter_box.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.filter_box.insert(text)
 
     def on_row_activated(self, index) -> None:
         doc_id = index.data(ID_ROLE)
