@@ -98,7 +98,7 @@ class HelperProcess:
             status, value = "error", ""
         if status == "ok":
             return value
-        code = self._proc.wait()
+        code = self._wait()
         self._stderr.seek(0)
         err = self._stderr.read().decode("utf-8", "replace")[-2000:]
         self.failure = (f"the helper process failed (exit {code}): "
@@ -112,16 +112,27 @@ class HelperProcess:
                 self._proc.stdin.close()
             except OSError:
                 pass
-            try:
-                self._proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._proc.kill()
-                self._proc.wait()
+            self._wait()
         self._close()
 
     def stop(self) -> None:
-        """Abandon the helper's work: end of input without the end message, then exit."""
-        self.finish()
+        """Abandon the helper's work now (cancel): its input ends and it is terminated; what
+        it wrote is referenced by nothing."""
+        if self._proc is not None and self._proc.poll() is None:
+            try:
+                self._proc.stdin.close()
+            except OSError:
+                pass
+            self._proc.terminate()
+            self._wait(timeout=5)
+        self._close()
+
+    def _wait(self, timeout: float = 10) -> int:
+        try:
+            return self._proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            return self._proc.wait()
 
     def _close(self) -> None:
         files = [self._stderr]

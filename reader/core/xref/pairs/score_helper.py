@@ -39,6 +39,7 @@ def score_on_two_cores(scorer, texts: Callable[[list[int]], list[str]],
             and helper.send(("score", texts(rows),
                              np.array([(local[a], local[b]) for a, b in theirs],
                                       dtype=np.int32).reshape(-1, 2))))
+    cancelled = True
     try:
         done = score_locally(mine)
         if done is None:
@@ -56,11 +57,15 @@ def score_on_two_cores(scorer, texts: Callable[[list[int]], list[str]],
                 return None
             other, more = again
             prepared.update(more)
+        cancelled = False
         return np.concatenate([np.asarray(scores, dtype=float),
                                np.asarray(other, dtype=float)]), prepared
     finally:
-        helper.send(("end",))
-        helper.finish()
+        if cancelled:           # a cancelled run (or an error) does not wait for the helper
+            helper.stop()
+        else:
+            helper.send(("end",))
+            helper.finish()
 
 
 def score_main(stdin, stdout) -> int:
