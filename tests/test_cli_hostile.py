@@ -129,3 +129,28 @@ def test_json_output_keeps_unsafe_characters_as_escapes():
     text = buf.getvalue().decode()
     assert json.loads(text) == {"title": "a\x9bb\u202ec\x1bd"}        # the same data...
     assert "\x9b" not in text and "\u202e" not in text and "\x1b" not in text   # ...inert
+
+
+def test_an_export_on_stdout_is_the_file_through_a_pipe_and_inert_on_a_terminal():
+    import io
+    import sys
+
+    from reader.cli import common
+    data = "\u05e9\u202b\u05dc\u202c \x1b[2J end\r\n"
+
+    def written(tty: bool) -> str:
+        buf = io.BytesIO()
+
+        class Out:
+            buffer = buf
+
+            def isatty(self):
+                return tty
+        real, sys.stdout = sys.stdout, Out()
+        try:
+            common.out_file(data, crlf=True)
+        finally:
+            sys.stdout = real
+        return buf.getvalue().decode()
+    assert written(False) == data                       # what --out FILE would hold
+    assert written(True) == "\u05e9\u05dc [2J end\r\n"   # nothing a terminal acts on

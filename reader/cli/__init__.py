@@ -63,8 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except (sqlite3.Error, OSError) as exc:     # a full disk, an I/O error: rolled back
-        err(f"reader: cannot write to the library at {lib.root}: {_reason(exc)}; it keeps "
-            "what was written before this")
+        err(f"reader: the library at {lib.root} failed: {_reason(exc)}; what was written "
+            "before this is kept")
         return EXIT_LIBRARY
     finally:
         lib.close()

@@ -34,6 +34,16 @@ def out(text: str, crlf: bool = False) -> None:
     sys.stdout.buffer.flush()
 
 
+def out_file(text: str, crlf: bool = False) -> None:
+    """A file's content on stdout (an export): as it is when stdout is a file or a pipe (the
+    same bytes ``--out`` writes), made inert when it is a terminal."""
+    if sys.stdout.isatty():
+        out(text, crlf)
+        return
+    sys.stdout.buffer.write(text.encode("utf-8", "surrogateescape"))
+    sys.stdout.buffer.flush()
+
+
 def err(text: str) -> None:
     sys.stderr.buffer.write((inert(text) + "\n").encode("utf-8", "replace"))
     sys.stderr.buffer.flush()

@@ -65,9 +65,8 @@ def cmd_import(lib, args) -> int:
         sys.stderr.write("\r\033[K")
     report = job.report
     # what this run imported, and what an earlier run imported but never cross-referenced (it
-    # was killed, or the rules changed since): every pending document
-    if report.imported or lib.engine.pending():
-        run_xref(lib, quiet=args.json)
+    # was killed, or the rules changed since): every pending document (none: returns at once)
+    run_xref(lib, quiet=args.json)
     for f in report.failed:
         err(f"{f['path']}: {f['error']}")
     if args.json:

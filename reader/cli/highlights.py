@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 
-from .common import (EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err, json_out, out, report_removed,
-                     run_xref, table)
+from .common import (EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err, json_out, out, out_file,
+                     report_removed, run_xref, table)
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -152,7 +152,7 @@ def cmd_export(lib, args) -> int:
         if args.out:
             write_atomic(Path(args.out), text.encode("utf-8"), force=args.force)
         else:
-            out(text, crlf=fmt == "csv")
+            out_file(text, crlf=fmt == "csv")
     except (InvalidArgument, NotFound) as exc:
         err(f"reader: {exc}")
         return EXIT_USAGE

@@ -18,10 +18,6 @@ class ReadOnlyLibrary(ReaderError):
     permission); nothing changed."""
 
 
-class LibraryUnwritable(ReaderError):
-    """A write failed part way (a full disk, an I/O error); it was rolled back."""
-
-
 class NotFound(ReaderError):
     """No document with that id."""
 

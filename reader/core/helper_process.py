@@ -234,7 +234,7 @@ def _index_main(stdin, stdout) -> int:
             writer._close_segment()
             segment = None
         writer._tempstorage.destroy()
-        _answer(stdout, "ok", segment)
+        answer(stdout, "ok", segment)
         return 0
     except BaseException:   # noqa: BLE001 - reported to the parent, which does the work
         if writer is not None and not writer.is_closed:
@@ -242,19 +242,19 @@ def _index_main(stdin, stdout) -> int:
                 writer.cancel()
             except Exception:   # noqa: BLE001
                 pass
-        _answer_error(stdout)
+        answer_error(stdout)
         return 1
 
 
-def _answer(stdout, status: str, value) -> None:
+def answer(stdout, status: str, value) -> None:
     pickle.dump((status, value), stdout, protocol=pickle.HIGHEST_PROTOCOL)
     stdout.flush()
 
 
-def _answer_error(stdout) -> None:
+def answer_error(stdout) -> None:
     import traceback
     try:
-        _answer(stdout, "error", traceback.format_exc(limit=5))
+        answer(stdout, "error", traceback.format_exc(limit=5))
     except OSError:
         pass
 

@@ -62,7 +62,11 @@ class Library:
         self.store = Store(self.root / DB_NAME, read_only=self.read_only)
         self.lock = WriterLock(self.root / LOCK_NAME, timeout=lock_timeout,
                                read_only=self.read_only)
-        self.index = Index(self.root / INDEX_DIR, read_only=self.read_only)
+        try:
+            self.index = Index(self.root / INDEX_DIR, read_only=self.read_only)
+        except BaseException:
+            self.store.close()
+            raise
         self.ingest = Ingest(self.store, self.index, self.lock)
         self._searcher: Searcher | None = None
         self._search_lock = threading.Lock()
@@ -178,11 +182,14 @@ class Library:
         those of the first copy on the claims both have (word for word), moved onto this one
         (the engine stores them once, on the first copy: xref/copies.py)."""
         own = self.store.links([doc_id])
-        group = self.store.copies(doc_id).get(doc_id)
-        if group:
-            head = self.store.first_imported([doc_id, *group])[0]
+        copies = self.store.copies()
+        if doc_id in copies:        # its whole group, copies of copies too, as the engine
+            from .xref.copies import first_copies
+            first = first_copies(copies, self.store.first_imported(copies))
+            head = first[doc_id]
             if head != doc_id:
-                own += self._inherited(doc_id, head, set(group))
+                group = {d for d, h in first.items() if h == head}
+                own += self._inherited(doc_id, head, group)
         return self.highlights.visible_links(own)
 
     def _inherited(self, doc_id: str, head: str, group: set[str]) -> list[LinkRow]:

@@ -75,11 +75,12 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that only reads: through the write-ahead log where SQLite can read it on
     this medium, else the file as it is (a library closed cleanly has no log)."""
     uri = f"file:{quote(str(path.resolve()))}"
+    db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None,
+                         check_same_thread=False)
     try:
-        db = sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None,
-                             check_same_thread=False)
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.OperationalError:
+        db.close()
         db = sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None,
                              check_same_thread=False)
     db.execute("PRAGMA query_only=ON")

@@ -175,14 +175,23 @@ def test_an_edited_name_is_never_an_agreement_nor_a_conflict():
 
 
 def test_an_edit_needs_the_rest_word_for_word():
-    r = rel("The shutdown is in its 35th day, the longest in history, officials said.",
-            "The shutdown is in its 36th day, the longest in history, officials said.", 0.9,
-            (DAY, DAY + dt.timedelta(days=1)))
+    a = "The shutdown is in its 35th day, the longest in history, officials said."
+    b = "The shutdown is in its 36th day, the longest in history, officials said."
+    r = rel(a, b, 0.9, (DAY, DAY + dt.timedelta(days=1)))
     assert r.relation != "conflicts"          # a day later, the count has moved on
-    r = rel("The shutdown is in its 35th day, the longest in history, officials said.",
-            "The shutdown is in its 36th day, the longest in history, officials said.", 0.9,
-            (DAY, DAY))
+    r = rel(a, b, 0.9, (DAY, DAY))
     assert (r.relation, r.a_value, r.b_value) == ("conflicts", "35th", "36th")
     r = rel("The company was founded in 1962 by two brothers from Ohio, the filing says.",
             "The company was bought in 1965 by two brothers from Ohio, the filing says.", 0.7)
     assert r.relation != "conflicts"          # two slots differ: founded vs bought
+
+
+def test_one_number_written_two_ways_is_no_edit():
+    a = "Shares in the company rose by 5% in early trading in London on Monday after the news."
+    for same in ("5.0%", "5.00%"):
+        r = rel(a, a.replace("5%", same), 0.95)
+        assert r.relation != "conflicts", (same, r)
+    b = "The army said that 14,000 troops had been sent to the border region over the week."
+    assert rel(b, b.replace("14,000", "14000"), 0.95).relation != "conflicts"
+    r = rel(a, a.replace("5%", "7%"), 0.95)
+    assert (r.relation, r.a_value, r.b_value) == ("conflicts", "5%", "7%")

@@ -153,11 +153,15 @@ class _Resolver:
         for c in cands:
             if h is None or self.docs[c].content_hash == h:
                 return c
-        rows = self.lib.store.by_hash(h) if h else []
-        if rows:            # one text kept for several outlets: the one the export named
-            named = [r for r in rows if r.url and r.url == meta.get("url")
-                     or r.title and r.title == meta.get("title")]
-            return (named or rows)[0].id
+        rows = [d for d in self.docs.values() if d.content_hash == h] if h else []
+        if rows:            # one text kept for several outlets: the one the export named, by
+            #                 its url, else its outlet, else its title
+            for key in ("url", "source", "title"):
+                value = meta.get(key)
+                named = [r for r in rows if value and getattr(r, key) == value]
+                if named:
+                    return named[0].id
+            return rows[0].id
         if cands:               # the same document, its text changed since
             return cands[0]
         for key, value in (("url", meta.get("url") or (source if "://" in source else None)),

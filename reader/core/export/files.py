@@ -94,7 +94,7 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except (PermissionError, OSError):    # someone else's process, or no way to tell
+    except OSError:    # someone else's process (permission denied), or no way to tell
         return True
     return True
 

@@ -27,26 +27,37 @@ QUERY_SECONDS = 2.0         # a search stops collecting after this, with what it
 MAX_EXPANSION = 1000        # words a wildcard or a range of words may stand for
 
 
+def _dropping(query, drop):
+    """The query with every part for which ``drop`` returns a label replaced by nothing, and
+    those labels."""
+    dropped = []
+
+    def walk(q):
+        label = drop(q)
+        if label:
+            dropped.append(label)
+            return NullQuery
+        return q.apply(walk) if not q.is_leaf() else q
+    return walk(query).normalize(), dropped
+
+
 def _within_expansions(query, reader):
     """The query without the wildcards and word ranges that stand for more than
     ``MAX_EXPANSION`` words of the index (``[a TO z]``: every word), and those left out."""
     from itertools import islice
 
     from whoosh.query import MultiTerm
-    dropped = []
 
-    def cap(q):
-        if isinstance(q, MultiTerm):
-            try:
-                n = sum(1 for _ in islice(q._btexts(reader), MAX_EXPANSION + 1))
-            except Exception:   # noqa: BLE001 - a term the index cannot list: leave it to run
-                return q
-            if n > MAX_EXPANSION:
-                dropped.append(_shown(q))
-                return NullQuery
-            return q
-        return q.apply(cap) if not q.is_leaf() else q
-    return cap(query).normalize(), sorted(set(dropped))
+    def too_wide(q):
+        if not isinstance(q, MultiTerm):
+            return None
+        try:
+            n = sum(1 for _ in islice(q._btexts(reader), MAX_EXPANSION + 1))
+        except Exception:   # noqa: BLE001 - a term the index cannot list: leave it to run
+            return None
+        return _shown(q) if n > MAX_EXPANSION else None
+    query, dropped = _dropping(query, too_wide)
+    return query, sorted(set(dropped))
 
 
 def _shown(q) -> str:
@@ -73,20 +84,16 @@ def _timed_search(searcher, query, kwargs):
 def _without_bare_wildcards(query):
     """The query without the wildcards that would expand to (nearly) every word, and those."""
     from whoosh.query import Every, Prefix, Wildcard
-    dropped = []
 
-    def strip(q):
+    def bare(q):
         if isinstance(q, Every):
-            dropped.append("*")
-            return NullQuery
+            return "*"
         if isinstance(q, (Wildcard, Prefix)):
             literal = q.text if isinstance(q, Prefix) else re.sub(r"[*?]", "", q.text)
             if len(literal) < MIN_WILDCARD_LETTERS:
-                dropped.append(repr(q.text + ("*" if isinstance(q, Prefix) else "")))
-                return NullQuery
-            return q
-        return q.apply(strip) if not q.is_leaf() else q
-    return strip(query).normalize(), dropped
+                return repr(q.text + ("*" if isinstance(q, Prefix) else ""))
+        return None
+    return _dropping(query, bare)
 
 
 def _newest_first():

@@ -155,9 +155,6 @@ class Searcher:
             if late:
                 message = _noted(message, f"the search stopped after {_query.QUERY_SECONDS:g} s: "
                                           "the results are those it had found")
-            # sorted results carry their sort key as the score: the relevance of each, apart
-            relevance = {h.docnum: h.score for h in s.search(
-                query, limit=None, filter={r.docnum for r in results})} if sort == "date" else {}
         except Exception as exc:   # noqa: BLE001 - e.g. a pathological wildcard or range
             return SearchResult(text, [], 0, message=f"the query could not be run: {exc}")
         ids = [r["id"] for r in results]
@@ -169,7 +166,9 @@ class Searcher:
             if row is None:        # removed from the store, index not yet caught up
                 continue
             snippets = self.snippets(row.id, row.text, plain, phrases)
-            score = relevance.get(r.docnum, 0.0) if sort == "date" else r.score
+            # sorted by date, a hit's score is its sort key, whose last part is the relevance
+            # negated (query._newest_first's ScoreFacet)
+            score = -r.score[-1] if sort == "date" else r.score
             hits.append(Hit(row.id, row.title, row.source, row.date, float(score or 0.0),
                             snippets, row.author))
             if len(hits) >= limit:

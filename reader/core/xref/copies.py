@@ -10,8 +10,10 @@ The engine keeps copies apart from links:
 - between two copies, claims with the same words are not linked (they are one text, not two
   sources agreeing), and the rest only when a value changed (a conflict): that they agree or
   relate is what being copies means;
-- a claim of a later copy whose words the first imported copy also has is not linked to third
-  documents: the first copy carries those links, so they are not multiplied.
+- a claim of a later copy that the first imported copy also makes, word for word, is not
+  linked to third documents: the first copy carries those links, so they are not multiplied
+  (and the window shows them on the later copy too: ``Library.links_shown``, by the same
+  test).
 """
 
 from __future__ import annotations
@@ -74,7 +76,6 @@ def first_copies(groups: dict[str, list[str]], order: list[str]) -> dict[str, st
     """doc → the first imported document of its copy group (itself for the first one).
     ``groups``: doc → its copies; ``order``: every document in the groups, first imported
     first."""
-    rank = {d: n for n, d in enumerate(order)}
     first: dict[str, str] = {}
     for d in order:
         if d in first:
@@ -86,20 +87,19 @@ def first_copies(groups: dict[str, list[str]], order: list[str]) -> dict[str, st
                 if o not in group:
                     group.add(o)
                     todo.append(o)
-        head = min(group, key=lambda x: rank.get(x, len(rank)))
-        for m in group:
-            first[m] = head
+        for m in group:         # d comes first in ``order`` of all its group
+            first[m] = d
     return first
 
 
 class CopyRule:
     """Which claim pairs copies may link (the rules above). ``first``: doc → the first imported
-    copy of its group (documents without copies are absent); ``head_texts``: the text of each
-    first copy."""
+    copy of its group (documents without copies are absent); ``head_claims``: the claims (texts)
+    of each first copy."""
 
-    def __init__(self, first: dict[str, str], head_texts: dict[str, str]):
+    def __init__(self, first: dict[str, str], head_claims: dict[str, Iterable[str]]):
         self.first = first
-        self._heads = {d: norm_claim(t) for d, t in head_texts.items()}
+        self._heads = {d: {norm_claim(c) for c in claims} for d, claims in head_claims.items()}
         self._norms: dict[str, str] = {}        # a claim meets many partners: normalise once
 
     def _norm(self, text: str) -> str:
@@ -122,6 +122,6 @@ class CopyRule:
             return self._norm(text_a) != self._norm(text_b)
         for doc, group, text in ((doc_a, ga, text_a), (doc_b, gb, text_b)):
             if group is not None and group != doc and self._norm(text) in self._heads.get(
-                    group, ""):
+                    group, ()):
                 return False
         return True

@@ -185,10 +185,12 @@ class CrossReferencer:
             return found, CopyRule({}, {})
         first = first_copies(groups, store.first_imported(groups))
         heads = set(first.values())
-        texts = {h: corpus.texts[h] for h in heads if h in corpus.texts}
-        missing = store.get_many(heads - set(texts), with_text=True)
-        texts.update((h, row.text) for h, row in missing.items())
-        return found, CopyRule(first, texts)
+        claims = {h: [corpus.texts[h][s:e] for s, e in corpus.claims[h]]
+                  for h in heads if h in corpus.texts}
+        missing = store.get_many(heads - set(claims), with_text=True)
+        claims.update((h, [row.text[s:e] for s, e in store.spans(h, "claims")])
+                      for h, row in missing.items())
+        return found, CopyRule(first, claims)
 
     def _doc_pairs(self, corpus: ClaimCorpus, targets: list[str],
                    full: bool) -> dict[tuple[int, int], float]:

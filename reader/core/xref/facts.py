@@ -299,12 +299,20 @@ def shared_slots(a: str, b: str, dates: Dates) -> list[str]:
 
 
 # -- one slot edited ---------------------------------------------------------------------------
-_TOKEN = re.compile(r"[^\W_]+(?:[.,'’-][^\W_]+)*s?|\S")
-_SLOT_KINDS = (("decade", re.compile(r"(?:19|20)?\d0['’]?s|['’]\d0s")),
+_TOKEN = re.compile(r"[^\W_]+(?:[.,'’-][^\W_]+)*|\S")
+_SLOT_KINDS = (("decade", re.compile(r"(?:19|20)?\d0['’]?s")),
                ("year", re.compile(r"(?:19|20)\d\d")),
                ("number", re.compile(r"\d[\d,.]*(?:st|nd|rd|th)?")))
 _MONTH_NAMES = frozenset("january february march april may june july august september october "
                          "november december".split())
+
+
+def _number(word: str) -> float | None:
+    digits = re.sub(r"(?:st|nd|rd|th)$", "", word).replace(",", "").rstrip(".")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
 
 
 def _slot_kind(words: list[str]) -> str:
@@ -358,9 +366,10 @@ def edited_slot(a: str, b: str, dates: Dates, t: Thresholds) -> tuple[str, str, 
     kind = _slot_kind(ta[i1:i2])
     if not kind or kind != _slot_kind(tb[j1:j2]):
         return None
-    if kind == "number" and dates[0] is not None and dates[1] is not None \
-            and dates[0] != dates[1]:
-        return None
+    if kind == "number" and (_number(ta[i1]) == _number(tb[j1]) or (
+            dates[0] is not None and dates[1] is not None and dates[0] != dates[1])):
+        return None             # one value written two ways ("5" and "5.0", "14,000"), or
+    #                             a count two days apart that may have moved
     if kind == "name" and i1 == 0 and j1 == 0 and not (ta[0].isupper() or tb[0].isupper()):
         return None             # a capital only because it opens the sentence
     return kind, " ".join(ta[i1:i2]), " ".join(tb[j1:j2])

@@ -35,7 +35,7 @@ class _LibraryTable(QTableView):
     def _typing(event: QKeyEvent) -> bool:
         text = event.text()
         mods = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
-        return (len(text) == 1 and text.isalnum() and not text.isspace()
+        return (len(text) == 1 and text.isalnum()
                 and mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier))
 
     def event(self, event) -> bool:

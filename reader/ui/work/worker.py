@@ -151,8 +151,10 @@ def shutdown_all(*queues: JobQueue, timeout_ms: int = 30000) -> bool:
 
     A job still running when the window closes allocates as it winds down; a collection it
     set off would run on its pool thread and could free the closed window's Qt objects there,
-    from the wrong thread: Python crashed (a segmentation fault) in 3 of 4 runs of
-    ``benchmarks/ui_speed.py`` that closed the window while a search job ran."""
+    from the wrong thread (a segmentation fault in ``benchmarks/ui_speed.py``). In the app the
+    ``GuiThreadCollector`` (collector.py) keeps every automatic collection on the GUI thread;
+    this pause covers queues used without it (tests), and did not suffice alone: a collection
+    already under way when the pause begins runs on."""
     enabled = gc.isenabled()
     gc.disable()
     try:

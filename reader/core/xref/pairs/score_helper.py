@@ -71,7 +71,7 @@ def score_on_two_cores(scorer, texts: Callable[[list[int]], list[str]],
 def score_main(stdin, stdout) -> int:
     """The helper: load the model named by ``("open", path)``, then answer each
     ``("score", texts, pairs)`` with the pairs' scores until ``("end",)``."""
-    from reader.core.helper_process import _answer, _answer_error
+    from reader.core.helper_process import answer, answer_error
 
     from .scorer import PairScorer
     try:
@@ -90,7 +90,7 @@ def score_main(stdin, stdout) -> int:
                 prepared += scorer.prepare_many(texts[s:s + PREPARE_BATCH])
             scores = scorer.score_many([(prepared[a], prepared[b]) for a, b in pairs.tolist()]) \
                 if len(pairs) else np.zeros(0)
-            _answer(stdout, "ok", np.asarray(scores, dtype=float))
+            answer(stdout, "ok", np.asarray(scores, dtype=float))
     except BaseException:   # noqa: BLE001 - reported to the parent, which scores the share
-        _answer_error(stdout)
+        answer_error(stdout)
         return 1
