@@ -154,3 +154,10 @@ def test_an_export_on_stdout_is_the_file_through_a_pipe_and_inert_on_a_terminal(
         return buf.getvalue().decode()
     assert written(False) == data                       # what --out FILE would hold
     assert written(True) == "\u05e9\u05dc [2J end\r\n"   # nothing a terminal acts on
+
+
+def test_only_the_cli_s_own_colour_codes_reach_a_terminal():
+    from reader.cli.common import inert
+    shown = inert("title \x1b[8mhidden\x1b[28m and \x1b[1;33mmarked\x1b[0m")
+    assert "\x1b[8m" not in shown and "\x1b[28m" not in shown     # data: hidden text, no more
+    assert "\x1b[1;33mmarked\x1b[0m" in shown                     # mark()'s bold yellow stays

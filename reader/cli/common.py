@@ -18,7 +18,7 @@ EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_LIBRARY = 0, 1, 2, 3
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _UNSAFE_BUT_CRLF = re.compile("\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e"
                               "\u2066-\u2069]")
-_OUR_COLOURS = re.compile("(\x1b\\[[0-9;]{0,12}m)")
+_OUR_COLOURS = re.compile("(\x1b\\[1;33m|\x1b\\[0m)")   # mark()'s, and no other
 
 
 def inert(text: str, crlf: bool = False) -> str:
