@@ -7,6 +7,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
 from reader.ui.panels.links_model import RELATION_ROLE, TARGET_ROLE
+from reader.ui.panels.search_model import HIT_ROLE
 from reader.ui.reading.linkindex import describe
 
 from tests.ui.uihelpers import SEED_000, SEED_002, SEED_003
@@ -179,3 +180,47 @@ def test_a_copy_names_the_other_outlets_and_opens_them(qtbot, library, settings,
         assert "Wire Daily" in summary.text()
     finally:
         close_window(window)
+
+
+def test_links_panel_follows_the_compare_view_and_leaves_with_it(qtbot, window, library):
+    """Fix 1: the panel never shows a claim of a document that is not on screen."""
+    qtbot.waitActive(window)
+    window.nav.open_document(SEED_002)
+    view = window.reading.view
+    claim = view.links.claims[0]
+    window.claims.on_claim_activated(SEED_002, claim.start, claim.end)
+    assert window.links_panel.claim[0] == SEED_002
+    window.library_panel.select_ids([SEED_000, SEED_003])
+    qtbot.keyClick(view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    compare = window.compare
+    assert compare.doc_ids() == (SEED_000, SEED_003)
+    assert window.links_panel.claim is None or window.links_panel.claim[0] in compare.doc_ids()
+    compare.right.setFocus()
+    qtbot.keyClick(compare.right, Qt.Key.Key_N)              # next linked claim, right side
+    right = compare.right.current_claim()
+    assert right is not None
+    assert window.links_panel.claim == (SEED_003, right.start, right.end)
+    qtbot.keyClick(compare.right, Qt.Key.Key_Escape)        # back to the one document
+    assert window.center.currentWidget() is window.reading
+    assert window.links_panel.claim is None or window.links_panel.claim[0] == SEED_002
+
+
+def test_search_list_lets_go_of_a_result_once_a_link_leads_elsewhere(qtbot, window, library):
+    """Fix 1: after following a link, the old search result no longer looks open."""
+    qtbot.waitActive(window)
+    panel = window.search_panel
+    qtbot.keyClick(window, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.search_box, "Pyongyang")
+    qtbot.waitUntil(lambda: panel.model.rowCount() >= 1 and not panel.busy(), timeout=5000)
+    ids = [panel.model.index(r).data(HIT_ROLE).id for r in range(panel.model.rowCount())]
+    first = ids[0]
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.reading.view.doc_id == first
+    assert panel.list.currentIndex().row() == 0
+    other = next(d for d in (SEED_000, SEED_002, SEED_003) if d not in ids)
+    window.claims.on_passage_activated(other, 0, 5)          # a link leads out of the results
+    assert window.reading.view.doc_id == other
+    assert not panel.list.currentIndex().isValid()
+    assert not panel.list.selectionModel().selectedIndexes()
+    window.claims.on_passage_activated(first, 0, 5)          # and back into them
+    assert panel.list.currentIndex().row() == 0

@@ -210,5 +210,15 @@ class SearchPanel(QWidget):
         if query:
             self.query_requested.emit(query)
 
+    def on_document_shown(self, doc_id: str) -> None:
+        """The reading view now shows ``doc_id``: its result is the current one, or none is
+        (after following a link, the old result no longer looks open)."""
+        for row in range(self.model.rowCount()):
+            hit = self.model.index(row).data(HIT_ROLE)
+            if hit is not None and hit.id == doc_id:
+                self.list.setCurrentIndex(self.model.index(row))
+                return
+        self.list.selectionModel().clear()
+
     def on_suggestion_clicked(self, text: str) -> None:
         self.query_requested.emit(text)

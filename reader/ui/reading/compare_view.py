@@ -15,6 +15,7 @@ from .linkindex import LinkIndex
 
 class CompareView(QWidget):
     claim_activated = Signal(str, int, int)    # doc id, claim start, end: show its links
+    claim_selected = Signal(str, int, int)     # doc id, claim start, end: now current on a side
     history_step = Signal(int)                 # -1 back, +1 forward (mouse side buttons)
     escape_pressed = Signal()                  # Esc in either document: leave the comparison
 
@@ -47,6 +48,7 @@ class CompareView(QWidget):
         for view in (self.left, self.right):
             view.scrolled.connect(self._timer.start)
             view.claim_activated.connect(self.claim_activated)
+            view.claim_selected.connect(self.claim_selected)
             view.history_step.connect(self.history_step)
             view.escape_pressed.connect(self.escape_pressed)
         self.left.claim_selected.connect(lambda d, s, e: self._follow(self.left, self.right, s, e))

@@ -65,6 +65,19 @@ class ClaimSlots(QObject):
             self.links_panel.show_claim(doc_id, claim, self.library_panel.label_of,
                                         self.nav.title_of)
 
+    def on_screen_changed(self) -> None:
+        """The links panel follows what is on screen: a claim of a document no longer shown
+        gives way to the current claim of the view in use (or to nothing)."""
+        shown = self.links_panel.claim
+        if shown is None or shown[0] in self.nav.docs_on_screen():
+            return
+        view = self.nav.active_view()
+        claim = view.current_claim() if view.doc_id else None
+        if claim is not None:
+            self._show_claim(view.doc_id, claim.start, claim.end)
+        else:
+            self.links_panel.clear()
+
     def on_passage_activated(self, doc_id: str, start: int, end: int) -> None:
         if self.nav.open_document(doc_id, select=(start, end), keep_links=True):
             self._say(f"{self.nav.title_of(doc_id)} — Back (Alt+Left) returns.")

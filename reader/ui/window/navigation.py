@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from ...core.errors import NotFound
@@ -21,6 +21,9 @@ FONT_MIN, FONT_MAX = 9.0, 26.0
 
 
 class Navigator(QObject):
+    document_shown = Signal(str)     # doc id: now open in the reading view
+    screen_changed = Signal()        # the comparison opened or closed: the links panel follows
+
     def __init__(self, library, *, center: QStackedWidget, reading, compare,
                  welcome: QWidget, empty: QWidget, sidebar: QStackedWidget, library_panel,
                  links_panel, highlights_panel, commands, font_size: float,
@@ -51,6 +54,12 @@ class Navigator(QObject):
 
     def start_page_shown(self) -> bool:
         return self.center.currentWidget() in (self.empty, self.welcome)
+
+    def docs_on_screen(self) -> set[str]:
+        """The documents the centre shows (one, two side by side, or none)."""
+        if self.center.currentWidget() is self.compare:
+            return {d for d in self.compare.doc_ids() if d}
+        return {self.view.doc_id} if self.reading_shown() and self.view.doc_id else set()
 
     def active_view(self):
         """The document view the keys act on: the open document, or a side of the comparison."""
@@ -112,6 +121,7 @@ class Navigator(QObject):
                                         select=len(self.library_panel.selected_ids()) <= 1)
         self._set_title(f"{doc.title or doc_id} — Reader")
         self.update_history_actions()
+        self.document_shown.emit(doc_id)
         return True
 
     def restore(self, doc_id: str | None, offset: int) -> None:
@@ -220,12 +230,14 @@ class Navigator(QObject):
         self.center.setCurrentWidget(self.compare)
         self.compare.left.setFocus(Qt.FocusReason.OtherFocusReason)
         self._set_title(f"Compare: {a.title} ↔ {b.title} — Reader")
+        self.screen_changed.emit()
 
     def on_close_view(self) -> None:
         if self.center.currentWidget() is self.compare:
             if self.view.doc_id:
                 self.center.setCurrentWidget(self.reading)
                 self._set_title(f"{self.title_of(self.view.doc_id)} — Reader")
+                self.screen_changed.emit()
             else:
                 self.show_start_page()
         elif self.reading_shown():
