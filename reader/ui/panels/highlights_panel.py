@@ -77,6 +77,7 @@ class HighlightsPanel(QWidget):
         self.scope_box.addItem("This document", THIS_DOC)
         self.count_label = QLabel()
         self.count_label.setAccessibleName("Highlights shown")
+        self.count_label.setWordWrap(True)      # a long line would widen the sidebar (Fix 2)
 
         self.list = _List()
         self.list.setAccessibleName("Highlights")

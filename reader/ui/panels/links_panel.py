@@ -24,6 +24,7 @@ BADGE = {"conflicts": "≠", "agrees": "=", "related": "≈"}
 # R rejects it (it disappears, now and after the links are recomputed)
 LINK_ACTIONS = (("pin", "&Pin as Highlight", Qt.Key.Key_P), ("accepted", "&Accept", Qt.Key.Key_A),
                 ("rejected", "&Reject", Qt.Key.Key_R))
+SHORT_TEXT = {"pin": "Pin"}        # a button's text when the panel is too narrow for the full one
 PLACEHOLDER = ("Click a highlighted claim in the article (or press L on the claim in view) to "
                "see what the other sources say about it.")
 
@@ -114,6 +115,22 @@ class LinksPanel(QWidget):
 
     def set_theme(self, theme: Theme) -> None:
         self._theme = theme
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_buttons()
+
+    def _fit_buttons(self) -> None:
+        """Full button texts where they fit, short ones where the panel is narrow: a text is
+        never clipped (the tooltip keeps the full name)."""
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        spacing = max(0, self.layout().spacing())
+        full = {a: t.replace("&", "") for a, t, _ in LINK_ACTIONS}
+        needed = sum(b.fontMetrics().horizontalAdvance(full[a]) + 24
+                     for a, b in self.action_buttons.items()) + spacing * len(full)
+        for action, button in self.action_buttons.items():
+            button.setText(full[action] if needed <= room else SHORT_TEXT.get(action, full[action]))
 
     def forget_texts(self) -> None:
         """Documents changed: read their texts again when needed."""

@@ -29,6 +29,7 @@ class CompareView(QWidget):
         self.left_title, self.right_title = QLabel(), QLabel()
         self.summary = QLabel()
         self.summary.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.summary.setWordWrap(True)    # unwrapped, its width pushed the side panels aside
         for label in (self.left_title, self.right_title):
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.PlainText)

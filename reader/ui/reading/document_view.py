@@ -101,6 +101,9 @@ class DocumentView(QTextBrowser):
         self._margin = -1.0
         old = self._qdoc
         self._qdoc = qdoc
+        # from the top: a bar left down the old document would be clamped to the new one's
+        # first laid-out screen, and the document would open a few lines scrolled (Fix 2)
+        self.verticalScrollBar().setValue(0)
         self.setDocument(qdoc)
         del old
         self.setExtraSelections([])

@@ -77,7 +77,7 @@ SPECS = (
     Spec("focus_document", "&View", "&Document", ("Ctrl+2",)),
     Spec("focus_links", "&View", "Lin&ks", ("Ctrl+3",)),
     Spec("show_highlights", "&View", "&Highlights", ("Ctrl+4",),
-         "Every highlight in the library, searchable, in the sidebar"),
+         "Every highlight in the library, searchable, in the sidebar", checkable=True),
     Spec("toggle_links", "&View", "Show Links &Panel", ("Ctrl+Shift+L",), checkable=True,
          separator_before=True),
     Spec("compare", "&View", "&Compare Side by Side", ("Ctrl+D",),

@@ -174,9 +174,24 @@ class HighlightSlots(QObject):
 
     # -- the panel ------------------------------------------------------------------------------
     def on_show_highlights(self) -> None:
-        self.sidebar.setCurrentWidget(self.highlights_panel)
-        self.highlights_panel.refresh_later()
-        self.highlights_panel.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        """Show the highlights in the sidebar and go there; pressed again from within them
+        (the toolbar button is down), back to the library."""
+        panel = self.highlights_panel
+        focus = self._window.focusWidget()
+        inside = focus is not None and (focus is panel or panel.isAncestorOf(focus))
+        if self.sidebar.currentWidget() is panel and inside:
+            self.sidebar.setCurrentWidget(self.library_panel)
+            self.library_panel.focus_list()
+        else:
+            self.sidebar.setCurrentWidget(panel)
+            panel.refresh_later()
+            panel.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.on_sidebar_changed(self.sidebar.currentIndex())   # a click toggled the button
+
+    def on_sidebar_changed(self, _index: int) -> None:
+        """The Highlights button looks pressed while the sidebar shows them."""
+        self.commands.show_highlights.setChecked(
+            self.sidebar.currentWidget() is self.highlights_panel)
 
     def on_highlight_activated(self, h) -> None:
         if h.orphaned:

@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
             page.history_step.connect(self.nav.on_history_step)
         self.reading.claim_selected.connect(self.claims.on_claim_selected)
         self.compare.claim_selected.connect(self.claims.on_claim_selected)
+        self.sidebar.currentChanged.connect(self.highlights.on_sidebar_changed)
         self.nav.screen_changed.connect(self.claims.on_screen_changed)
         self.nav.document_shown.connect(self.search_panel.on_document_shown)
         self.reading.escape_pressed.connect(self.search.on_view_escape)
