@@ -200,3 +200,19 @@ def test_a_wildcard_or_a_word_range_standing_for_too_many_words_is_left_out(lib,
     assert sorted(h.id for h in res.hits) == ["a", "b"]
     assert "stands for more than 3 words and was left out" in res.message
     assert ids(lib, "harv*") == ["c"]                   # a few words: searched as before
+
+
+def test_a_query_marks_its_phrases_whole_and_its_words_in_a_document(lib):
+    """What an opened result shows marked (issue 15, fix 4): an exact phrase as one span, a
+    phrase with slop by its words within the window, single words everywhere, NOT-words never."""
+    text = lib.get("d").text
+    analyzer = lib.index.analyzer
+
+    def marked(query):
+        return [text[a:b] for a, b in lib.search(query).marks.spans(analyzer, text)]
+
+    assert marked('"interest rates"') == ["interest rates"]          # not the later "rates"
+    assert marked('"bank rates"~3') == ["bank", "rates"]              # within 3 words only
+    assert marked('interest NOT markets') == ["interest"]
+    assert marked('rat*') == ["rates", "rates"]
+    assert marked('title:interest') == []                           # not a body term

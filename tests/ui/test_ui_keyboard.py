@@ -3,6 +3,8 @@ find in the document, move between linked claims, back and forward, the shortcut
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
@@ -322,3 +324,52 @@ def test_library_list_home_end_and_typing_goes_to_the_filter(qtbot, window, libr
     assert all(word[:4].lower() in (panel.model.index(r, 0).data() + " " +
                                     (panel.model.index(r, 1).data() or "")).lower()
                for r in range(panel.model.rowCount()))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [tuple(s) for s in out]
+
+
+def _open_result(qtbot, window, query: str, doc_id: str) -> None:
+    qtbot.keyClick(window.reading.view, Qt.Key.Key_K, CTRL)
+    qtbot.keyClicks(window.search_box, query)
+    _wait_results(qtbot, window, query)
+    ids = [h.id for h in window.search_panel.model.hits()]
+    for _ in range(ids.index(doc_id)):
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.reading.view.doc_id == doc_id
+
+
+def test_a_phrase_search_marks_the_phrase_and_scrolls_to_it(qtbot, window, library):
+    """Fix 4: "North Korean troops" marks the phrase, not every North, Korean and troops."""
+    qtbot.waitActive(window)
+    _open_result(qtbot, window, '"North Korean troops"', SEED_000)
+    view = window.reading.view
+    text = library.get(SEED_000).text
+    found = [m.span() for m in re.finditer(r"North Korean troops", text, re.I)]
+    assert found and text.index("North") < found[0][0]        # the words occur before it
+    assert _merged(view_hits(view)) == found
+    top, bottom = view.span_rect_y(*found[0])
+    assert 0 <= top and bottom <= view.viewport().height()    # scrolled to the phrase
+
+
+def test_a_phrase_with_slop_marks_its_words_within_the_window_only(qtbot, window, library):
+    qtbot.waitActive(window)
+    _open_result(qtbot, window, '"North troops"~3', SEED_000)
+    view = window.reading.view
+    text = library.get(SEED_000).text
+    marked = view_hits(view)
+    words = {text[a:b].lower() for a, b in marked}
+    assert words == {"north", "troops"}
+    norths = [m.start() for m in re.finditer(r"\bNorth\b", text)]
+    marked_norths = [a for a, b in marked if text[a:b] == "North"]
+    assert 0 < len(marked_norths) < len(norths)                # not every North: the window's
+    for a in marked_norths:
+        assert re.match(r"North\W+(\w+\W+){0,2}troops", text[a:a + 60])

@@ -2,7 +2,7 @@
 within bounds (query.py)."""
 
 from .query import MAX_QUERY_CHARS, MIN_WILDCARD_LETTERS, QUERY_SECONDS
-from .searcher import (SEARCH_FIELDS, Hit, QueryError, SearchResult, Searcher, Snippet)
+from .searcher import (SEARCH_FIELDS, Hit, Marks, QueryError, SearchResult, Searcher, Snippet)
 
-__all__ = ["Hit", "QueryError", "SearchResult", "Searcher", "Snippet", "SEARCH_FIELDS",
+__all__ = ["Hit", "Marks", "QueryError", "SearchResult", "Searcher", "Snippet", "SEARCH_FIELDS",
            "MAX_QUERY_CHARS", "MIN_WILDCARD_LETTERS", "QUERY_SECONDS"]

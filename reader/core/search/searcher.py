@@ -60,6 +60,20 @@ class Hit:
                 "score": round(self.score, 4), "snippets": [s.to_json() for s in self.snippets]}
 
 
+@dataclass(frozen=True)
+class Marks:
+    """What a query looks for in the body, analysed: phrases as (words, slop), and single
+    terms (wildcards already expanded). ``spans`` finds them in a document's text."""
+    phrases: tuple = ()
+    terms: frozenset = frozenset()
+
+    def spans(self, analyzer, text: str) -> list[tuple[int, int]]:
+        """The spans to mark in ``text``: an exact phrase as one span from its first word to
+        its last, the words of a phrase with slop (``"a b"~3``) each where they occur within
+        its window, and every single term."""
+        return _spans(analyzer, text, self.terms, self.phrases, whole=True)
+
+
 @dataclass
 class SearchResult:
     query: str
@@ -67,6 +81,7 @@ class SearchResult:
     total: int                   # matching documents (may exceed len(hits))
     suggestion: str | None = None
     message: str | None = None   # a parse problem, said plainly
+    marks: Marks | None = None    # what of the query to mark in an opened document's body
 
 
 class QueryError(ValueError):
@@ -178,7 +193,8 @@ class Searcher:
         suggestion = None
         if not hits:
             suggestion = self.suggest(text)
-        return SearchResult(text, hits, max(total, len(hits)), suggestion, message)
+        return SearchResult(text, hits, max(total, len(hits)), suggestion, message,
+                            Marks(tuple((tuple(w), n) for w, n in phrases), frozenset(plain)))
 
     def suggest(self, text: str) -> str | None:
         """A corrected query when some plain word of it is unknown but a close word is common.
@@ -234,27 +250,8 @@ class Searcher:
     def match_spans(self, text: str, terms: set[str],
                     phrases: list[tuple[list[str], int]] = ()) -> list[tuple[int, int]]:
         """Spans of the words of ``text`` that match: a token whose analysed form is one of
-        ``terms``, or a run of tokens that matches one of the (words, slop) ``phrases``."""
-        if not terms and not phrases:
-            return []
-        toks = [(t.text, t.startchar, t.endchar)
-                for t in self._analyzer(text, chars=True, removestops=True, mode="index")]
-        spans = {(a, b) for w, a, b in toks if w in terms}
-        for words, slop in phrases:
-            first, rest = words[0], words[1:]
-            for i, (w, _, _) in enumerate(toks):
-                if w != first:
-                    continue
-                run, j = [i], i
-                for nxt in rest:
-                    window = range(j + 1, min(j + 1 + max(slop, 1), len(toks)))
-                    j = next((k for k in window if toks[k][0] == nxt), -1)
-                    if j < 0:
-                        break
-                    run.append(j)
-                else:
-                    spans.update((toks[k][1], toks[k][2]) for k in run)
-        return sorted(spans)
+        ``terms``, or each token of a run that matches one of the (words, slop) ``phrases``."""
+        return _spans(self._analyzer, text, terms, phrases, whole=False)
 
     def snippets(self, doc_id: str, text: str, terms: set[str],
                  phrases: list[tuple[list[str], int]] = ()) -> list[Snippet]:
@@ -275,6 +272,34 @@ class Searcher:
             return (-distinct, -len(ms), i)
         best = sorted(by_sentence, key=rank)[:SNIPPETS_PER_HIT]
         return [_clip(text, *sentences[i], by_sentence[i]) for i in sorted(best)]
+
+
+def _spans(analyzer, text: str, terms, phrases, *, whole: bool) -> list[tuple[int, int]]:
+    """Matched words of ``text`` (see ``Searcher.match_spans``); ``whole``: a phrase without
+    slop is one span, from the start of its first word to the end of its last."""
+    if not terms and not phrases:
+        return []
+    toks = [(t.text, t.startchar, t.endchar)
+            for t in analyzer(text, chars=True, removestops=True, mode="index")]
+    spans = {(a, b) for w, a, b in toks if w in terms}
+    for words, slop in phrases:
+        first, rest = words[0], words[1:]
+        for i, (w, _, _) in enumerate(toks):
+            if w != first:
+                continue
+            run, j = [i], i
+            for nxt in rest:
+                window = range(j + 1, min(j + 1 + max(slop, 1), len(toks)))
+                j = next((k for k in window if toks[k][0] == nxt), -1)
+                if j < 0:
+                    break
+                run.append(j)
+            else:
+                if whole and slop <= 1:
+                    spans.add((toks[run[0]][1], toks[run[-1]][2]))
+                else:
+                    spans.update((toks[k][1], toks[k][2]) for k in run)
+    return sorted(spans)
 
 
 def _noted(message: str | None, note: str) -> str:

@@ -11,7 +11,6 @@ from typing import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
 
-from ..reading.hits import matched_words
 from ..work.worker import JobQueue
 from .html_delegate import HtmlDelegate
 from .search_model import HIT_ROLE, QUERY_ROLE, SearchResultsModel
@@ -31,7 +30,7 @@ def _search_job(search: Callable, query: str, seq: int, limit: int, cancel: thre
 
 
 class SearchPanel(QWidget):
-    document_requested = Signal(str, list)    # doc id, matched words to highlight in it
+    document_requested = Signal(str, object)  # doc id, the query's Marks to highlight in it
     query_requested = Signal(str)             # a recent search was chosen: search it again
     results_shown = Signal(str, int)          # query, number of results now listed
 
@@ -48,6 +47,7 @@ class SearchPanel(QWidget):
         self._more_timer.timeout.connect(self._fetch_more)
         self.query = ""
         self.last_seconds = 0.0
+        self._marks = None            # the listed results' query: what to mark once opened
         self._recent: list[str] = []
         self.model = SearchResultsModel(css, self)
         self.list = QListView()
@@ -146,6 +146,7 @@ class SearchPanel(QWidget):
                 self.list.setCurrentIndex(self.model.index(row))
             return
         self.last_seconds = seconds
+        self._marks = result.marks
         if len(result.hits) >= LIMIT and result.total > LIMIT:
             self._more_timer.start()
         self.model.set_hits(result.hits)
@@ -204,7 +205,7 @@ class SearchPanel(QWidget):
         hit = index.data(HIT_ROLE)
         if hit is not None:
             self.remember(self.query)
-            self.document_requested.emit(hit.id, matched_words(hit))
+            self.document_requested.emit(hit.id, self._marks)
             return
         query = index.data(QUERY_ROLE)
         if query:

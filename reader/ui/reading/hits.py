@@ -1,35 +1,9 @@
-"""Search hits in a whole document, and snippets as rich text. Plain Python (no Qt).
-
-A search result carries snippets with their matched words; opening the document highlights
-every occurrence of those words (by the index's own analysis, so "troop" marks "troops").
-"""
+"""Snippets and passages as rich text, with their matched or shared words marked. Plain
+Python (no Qt). (What a search marks in a whole document: core.search.Marks.)"""
 
 from __future__ import annotations
 
 from html import escape
-
-
-def matched_words(hit) -> list[str]:
-    """The surface words a search Hit matched in its snippets."""
-    words: dict[str, None] = {}
-    for snip in hit.snippets:
-        for a, b in snip.matches:
-            word = snip.text[a - snip.start:b - snip.start]
-            if word:
-                words.setdefault(word.lower())
-    return list(words)
-
-
-def hit_spans(analyzer, text: str, words: list[str]) -> list[tuple[int, int]]:
-    """Spans of ``text`` whose analysed form is that of one of ``words``."""
-    if not words:
-        return []
-    terms = {t.text for w in words for t in analyzer(w, removestops=False, mode="query")}
-    if not terms:
-        return []
-    return [(t.startchar, t.endchar)
-            for t in analyzer(text, chars=True, removestops=False, mode="index")
-            if t.text in terms]
 
 
 def marked_html(text: str, offset: int, spans: list[tuple[int, int]], css: dict) -> str:

@@ -11,7 +11,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from ...core.errors import NotFound
-from ..reading.hits import hit_spans
 from ..reading.linkindex import LinkIndex
 from ..reading.marks import Marks
 from ..theme import reading_font
@@ -46,7 +45,7 @@ class Navigator(QObject):
         self.history = History()
         self._say = say
         self._set_title = set_title
-        self._hit_words: list[str] = []
+        self._marks = None         # the search whose hits the open document shows
 
     # -- what is shown ----------------------------------------------------------------------------
     def reading_shown(self) -> bool:
@@ -85,10 +84,11 @@ class Navigator(QObject):
         """Another outlet's copy of the open article, named in the summary line."""
         self.open_document(doc_id)
 
-    def open_document(self, doc_id: str, *, hit_words: list[str] | None = None,
+    def open_document(self, doc_id: str, *, marks=None,
                       select: tuple[int, int] | None = None, offset: int | None = None,
                       record: bool = True, flash: bool = True, keep_links: bool = False) -> bool:
-        """Show a document; ``select`` a passage, or scroll to the first hit or ``offset``."""
+        """Show a document; ``select`` a passage, or scroll to the first search hit (a
+        search's ``marks``: its phrases and words) or to ``offset``."""
         try:
             doc = self.lib.get(doc_id)
         except NotFound:
@@ -99,9 +99,8 @@ class Navigator(QObject):
         if not keep_links and doc_id != self.view.doc_id:
             self.links_panel.clear()
         links = LinkIndex(doc_id, self.lib.links_shown(doc_id))
-        self._hit_words = list(hit_words or [])
-        hits = hit_spans(self.lib.index.analyzer, doc.text, self._hit_words) \
-            if self._hit_words else []
+        self._marks = marks          # a search's Marks: its phrases and words, marked
+        hits = marks.spans(self.lib.index.analyzer, doc.text) if marks is not None else []
         self.reading.show_document(doc, self.lib.paragraphs(doc_id), links, hits,
                                    label_of=self.library_panel.label_of,
                                    marks=self.marks_of(doc_id))
@@ -152,7 +151,7 @@ class Navigator(QObject):
     def reload_current(self) -> None:
         """Show the open document again (its links or text changed), where it was."""
         here = self.current_location()
-        if here is not None and self.open_document(here.doc_id, hit_words=self._hit_words,
+        if here is not None and self.open_document(here.doc_id, marks=self._marks,
                                                    record=False):
             self.view.scroll_to_offset(here.offset, 0.0)
 

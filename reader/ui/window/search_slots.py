@@ -38,8 +38,8 @@ class SearchSlots(QObject):
         elif not self.search_box.hasFocus():
             self.sidebar.setCurrentWidget(self.library_panel)
 
-    def on_search_result_opened(self, doc_id: str, words: list) -> None:
-        if self.nav.open_document(doc_id, hit_words=words):
+    def on_search_result_opened(self, doc_id: str, marks) -> None:
+        if self.nav.open_document(doc_id, marks=marks):
             self.reading.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def on_search_escaped(self) -> None:
