@@ -151,7 +151,7 @@ def test_utf16_page_without_bom(tmp_path, no_network):
 def test_binary_file_named_html(tmp_path):
     p = tmp_path / "x.html"
     p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    with pytest.raises(ImportFailure, match=r"^binary data, not text"):
+    with pytest.raises(ImportFailure, match=r"^a PNG image, not HTML: binary data, not text"):
         list(read_path(p))
 
 

@@ -104,7 +104,7 @@ def test_empty_collection_file(tmp_path):
 def test_binary_collection_file(tmp_path):
     p = tmp_path / "b.jsonl"
     p.write_bytes(b"PK\x03\x04\x00\x00" + bytes(range(256)))
-    with pytest.raises(ImportFailure, match="^binary data, not text"):
+    with pytest.raises(ImportFailure, match="^a zip archive, not JSON Lines: binary data, not text"):
         list(read_path(p))
 
 

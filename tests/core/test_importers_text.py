@@ -104,7 +104,7 @@ def test_blank_file(tmp_path):
 def test_binary_file_with_txt_extension(tmp_path):
     p = tmp_path / "image.txt"
     p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
-    with pytest.raises(ImportFailure, match=r"^binary data, not text \(NUL bytes at offset 8\)$"):
+    with pytest.raises(ImportFailure, match=r"^a PNG image, not text: binary data, not text \(NUL bytes at offset 8\)$"):
         read_path(p)
 
 

@@ -132,3 +132,29 @@ def test_read_member_is_bounded_even_if_the_header_lies(tmp_path):
     lie_about_size(path, "a.xml", 100)
     with zipfile.ZipFile(path) as zf, pytest.raises(ImportFailure, match="corrupt"):
         read_member(zf, "a.xml", 10_000)
+
+
+def test_a_misnamed_file_fails_naming_what_it_really_is(tmp_path):
+    """Issue 15, fix 8: the failure says "a PNG image, not HTML", "a Word document (DOCX), not
+    PDF"; a file that is what its name says, or an unknown kind, says nothing extra."""
+    import io
+    import zipfile
+
+    from reader.core.importers import ImportFailure, read_path
+    png = bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(64)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    cases = {"photo.html": (png, "a PNG image, not HTML: "),
+             "report.pdf": (buf.getvalue(), "a Word document (DOCX), not PDF: "),
+             "notes.txt": (b"\xff\xd8\xff\xe0" + bytes(40), "a JPEG image, not text: "),
+             "empty.md": (b"", "empty file")}
+    for name, (data, start) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(ImportFailure) as err:
+            list(read_path(tmp_path / name))
+        assert str(err.value).startswith(start), str(err.value)
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4 but nothing else")
+    with pytest.raises(ImportFailure) as err:
+        list(read_path(tmp_path / "bad.pdf"))
+    assert ", not PDF" not in str(err.value)

@@ -268,3 +268,78 @@ def test_cyclic_garbage_is_collected_on_the_gui_thread_only(qtbot):
         collector.stop()
         collector.deleteLater()
     assert gc.isenabled() == was_enabled
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + bytes(64)
+
+
+def _import(qtbot, window, paths):
+    with qtbot.waitSignal(window.tasks.import_finished, timeout=20000) as done:
+        window.tasks.import_paths(paths)
+    return done.args[0].report
+
+
+def test_import_problems_show_the_last_import_and_keep_the_earlier_ones(qtbot, window, tmp_path):
+    """Fix 6: a clean import after a failing one shows a clean panel; the failures stay one
+    step away in the batch list."""
+    write(tmp_path / "a" / "empty.txt", "")
+    write(tmp_path / "a" / "ok.txt", "Harbour opens\n\n" + ARTICLE)
+    write(tmp_path / "b" / "fine.md", "# Bridge reopens\n\nThe bridge reopened on Monday after "
+                                      "repairs, the city council said in a statement.")
+    assert len(_import(qtbot, window, [tmp_path / "a"]).failed) == 1
+    assert [p.rsplit("/", 1)[-1] for p, _ in window.problems.failures()] == ["empty.txt"]
+    assert not _import(qtbot, window, [tmp_path / "b"]).failed
+    problems = window.problems
+    assert problems.failures() == []                          # the last import: no problems
+    assert "Every file was imported" in problems.summary.text()
+    assert problems.batch_box.count() == 2
+    problems.batch_box.setFocus()
+    qtbot.keyClick(problems.batch_box, Qt.Key.Key_Down)       # the earlier import
+    assert [p.rsplit("/", 1)[-1] for p, _ in problems.failures()] == ["empty.txt"]
+    qtbot.waitUntil(lambda: not window.tasks.busy(), timeout=30000)
+
+
+def test_a_paste_leaves_a_summary_until_it_is_dismissed(qtbot, window):
+    """Fix 8: the summary outlives the status bar's message; Esc or × dismisses it."""
+    qtbot.waitActive(window)
+    QGuiApplication.clipboard().setText(
+        "Harvest Report From The Valley\n\nFarmers in the valley brought in a record wheat "
+        "harvest this year, the regional council said on Tuesday.")
+    with qtbot.waitSignal(window.tasks.import_finished, timeout=20000):
+        qtbot.keyClick(window.reading.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    bar = window.summary_bar
+    assert bar.isVisible()
+    assert "The pasted text was imported as “Harvest Report From The Valley”" in bar.text()
+    window.statusBar().clearMessage()                         # the fleeting one has gone
+    qtbot.wait(50)
+    assert bar.isVisible()
+    bar.setFocus()
+    qtbot.keyClick(bar, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    qtbot.waitUntil(lambda: not window.tasks.busy(), timeout=30000)
+
+
+def test_a_large_import_summary_names_misnamed_files_by_their_real_type(qtbot, window, tmp_path):
+    folder = tmp_path / "batch"
+    for n in range(5):
+        write(folder / f"story{n}.txt", f"Story number {n}\n\n" + ARTICLE.replace("the", f"the {n}"))
+    (folder / "photo.html").write_bytes(PNG)
+    report = _import(qtbot, window, [folder])
+    assert len(report.imported) == 5 and len(report.failed) == 1
+    assert report.failed[0]["error"].startswith("a PNG image, not HTML")
+    bar = window.summary_bar
+    assert bar.isVisible()
+    text = bar.text()
+    assert "Imported 5 documents" in text and "1 failed" in text
+    assert "photo.html: a PNG image, not HTML" in text
+    with qtbot.waitSignal(bar.problems_requested):
+        bar.label.linkActivated.emit("problems")
+    assert window.problems_dock.isVisible()
+    qtbot.waitUntil(lambda: not window.tasks.busy(), timeout=30000)
+
+
+def test_a_small_clean_import_leaves_no_lasting_summary(qtbot, window, tmp_path):
+    write(tmp_path / "one.txt", "Harbour opens\n\n" + ARTICLE)
+    _import(qtbot, window, [tmp_path / "one.txt"])
+    assert not window.summary_bar.isVisible()
+    qtbot.waitUntil(lambda: not window.tasks.busy(), timeout=30000)

@@ -18,6 +18,7 @@ The importers return clean text and metadata; the library runs the text normalis
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -167,8 +168,8 @@ def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Extracted
     fn = _reader(suffix)
     try:
         result = fn(path, limits)
-    except ImportFailure:
-        raise
+    except ImportFailure as exc:
+        raise _named(path, exc) from exc.__cause__
     except MemoryError:
         raise ImportFailure("not enough memory to read the file") from None
     except RecursionError:
@@ -182,6 +183,23 @@ def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Extracted
     if isinstance(result, Extracted):
         return iter([result])
     return _guard(result, suffix)
+
+
+_SAYS_WHAT = re.compile(r"^not an? [\w ]+: (it|this) is |\(it looks like ")
+
+
+def _named(path: Path, failure: ImportFailure) -> ImportFailure:
+    """The failure, saying what the file really is when its name says otherwise ("a PNG
+    image, not HTML: binary data, not text")."""
+    from .safety import NotRead, misnamed
+    if isinstance(failure, NotRead):
+        return failure
+    if _SAYS_WHAT.search(str(failure)):
+        return failure          # the importer has said what the file is already
+    real = misnamed(path)
+    if not real:
+        return failure
+    return ImportFailure(f"{real}: {failure}")
 
 
 def _guard(records: Iterator, suffix: str) -> Iterator[Extracted | RecordFailure]:

@@ -111,6 +111,11 @@ def os_reason(exc: OSError) -> str:
     return (exc.strerror or str(exc) or type(exc).__name__).strip().rstrip(".").lower()
 
 
+class NotRead(ImportFailure):
+    """A failure decided from the file's metadata (missing, empty, too large) before any byte
+    of it was read: nothing to sniff either."""
+
+
 def check_file(path: Path, limit: int, kind: str) -> int:
     """Stat ``path`` and refuse it unless it is a regular, non-empty file within ``limit``.
 
@@ -121,16 +126,16 @@ def check_file(path: Path, limit: int, kind: str) -> int:
         st = os.stat(path)
     except OSError as exc:
         if isinstance(exc, FileNotFoundError) and os.path.lexists(path):
-            raise ImportFailure("broken symbolic link (its target does not exist)") from None
-        raise ImportFailure(os_reason(exc)) from None
+            raise NotRead("broken symbolic link (its target does not exist)") from None
+        raise NotRead(os_reason(exc)) from None
     if stat.S_ISDIR(st.st_mode):
-        raise ImportFailure("is a directory")
+        raise NotRead("is a directory")
     if not stat.S_ISREG(st.st_mode):
-        raise ImportFailure("not a regular file (a device, pipe or socket)")
+        raise NotRead("not a regular file (a device, pipe or socket)")
     if st.st_size == 0:
-        raise ImportFailure("empty file")
+        raise NotRead("empty file")
     if st.st_size > limit:
-        raise ImportFailure(
+        raise NotRead(
             f"file is {human_size(st.st_size)}, over the {human_limit(limit)} limit for {kind}"
         )
     return st.st_size
@@ -191,6 +196,49 @@ def sniff(head: bytes) -> str:
     if head and all(b in b"\t\r\n" or 32 <= b < 127 for b in head[:512]):
         return "plain text"
     return ""
+
+
+# what a file named with each extension should be, as sniff() names it (None: any text kind),
+# and the extension's kind in a sentence
+_EXPECTED = {".pdf": ("a PDF document", "PDF"), ".epub": ("an EPUB book", "EPUB"),
+             ".docx": ("a Word document (DOCX)", "DOCX"), ".html": (None, "HTML"),
+             ".htm": (None, "HTML"), ".xhtml": (None, "XHTML"), ".txt": (None, "text"),
+             ".text": (None, "text"), ".md": (None, "Markdown"), ".markdown": (None, "Markdown"),
+             ".jsonl": (None, "JSON Lines"), ".ndjson": (None, "JSON Lines"),
+             ".csv": (None, "CSV")}
+_TEXT_KINDS = {"", "an HTML page", "an XML file", "plain text"}
+
+
+def real_kind(path: Path) -> str:
+    """sniff() of a file, with a zip archive told apart: an EPUB book, a Word document."""
+    head = read_head(path, 4096)
+    what = sniff(head)
+    if what == "a zip archive":
+        import zipfile
+        try:
+            with zipfile.ZipFile(path) as z:
+                names = set(z.namelist()[:2000])
+        except (zipfile.BadZipFile, OSError, ValueError):
+            return what
+        if "mimetype" in names and b"application/epub+zip" in head[:200]:
+            return "an EPUB book"
+        if "word/document.xml" in names:
+            return "a Word document (DOCX)"
+    return what
+
+
+def misnamed(path: Path) -> str:
+    """"a PNG image, not HTML" when the file is not what its extension says ("" when it is,
+    or when nothing can be told)."""
+    expected = _EXPECTED.get(path.suffix.lower())
+    try:
+        what = real_kind(path)
+    except ImportFailure:
+        return ""
+    if expected is None or what in _TEXT_KINDS or what == expected[0] or \
+            (what == "a zip archive" and path.suffix.lower() in (".docx", ".epub")):
+        return ""
+    return f"{what}, not {expected[1]}"
 
 
 def a_kind(kind: str) -> str:

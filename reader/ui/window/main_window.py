@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter,
-                               QStackedWidget, QStyle, QToolBar, QWidget)
+                               QStackedWidget, QStyle, QToolBar, QVBoxLayout, QWidget)
 
 from ..panels.drop_target import DropTarget
 from ..panels.highlights_panel import HighlightsPanel
@@ -19,6 +19,7 @@ from ..panels.library_panel import LibraryPanel
 from ..panels.links_panel import LinksPanel
 from ..panels.search_box import SearchBox
 from ..panels.search_panel import SearchPanel
+from ..panels.summary_bar import SummaryBar
 from ..reading.compare_view import CompareView
 from ..reading.pane import ReadingPane
 from ..theme import Theme, reading_font
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.links_panel = LinksPanel(self.lib, self.theme)
         self.highlights_panel = HighlightsPanel(self.lib, self.theme.css())
         self.problems = ImportProblems()
+        self.summary_bar = SummaryBar()
         self.progress = ProgressWidget()
         self.welcome = DropTarget(
             "Nothing open yet",
@@ -119,7 +121,13 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([380, 640, 300])
-        self.setCentralWidget(self.splitter)
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.summary_bar)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.problems_dock = QDockWidget("Import Problems", self)
         self.problems_dock.setObjectName("import-problems")
@@ -157,7 +165,8 @@ class MainWindow(QMainWindow):
         self.work = WorkSlots(
             lib, self.tasks, nav=self.nav, library_panel=self.library_panel,
             links_panel=self.links_panel, problems=self.problems,
-            problems_dock=self.problems_dock, say=say, window=self)
+            problems_dock=self.problems_dock, summary_bar=self.summary_bar, say=say,
+            window=self)
         self.highlights = HighlightSlots(
             lib, self.highlight_tasks, read_queue, nav=self.nav, reading=self.reading,
             sidebar=self.sidebar, highlights_panel=self.highlights_panel,
@@ -232,6 +241,8 @@ class MainWindow(QMainWindow):
         self.tasks.import_finished.connect(self.work.on_import_finished)
         self.tasks.removed.connect(self.work.on_removed)
         self.problems.close_requested.connect(self.work.on_problems_closed)
+        self.summary_bar.problems_requested.connect(self.work.on_problems_requested)
+        self.summary_bar.dismissed.connect(self.nav.on_focus_document)
         self.tasks.documents_changed.connect(self.highlights_panel.on_documents_changed)
         h = self.highlight_tasks
         h.added.connect(self.highlights.on_highlight_added)

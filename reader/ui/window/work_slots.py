@@ -8,14 +8,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QMimeData, QObject
+from PySide6.QtCore import QMimeData, QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from ..panels.summary_bar import import_summary
+
+LARGE_IMPORT = 5          # documents from which an import's summary stays until dismissed
 
 
 class WorkSlots(QObject):
     def __init__(self, library, tasks, *, nav, library_panel, links_panel, problems,
-                 problems_dock: QWidget, say: Callable[[str], None], window: QWidget):
+                 problems_dock: QWidget, summary_bar, say: Callable[[str], None],
+                 window: QWidget):
         super().__init__(window)
         self.lib = library
         self.tasks = tasks                      # LibraryTasks
@@ -24,6 +29,7 @@ class WorkSlots(QObject):
         self.links_panel = links_panel
         self.problems = problems
         self.problems_dock = problems_dock
+        self.summary_bar = summary_bar          # what a paste or a large import did, kept
         self._say = say
         self._window = window                   # the file dialogs and questions open over it
 
@@ -95,9 +101,20 @@ class WorkSlots(QObject):
                 self.nav.show_start_page()
 
     def on_import_finished(self, outcome) -> None:
-        if outcome.report.failed:
-            self.problems.add_failures(outcome.report.failed, len(outcome.report.imported))
+        """Import Problems shows this import (a clean one too, once the panel has had
+        problems); a paste, a large import or one with failures leaves a lasting summary."""
+        report = outcome.report
+        if report.failed or self.problems.batches:
+            self.problems.add_batch(report.failed, len(report.imported))
+        if report.failed:
             self.problems_dock.show()
+        items = len(report.imported) + len(report.unchanged) + len(report.duplicates)
+        if outcome.pasted or report.failed or items >= LARGE_IMPORT:
+            self.summary_bar.show_text(import_summary(report, outcome.pasted))
+
+    def on_problems_requested(self) -> None:
+        self.problems_dock.show()
+        self.problems.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def on_removed(self, ids: list) -> None:
         self.nav.forget(ids)

@@ -24,6 +24,7 @@ INBOX = "inbox"
 class ImportOutcome:
     report: ImportReport
     new_ids: list[str] = field(default_factory=list)
+    pasted: bool = False            # the import of pasted text (not of files the user chose)
 
 
 def import_files(lib: Library, paths: list[Path], cancel: threading.Event) -> Iterator:
@@ -105,4 +106,6 @@ def import_pasted(lib: Library, text: str, cancel: threading.Event) -> Iterator:
     """Write pasted text to the inbox and import it; returns an ImportOutcome."""
     name, content = pasted_article(text)
     path = write_inbox_file(lib.root, name, content)
-    return (yield from import_files(lib, [path], cancel))
+    outcome = yield from import_files(lib, [path], cancel)
+    outcome.pasted = True
+    return outcome
