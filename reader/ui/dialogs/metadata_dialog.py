@@ -42,6 +42,9 @@ class MetadataDialog(QDialog):
         self.error.setAccessibleName("Problem")
         self.error.setWordWrap(True)
         self.error.hide()
+        where = QLabel(f"<small>{escape(doc.path or doc.origin or doc.id)}</small>")
+        where.setAccessibleName("File")
+        where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         note = QLabel("Your edits outlast a re-import of the file. An empty field is cleared "
                       "(but the title).")
         note.setWordWrap(True)
@@ -50,11 +53,12 @@ class MetadataDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(where)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(520, self.sizeHint().height())
+        self.resize(600, self.sizeHint().height())
         self.fields["title"].setFocus(Qt.FocusReason.OtherFocusReason)
         self.fields["title"].selectAll()
 
@@ -73,6 +77,7 @@ class MetadataDialog(QDialog):
         super().accept()
 
     def _show_error(self, name: str, text: str) -> None:
+        text = text[:1].upper() + text[1:]          # the core's reasons start a CLI line
         self.error.setText(f"<span style='color:#c62828'><b>{escape(text)}</b></span>")
         self.error.show()
         field = self.fields[name]
