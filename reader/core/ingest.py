@@ -26,6 +26,7 @@ from .errors import ImportFailure
 from .importers import iter_files, read_path
 from .index import Index, index_fields
 from .locking import WriterLock
+from .meta import overrides
 from .model import Extracted, RecordFailure
 from .store import NewDocument, Store
 from .text.normalize import clean_field, normalize
@@ -280,6 +281,9 @@ class ImportJob:
                     author=clean_field(ex.author), date=clean_field(ex.date),
                     url=clean_field(ex.url),
                     tags=[t for t in map(clean_field, ex.tags) if t])
+        if existing is not None:    # what the user edited stays as edited (meta/)
+            meta.update(overrides(store, doc_id))
+            entry["title"] = meta["title"]
         # The same text again is a duplicate, unless another outlet published it: then it is
         # kept as a copy (the engine records it in ``copies``), so that no outlet is lost.
         same = [d for d in store.by_hash(digest) if d.id != doc_id

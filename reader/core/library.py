@@ -1,7 +1,7 @@
 """The library: a directory with the SQLite store and the Whoosh index, and the one object the
 CLI and the window hold. It is a facade: each operation is written in its own module (imports
 and removals in ``ingest``, search in ``search``, highlights in ``highlights``, links in
-``xref``) and only delegated to here.
+``xref``, metadata edits in ``meta``) and only delegated to here.
 
 Long operations (import, re-indexing, cross-referencing) are generators that yield progress
 between steps; the CLI and the tests run them to the end, the UI runs them in a worker and may
@@ -17,6 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from . import meta
 from .errors import NotFound
 from .index import Index
 from .ingest import ImportJob, ImportReport, Ingest, Progress, Source
@@ -142,6 +143,18 @@ class Library:
 
     def reindex_job(self) -> Iterator[Progress]:
         return self.ingest.reindex_job()
+
+    # -- metadata -----------------------------------------------------------------------------
+    def edit_metadata(self, doc_id: str, **changes: str | None) -> DocumentRow:
+        """Set some of title, source, author, date, url ("" clears one, but the title; None
+        leaves it) and return the document without its text. The edits outlast a re-import of
+        its file; a new date sends the document to be cross-referenced again. Raises NotFound
+        or InvalidArgument, and then nothing changed (meta/)."""
+        return meta.edit(self.store, self.lock, self.ingest.index_stored, doc_id, changes)
+
+    def metadata_edits(self, doc_id: str) -> dict[str, str]:
+        """field → value of the user's edits of ``doc_id`` (those a re-import keeps)."""
+        return meta.overrides(self.store, doc_id)
 
     # -- highlights and cross-references ------------------------------------------------------
     @cached_property

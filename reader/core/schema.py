@@ -11,6 +11,8 @@ Versions:
   ``b_value``), read once from the whys of the links already stored.
 - 4: the same text may be kept twice when two outlets published it (the content hash is no
   longer unique), and ``copies`` records the documents that are (near-)copies of one another.
+- 5: ``meta_edits`` keeps the user's edits of a document's title, source, author, date and url,
+  which a re-import of its file applies again (core/meta/); the table is made by ``create``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import sqlite3
 
 from .links import legacy_values
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -148,6 +150,15 @@ CREATE TABLE IF NOT EXISTS link_decisions (
     decision TEXT NOT NULL,
     decided  TEXT NOT NULL
 );
+-- The user's edits of a document's metadata (core/meta/): the documents row holds the edited
+-- value, and a re-import of the file applies it again over what the file says.
+CREATE TABLE IF NOT EXISTS meta_edits (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    field  TEXT NOT NULL,
+    value  TEXT NOT NULL,
+    edited TEXT NOT NULL,
+    PRIMARY KEY (doc_id, field)
+) WITHOUT ROWID;
 """
 
 

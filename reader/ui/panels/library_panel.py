@@ -202,6 +202,10 @@ class LibraryPanel(QWidget):
         index = self.model.index(0, 0)
         return index.data(ID_ROLE) if index.isValid() else None
 
+    def current_id(self) -> str | None:
+        """The document of the list's current row (where its keyboard cursor is)."""
+        return self.table.currentIndex().data(ID_ROLE)
+
     def selected_ids(self) -> list[str]:
         rows = self.table.selectionModel().selectedRows()
         return [r.data(ID_ROLE) for r in sorted(rows, key=lambda r: r.row())]

@@ -50,6 +50,9 @@ SPECS = (
     Spec("find", "&Edit", "&Find in Document…", (SK.Find,), separator_before=True),
     Spec("find_next", "&Edit", "Find &Next", (SK.FindNext,)),
     Spec("find_previous", "&Edit", "Find Pre&vious", (SK.FindPrevious,)),
+    Spec("edit_metadata", "&Edit", "Edit &Metadata…", ("F2",),
+         "Title, source, author, date and url of the open document (or the one selected in "
+         "the library list)", separator_before=True),
 
     Spec("highlight", "H&ighlights", "&Highlight Selection", ("H", "Ctrl+Shift+H"),
          "Highlight the selected text in the current colour"),

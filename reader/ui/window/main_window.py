@@ -1,9 +1,9 @@
 """The main window: library (or search results) on the left, the document or a side-by-side
 comparison in the middle, the links of the current claim on the right. It builds the widgets
 and lays them out, creates the objects its slots live on (navigation: where the reader is;
-search_slots, claim_slots, work_slots, highlight_slots) and wires every signal between them
-in ``_connect_signals``. Widgets never reach into their siblings; the slot objects get what
-they act on by constructor argument."""
+search_slots, claim_slots, work_slots, highlight_slots, metadata_slots) and wires every signal
+between them in ``_connect_signals``. Widgets never reach into their siblings; the slot objects
+get what they act on by constructor argument."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from ..work.worker import JobQueue
 from .actions import Actions
 from .claim_slots import ClaimSlots
 from .highlight_slots import HighlightSlots
+from .metadata_slots import MetadataSlots
 from .navigation import Navigator
 from .progress import ProgressWidget
 from .search_slots import SearchSlots
@@ -172,6 +173,8 @@ class MainWindow(QMainWindow):
             sidebar=self.sidebar, highlights_panel=self.highlights_panel,
             library_panel=self.library_panel, links_panel=self.links_panel,
             commands=self.commands, say=say, window=self)
+        self.metadata = MetadataSlots(lib, self.tasks, nav=self.nav,
+                                      library_panel=self.library_panel, say=say, window=self)
 
     def _connect_signals(self) -> None:
         a = self.commands
@@ -188,7 +191,8 @@ class MainWindow(QMainWindow):
                 (self.highlights, ("highlight", "color_1", "color_2", "color_3", "color_4",
                                    "color_5", "edit_highlight", "remove_highlight",
                                    "colour_labels", "show_highlights", "copy_citation",
-                                   "export", "import_annotations"))):
+                                   "export", "import_annotations")),
+                (self.metadata, ("edit_metadata",))):
             for name in names:
                 a.all[name].triggered.connect(getattr(owner, f"on_{name}"))
         a.quit.triggered.connect(self.close)

@@ -56,6 +56,13 @@ def remove(lib: Library, doc_ids: list[str], cancel: threading.Event) -> Iterato
     return lib.remove(doc_ids)
 
 
+def edit_metadata(lib: Library, doc_id: str, changes: dict[str, str],
+                  cancel: threading.Event) -> Iterator:
+    """Set some of a document's metadata (it is re-indexed); returns the document as saved."""
+    return lib.edit_metadata(doc_id, **changes)
+    yield  # noqa: unreachable - makes this a generator, which is what the worker runs
+
+
 def seed(lib: Library, cancel: threading.Event) -> Iterator:
     yield Progress(0, 0, phase="import")
     return lib.seed_if_new()

@@ -1,5 +1,5 @@
 """The operations that change the library, queued on the one serial write queue: import files,
-import pasted text, remove documents, cross-reference. After an import, the new documents are
+import pasted text, remove documents, cross-reference, edit a document's metadata. After an import, the new documents are
 cross-referenced in the same queue. Reports what happened as signals the window shows."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from ..wording import count
 
 
 class LibraryTasks(QObject):
-    job_started = Signal(str, str)       # kind ("import", "xref", "remove"), label for people
+    job_started = Signal(str, str)       # kind ("import", "xref", "remove", "metadata"), label
     job_progress = Signal(object)        # the running job's progress report
     job_cancelling = Signal()            # Cancel was pressed; the job stops at its next step
     idle = Signal()                      # nothing is queued or running any more
@@ -66,6 +66,17 @@ class LibraryTasks(QObject):
         job.signals.failed.connect(self._on_xref_failed)
         return job
 
+    def edit_metadata(self, doc_id: str, changes: dict[str, str]) -> Job:
+        """Save a document's edited metadata (title, source, …); a new date cross-references
+        it again (the days its text names are read against it)."""
+        changes = dict(changes)
+        job = self._submit("metadata", "Saving the document's metadata",
+                           lambda cancel: jobs.edit_metadata(self._lib, doc_id, changes, cancel))
+        job.signals.finished.connect(lambda doc: self._on_metadata_saved(doc, "date" in changes))
+        job.signals.failed.connect(
+            lambda error: self.message.emit(f"The metadata was not saved: {error}"))
+        return job
+
     def _submit(self, kind: str, label: str, make) -> Job:
         job = self._queue.submit(kind, label, make)
         job.signals.progress.connect(self.job_progress)
@@ -115,6 +126,12 @@ class LibraryTasks(QObject):
         self.message.emit(f"Removed {len(removed)} document{'s' if len(removed) != 1 else ''}.")
         self.removed.emit(list(removed))
         self.documents_changed.emit(list(removed))
+
+    def _on_metadata_saved(self, doc, new_date: bool) -> None:
+        self.message.emit(f"Saved the metadata of “{doc.title}”.")
+        self.documents_changed.emit([doc.id])
+        if new_date:
+            self.cross_reference([doc.id])
 
     def _on_xref_finished(self, outcome: jobs.XrefOutcome) -> None:
         if outcome.cancelled:
