@@ -26,9 +26,9 @@ class ImportOutcome:
     new_ids: list[str] = field(default_factory=list)
 
 
-def import_files(lib: Library, paths: list[Path], cancel: threading.Event) -> Iterator:
-    """Import files and folders; returns an ImportOutcome (cancelled imports keep what they
-    finished: the core commits document by document)."""
+def import_files(lib: Library, paths: list[Path | str], cancel: threading.Event) -> Iterator:
+    """Import files and folders, and web pages given by address; returns an ImportOutcome
+    (cancelled imports keep what they finished: the core commits document by document)."""
     job = lib.import_paths(paths, cancel=cancel)
     yield Progress(0, len(paths), phase="import")
     yield from job
