@@ -168,9 +168,10 @@ def test_the_download_comes_first_and_never_holds_the_library(web, lib):
     assert len(job.report.imported) == 1
 
 
-def test_cancel_stops_a_download_on_its_way(web, lib):
+@pytest.mark.parametrize("path", ["/slow", "/trickle"])
+def test_cancel_stops_a_download_at_once_even_from_a_silent_server(web, lib, path):
     cancel = threading.Event()
-    job = lib.import_sources([WebPage(web.url("/trickle"), FetchLimits(max_seconds=30))],
+    job = lib.import_sources([WebPage(web.url(path), FetchLimits(max_seconds=30))],
                              cancel=cancel)
     done = threading.Event()
     threading.Thread(target=lambda: (job.run(), done.set()), daemon=True).start()

@@ -4,12 +4,11 @@ runs on the write queue and its failure lands in the Import Problems panel."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-
-from reader.core.library import Progress
-from reader.ui.window.progress import describe
 
 from tests.webserver import WebServer
 
@@ -98,6 +97,17 @@ def test_the_dialog_starts_with_the_address_on_the_clipboard(qtbot, window, web)
     assert window.commands.paste_url.shortcut().toString() == "Ctrl+Shift+V"
 
 
-def test_the_progress_says_what_is_downloading():
-    text, done, total = describe("import", Progress(0, 1, "https://example.org/a", phase="fetch"))
-    assert (text, done, total) == ("Downloading https://example.org/a", 0, 1)
+def test_the_progress_says_what_is_downloading_and_cancel_stops_it(qtbot, window, library, web):
+    qtbot.waitActive(window)
+    QGuiApplication.clipboard().setText(web.url("/slow"))          # silent for 3 s
+    window.reading.view.setFocus()
+    started = time.monotonic()
+    with qtbot.waitSignal(window.tasks.import_finished, timeout=20000) as done:
+        qtbot.keyClick(window.reading.view, Qt.Key.Key_V, CTRL_SHIFT)
+        qtbot.waitUntil(window.progress.isVisible, timeout=3000)
+        assert window.progress.label.text() == f"Downloading {web.url('/slow')}"
+        qtbot.mouseClick(window.progress.cancel, Qt.MouseButton.LeftButton)
+    report = done.args[0].report
+    assert report.cancelled and report.imported == [] and report.failed == []
+    assert library.store.count() == 3
+    assert time.monotonic() - started < 2.5          # not when the server answers (3 s)

@@ -147,7 +147,30 @@ def check_address(url: str) -> str:
 def fetch(url: str, limits: FetchLimits = DEFAULT_FETCH,
           cancel: threading.Event | None = None) -> Page | None:
     """GET ``url``, following at most ``limits.max_redirects`` redirects to http(s) addresses;
-    None when ``cancel`` is set during the download."""
+    None when ``cancel`` is set, at once even while the server is silent: the download runs in
+    a thread of its own, left to end by itself (it stops at its next chunk, or its timeout)."""
+    if cancel is None:
+        return _download(url, limits, None)
+    outcome: list = []
+
+    def run() -> None:
+        try:
+            outcome.append(_download(url, limits, cancel))
+        except BaseException as exc:     # noqa: BLE001 - raised again in the caller's thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, name="reader-fetch", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.1)
+        if cancel.is_set():
+            return None
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+def _download(url: str, limits: FetchLimits, cancel: threading.Event | None) -> Page | None:
     import urllib3
 
     current = check_address(url)

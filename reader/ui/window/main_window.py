@@ -81,7 +81,8 @@ class MainWindow(QMainWindow):
         self.empty = DropTarget(
             "Welcome to Reader",
             "Drop articles here to start: saved web pages, PDF, EPUB, DOCX, text or Markdown "
-            "files, or JSONL/CSV collections. Or paste an article's text with Ctrl+V.")
+            "files, or JSONL/CSV collections. Or paste an article's text with Ctrl+V, or the "
+            "address of a web page with Ctrl+Shift+V.")
 
     def _build_layout(self) -> None:
         self.commands.build_menus(self.menuBar())

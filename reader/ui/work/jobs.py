@@ -26,11 +26,20 @@ class ImportOutcome:
     new_ids: list[str] = field(default_factory=list)
 
 
-def import_files(lib: Library, paths: list[Path | str], cancel: threading.Event) -> Iterator:
-    """Import files and folders, and web pages given by address; returns an ImportOutcome
-    (cancelled imports keep what they finished: the core commits document by document)."""
+def import_files(lib: Library, paths: list[Path], cancel: threading.Event) -> Iterator:
+    """Import files and folders; returns an ImportOutcome (cancelled imports keep what they
+    finished: the core commits document by document)."""
     job = lib.import_paths(paths, cancel=cancel)
     yield Progress(0, len(paths), phase="import")
+    yield from job
+    return ImportOutcome(job.report, [d["id"] for d in job.report.imported])
+
+
+def import_url(lib: Library, url: str, cancel: threading.Event) -> Iterator:
+    """Download the web page at ``url`` and import it; returns an ImportOutcome. The job's
+    first report, at once, names the download (a report before it would hold its place: the
+    worker forwards one report per 50 ms)."""
+    job = lib.import_paths([url], cancel=cancel)
     yield from job
     return ImportOutcome(job.report, [d["id"] for d in job.report.imported])
 

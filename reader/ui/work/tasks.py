@@ -45,7 +45,7 @@ class LibraryTasks(QObject):
     def import_url(self, url: str) -> Job:
         """Download the page at ``url`` and import it (its failure is an import's)."""
         job = self._submit("import", f"Importing {url}",
-                           lambda cancel: jobs.import_files(self._lib, [url], cancel))
+                           lambda cancel: jobs.import_url(self._lib, url, cancel))
         job.signals.finished.connect(self._on_import_finished)
         return job
 
