@@ -141,6 +141,9 @@ class _Server(ThreadingHTTPServer):
         self.requests: list[str] = []
         self.troops = "1,500"
 
+    def handle_error(self, request, client_address) -> None:
+        """A client that hung up (timed out, too large, cancelled) is what these tests do."""
+
 
 class WebServer:
     """``with WebServer() as web: web.url("/article.html")``; ``web.requests`` lists the paths

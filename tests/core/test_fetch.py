@@ -179,3 +179,16 @@ def test_cancel_stops_a_download_at_once_even_from_a_silent_server(web, lib, pat
     cancel.set()
     assert done.wait(2.0)
     assert job.report.cancelled and job.report.failed == [] and job.report.imported == []
+
+
+def test_no_network_and_an_unreachable_host_say_so():
+    """What the connect step says when the machine has no route out (not reproducible on a
+    test machine without taking its network down: the reason is read from the OS error)."""
+    import errno
+
+    from reader.core.importers.fetch import _connect_reason
+    url = "https://news.example.org/story"
+    assert _connect_reason(OSError(errno.ENETUNREACH, "Network is unreachable"), url) == \
+        "no network: news.example.org:443 cannot be reached (network is unreachable)"
+    assert _connect_reason(OSError(errno.EHOSTUNREACH, "No route to host"), url) == \
+        "no route to news.example.org:443 (host unreachable)"

@@ -149,8 +149,6 @@ def fetch(url: str, limits: FetchLimits = DEFAULT_FETCH,
     """GET ``url``, following at most ``limits.max_redirects`` redirects to http(s) addresses;
     None when ``cancel`` is set, at once even while the server is silent: the download runs in
     a thread of its own, left to end by itself (it stops at its next chunk, or its timeout)."""
-    if cancel is None:
-        return _download(url, limits, None)
     outcome: list = []
 
     def run() -> None:
@@ -163,7 +161,7 @@ def fetch(url: str, limits: FetchLimits = DEFAULT_FETCH,
     worker.start()
     while worker.is_alive():
         worker.join(0.1)
-        if cancel.is_set():
+        if cancel is not None and cancel.is_set():
             return None
     if isinstance(outcome[0], BaseException):
         raise outcome[0]
