@@ -42,10 +42,10 @@ def test_importing_core_and_cli_loads_no_qt_module():
 
 
 def test_search_path_does_not_load_heavy_importers():
-    """`reader search` must not pay for trafilatura, lxml or pdfium at start-up."""
+    """`reader search` must not pay for trafilatura, lxml, pdfium or urllib3 at start-up."""
     code = ("import sys, reader.cli, reader.core.library\n"
             "heavy = sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('trafilatura', 'lxml', 'pypdfium2', 'docx', 'justext', 'PySide6'))\n"
+            "('trafilatura', 'lxml', 'pypdfium2', 'docx', 'justext', 'urllib3', 'PySide6'))\n"
             "print(heavy)\nsys.exit(1 if heavy else 0)\n")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                        cwd=str(REPO))

@@ -188,3 +188,40 @@ def test_compare_one_pair_and_a_file_of_pairs(tmp_path):
     assert r.returncode == 0, r.stderr.decode()
     lines = [json.loads(x) for x in r.stdout.decode().splitlines()]
     assert len(lines) == 2 and lines[1]["relation"] != "conflicts"
+
+
+def test_import_web_addresses_mixed_with_files(tmp_path):
+    """`reader import URL` in the same shape as files: a page imported, a failed address
+    reported like a failed file (one stderr line "ADDRESS: reason", exit 1), again unchanged."""
+    from tests.webserver import WebServer, closed_port_url
+    lib = tmp_path / "lib"
+    good = write(tmp_path / "good.txt", ARTICLE)
+    refused = closed_port_url()
+    with WebServer() as web:
+        page, missing, image = (web.url(p) for p in ("/story", "/missing", "/image.png"))
+        r = run_cli("import", page, str(good), missing, image, refused, "--json", library=lib)
+        assert r.returncode == 1
+        out = json.loads(r.stdout)
+        assert set(out) == {"imported", "unchanged", "duplicates", "failed"}
+        assert [d["path"] for d in out["imported"]] == [page, str(good)]
+        assert out["imported"][0]["title"] == "Troops Reach the Border"
+        errors = {f["path"]: f["error"] for f in out["failed"]}
+        assert errors == {
+            missing: "HTTP 404 Not Found: the server has no page at this address",
+            image: "not an article: the address gives a PNG image",
+            refused: f"connection refused by {refused.split('/')[2]} "
+                     "(no server is listening there)"}
+        assert sorted(r.stderr.decode().strip().splitlines()) == sorted(
+            f"{path}: {error}" for path, error in errors.items())
+        doc = json.loads(run_cli("show", out["imported"][0]["id"], "--json",
+                                 library=lib).stdout)
+        assert (doc["url"], doc["path"], doc["date"]) == (web.url("/article.html"), page,
+                                                          "2024-11-05")
+        again = run_cli("import", web.url("/article.html"), library=lib)
+        assert again.returncode == 0
+        assert again.stdout.decode().strip() == (
+            "0 imported, 1 unchanged, 0 duplicates, 0 failed")
+    bad = run_cli("import", "https://news.example.invalid/x", library=lib)
+    assert bad.returncode == 1
+    assert bad.stderr.decode().strip() == (
+        "https://news.example.invalid/x: cannot resolve host news.example.invalid: no such host")

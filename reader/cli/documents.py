@@ -7,13 +7,14 @@ import argparse
 import sys
 
 from ..core.links import RELATIONS
-from .common import (EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err, json_out, mark, out,
+from .common import (EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err, inert, json_out, mark, out,
                      report_removed, run_xref, table)
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
-    c = sub.add_parser("import", parents=[common], help="import files or folders")
-    c.add_argument("paths", nargs="+", metavar="PATH")
+    c = sub.add_parser("import", parents=[common],
+                       help="import files, folders or web pages (http:// and https:// addresses)")
+    c.add_argument("paths", nargs="+", metavar="PATH|URL")
     c.add_argument("--json", action="store_true")
 
     c = sub.add_parser("list", parents=[common], help="list the documents")
@@ -58,8 +59,12 @@ def cmd_import(lib, args) -> int:
     job = lib.import_paths(args.paths)
     show_progress = not args.json and sys.stderr.isatty()
     for p in job:
-        if show_progress and p.total:
-            sys.stderr.write(f"\rimporting {p.done}/{p.total} files, {p.imported} documents")
+        if show_progress and p.phase == "fetch":
+            sys.stderr.write(f"\r\033[Kdownloading {inert(p.current)}")
+            sys.stderr.flush()
+        elif show_progress and p.total:
+            sys.stderr.write(f"\r\033[Kimporting {p.done}/{p.total} files, "
+                             f"{p.imported} documents")
             sys.stderr.flush()
     if show_progress:
         sys.stderr.write("\r\033[K")

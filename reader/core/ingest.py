@@ -1,9 +1,11 @@
 """Getting documents into the library and keeping its two stores in step.
 
-- ``ImportJob``: files → extracted text → normalised text, paragraphs and sentences → the store
-  and the index, as a generator yielding ``Progress`` that can be cancelled between documents.
-  A document whose text changed moves the user's highlights onto its new text
-  (``highlights.reanchor_document``) in the transaction that writes it.
+- ``ImportJob``: files and web pages → extracted text → normalised text, paragraphs and
+  sentences → the store and the index, as a generator yielding ``Progress`` that can be
+  cancelled between documents. Web pages are downloaded first (``importers/fetch.py``), before
+  the writer lock is taken: a slow server never holds the library. A document whose text
+  changed moves the user's highlights onto its new text (``highlights.reanchor_document``) in
+  the transaction that writes it.
 - ``Ingest``: the operations that write the store and the index together under the library's
   one writer lock: imports, removals, and catching up with what a killed process left (index
   removals still pending, documents stored but not yet indexed).
@@ -24,6 +26,7 @@ from typing import Iterable, Iterator
 
 from .errors import ImportFailure
 from .importers import iter_files, read_path
+from .importers.fetch import WebPage
 from .index import Index, index_fields
 from .locking import WriterLock
 from .meta import overrides
@@ -69,7 +72,7 @@ class ImportReport:
 def _input_bytes(files: list) -> int:
     total = 0
     for item in files:
-        if not isinstance(item, tuple):
+        if isinstance(item, Source):
             try:
                 total += os.stat(item.path).st_size
             except OSError:
@@ -97,6 +100,9 @@ class Source:
     origin: str = ""       # stable identity of the file ("seed:NAME" for the bundled seeds;
     #                        "" for a file named by its resolved path)
     fixed_id: str | None = None
+
+    def read(self) -> Iterator:
+        return read_path(self.path)
 
 
 class Ingest:
@@ -201,12 +207,14 @@ class ImportJob:
         return self.report
 
     def __iter__(self) -> Iterator[Progress]:
+        sources = yield from self._fetch()
         with self.ingest.lock.hold():
             self.ingest.apply_removals()
-            files = self._expand()
+            files = self._expand(sources)
             total = len(files)
             self._helper = _input_bytes(files) >= self.ingest.helper_min_bytes
             self._begin()
+            n = 0
             try:
                 for n, item in enumerate(files):
                     if self._cancel.is_set():
@@ -225,10 +233,25 @@ class ImportJob:
                            len(self.report.imported), phase="done")
 
     # -- steps --------------------------------------------------------------------------------
-    def _expand(self) -> list:
+    def _fetch(self) -> Iterator[Progress]:
+        """Download the web pages among the sources; returns the sources with each page
+        fetched, or replaced by (address, ImportFailure)."""
+        sources = list(self.sources)
+        pages = [n for n, src in enumerate(sources) if isinstance(src, WebPage)]
+        for k, n in enumerate(pages):
+            yield Progress(k, len(pages), sources[n].url, phase="fetch")
+            try:
+                if self._cancel.is_set() or not sources[n].fetch(self._cancel):
+                    self.report.cancelled = True
+                    break
+            except ImportFailure as exc:
+                sources[n] = (sources[n].url, exc)
+        return [s for s in sources if not isinstance(s, WebPage) or s.origin]
+
+    def _expand(self, sources: list) -> list:
         out = []
-        for src in self.sources:
-            if src.origin:          # a bundled seed: already a named file
+        for src in sources:
+            if isinstance(src, tuple) or src.origin:   # a page's failure, a page, a seed
                 out.append(src)
                 continue
             for item in iter_files([src.path]):
@@ -240,7 +263,7 @@ class ImportJob:
 
     def _import_file(self, src: Source, n: int, total: int) -> Iterator[Progress]:
         try:
-            for k, item in enumerate(read_path(src.path)):
+            for k, item in enumerate(src.read()):
                 if self._cancel.is_set():
                     self.report.cancelled = True
                     return
@@ -292,6 +315,8 @@ class ImportJob:
             self.report.duplicates.append({"id": same[0].id, "title": same[0].title,
                                            "path": path})
             return
+        if existing is not None and getattr(src, "undated", False):
+            meta["date"] = existing.date        # the day the page was first fetched
         if existing is not None and existing.content_hash == digest and all(
                 getattr(existing, k) == v for k, v in meta.items()):
             if existing.path != path:

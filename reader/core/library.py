@@ -19,6 +19,7 @@ from typing import Iterable, Iterator
 
 from . import meta
 from .errors import NotFound
+from .importers.fetch import WebPage, is_web_address
 from .index import Index
 from .ingest import ImportJob, ImportReport, Ingest, Progress, Source
 from .links import LinkRow
@@ -30,7 +31,8 @@ DB_NAME = "library.sqlite3"
 INDEX_DIR = "index"
 LOCK_NAME = "write.lock"
 
-__all__ = ["Library", "ImportJob", "ImportReport", "Progress", "Source", "bundled_seeds"]
+__all__ = ["Library", "ImportJob", "ImportReport", "Progress", "Source", "WebPage",
+           "bundled_seeds"]
 
 
 def bundled_seeds() -> list[Path]:
@@ -116,11 +118,15 @@ class Library:
     # -- import and removal -------------------------------------------------------------------
     def import_paths(self, paths: Iterable[Path | str], *,
                      cancel: threading.Event | None = None) -> ImportJob:
-        return self.ingest.import_job([Source(Path(p)) for p in paths], cancel)
+        """Import files and folders; a string that is a web address ("https://…") is
+        downloaded and imported as a web page."""
+        return self.ingest.import_job([WebPage(p) if is_web_address(p) else Source(Path(p))
+                                       for p in paths], cancel)
 
-    def import_sources(self, sources: Iterable[Source], *,
+    def import_sources(self, sources: Iterable[Source | WebPage], *,
                        cancel: threading.Event | None = None) -> ImportJob:
-        """Import files under names of the caller's choosing (``Source.origin``, ``fixed_id``)."""
+        """Import files under names of the caller's choosing (``Source.origin``, ``fixed_id``),
+        or web pages with limits of the caller's choosing (``WebPage.limits``)."""
         return self.ingest.import_job(sources, cancel)
 
     def seed_if_new(self) -> ImportReport | None:

@@ -167,9 +167,22 @@ def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Extracted
         raise _unsupported(path)
     fn = _reader(suffix)
     try:
-        result = fn(path, limits)
+        result = run_reader(lambda: fn(path, limits), suffix.lstrip(".").upper())
     except ImportFailure as exc:
         raise _named(path, exc) from exc.__cause__
+    if isinstance(result, Extracted):
+        return iter([result])
+    return _guard(result, suffix)
+
+
+def run_reader(read: Callable, kind: str):
+    """``read()``, with whatever goes wrong turned into an ImportFailure that says what (``kind``
+    names the format: "could not read this PDF file (…)"); the fetch of a web page reads its
+    body through here too."""
+    try:
+        return read()
+    except ImportFailure:
+        raise
     except MemoryError:
         raise ImportFailure("not enough memory to read the file") from None
     except RecursionError:
@@ -177,12 +190,8 @@ def read_path(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Extracted
     except OSError as exc:
         raise ImportFailure(os_reason(exc)) from None
     except Exception as exc:  # a library choking on a malformed file
-        kind = suffix.lstrip(".").upper()
         detail = f"{type(exc).__name__}: {exc}".strip().splitlines()[0][:200]
         raise ImportFailure(f"could not read this {kind} file ({detail})") from exc
-    if isinstance(result, Extracted):
-        return iter([result])
-    return _guard(result, suffix)
 
 
 _SAYS_WHAT = re.compile(r"^not an? [\w ]+: (it|this) is |\(it looks like ")

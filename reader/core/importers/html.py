@@ -51,6 +51,7 @@ from .decode import decode_bytes, iso_date
 from .html_recover import fill_gaps
 from .safety import DEFAULT_LIMITS, Limits, check_file, read_file
 
+NO_TEXT = "no article text found in the page"
 OPTIONS = {
     "favor_precision": True,
     "include_comments": False,
@@ -268,7 +269,7 @@ def extract_html(data: bytes, url: str | None = None) -> Extracted:
     if not body:
         body = _paragraphs(_plain_body(tree))
     if not body:
-        raise ImportFailure("no article text found in the page")
+        raise ImportFailure(NO_TEXT)
     meta = doc if doc is not None else trafilatura.extract_metadata(tree)
     sitename = (getattr(meta, "sitename", None) or "").strip()
     title = choose_title(tree, (getattr(meta, "title", None) or "").strip(), sitename)

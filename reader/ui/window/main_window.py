@@ -84,7 +84,8 @@ class MainWindow(QMainWindow):
         self.empty = DropTarget(
             "Welcome to Reader",
             "Drop articles here to start: saved web pages, PDF, EPUB, DOCX, text or Markdown "
-            "files, or JSONL/CSV collections. Or paste an article's text with Ctrl+V.")
+            "files, or JSONL/CSV collections. Or paste an article's text with Ctrl+V, or the "
+            "address of a web page with Ctrl+Shift+V.")
 
     def _build_layout(self) -> None:
         self.commands.build_menus(self.menuBar())
@@ -186,8 +187,8 @@ class MainWindow(QMainWindow):
                 (self.search, ("search", "find", "find_next", "find_previous")),
                 (self.claims, ("next_claim", "previous_claim", "next_conflict",
                                "previous_conflict", "open_links")),
-                (self.work, ("import_files", "import_folder", "paste_article", "remove",
-                             "xref")),
+                (self.work, ("import_files", "import_folder", "paste_article", "import_url",
+                             "paste_url", "remove", "xref")),
                 (self.highlights, ("highlight", "color_1", "color_2", "color_3", "color_4",
                                    "color_5", "edit_highlight", "remove_highlight",
                                    "colour_labels", "show_highlights", "copy_citation",

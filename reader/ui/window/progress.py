@@ -26,6 +26,8 @@ def describe(kind: str, report) -> tuple[str, int, int]:
     text = _PHASES.get(phase, phase.title() or "Working")
     if kind == "xref" and not text.startswith("Cross"):
         text = "Cross-referencing"
+    if kind == "import" and phase == "fetch":
+        text = f"Downloading {getattr(report, 'current', '')}"
     if kind == "import" and phase == "import":
         imported = getattr(report, "imported", 0)
         current = getattr(report, "current", "")

@@ -1,5 +1,5 @@
-"""The window's slots for background work: importing (files, a folder, pasted text,
-dropped files), removing, cross-referencing, and what to refresh when each finishes.
+"""The window's slots for background work: importing (files, a folder, a web page by its
+address, pasted text, dropped files), removing, cross-referencing, and what to refresh when each finishes.
 MainWindow creates them, wires them in ``_connect_signals`` and hands them what is dropped on
 it; the work itself runs in LibraryTasks, on the serial write queue."""
 
@@ -12,6 +12,7 @@ from PySide6.QtCore import QMimeData, QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from ..dialogs.url_dialog import UrlDialog, web_address
 from ..panels.summary_bar import import_summary
 
 LARGE_IMPORT = 5          # documents from which an import's summary stays until dismissed
@@ -57,6 +58,32 @@ class WorkSlots(QObject):
             self.tasks.import_text(mime.text())
         else:
             self._say("The clipboard holds no text to import.")
+
+    def on_import_url(self) -> None:
+        """File → Import URL…: the address typed (the clipboard's, if it holds one, to start
+        with); Enter imports it."""
+        dialog = UrlDialog(self._clipboard_address(), self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.tasks.import_url(dialog.address()))
+        dialog.finished.connect(self._window.activateWindow)
+        self.url_dialog = dialog
+        dialog.open()
+
+    def on_paste_url(self) -> None:
+        url = self._clipboard_address()
+        if url:
+            self.tasks.import_url(url)
+        else:
+            self._say("The clipboard holds no web address to import (Ctrl+V pastes its text "
+                      "as an article).")
+
+    def _clipboard_address(self) -> str:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None:
+            return ""
+        links = [u.toString() for u in mime.urls() if not u.isLocalFile()]
+        return web_address(mime.text() if mime.hasText() else "") or web_address(
+            links[0] if links else "")
 
     def can_import(self, mime: QMimeData) -> bool:
         """Whether a drag carries something to import (local files or text)."""

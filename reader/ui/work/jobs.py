@@ -36,6 +36,15 @@ def import_files(lib: Library, paths: list[Path], cancel: threading.Event) -> It
     return ImportOutcome(job.report, [d["id"] for d in job.report.imported])
 
 
+def import_url(lib: Library, url: str, cancel: threading.Event) -> Iterator:
+    """Download the web page at ``url`` and import it; returns an ImportOutcome. The job's
+    first report, at once, names the download (a report before it would hold its place: the
+    worker forwards one report per 50 ms)."""
+    job = lib.import_paths([url], cancel=cancel)
+    yield from job
+    return ImportOutcome(job.report, [d["id"] for d in job.report.imported])
+
+
 @dataclass
 class XrefOutcome:
     doc_ids: list[str] | None      # None: every pending document

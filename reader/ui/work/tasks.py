@@ -1,6 +1,6 @@
 """The operations that change the library, queued on the one serial write queue: import files,
-import pasted text, remove documents, cross-reference, edit a document's metadata. After an import, the new documents are
-cross-referenced in the same queue. Reports what happened as signals the window shows."""
+a web page or pasted text, remove documents, cross-reference, edit a document's metadata.
+After an import, the new documents are cross-referenced in the same queue. Reports what happened as signals the window shows."""
 
 from __future__ import annotations
 
@@ -39,6 +39,13 @@ class LibraryTasks(QObject):
             f"Importing {len(paths)} files and folders"
         job = self._submit("import", label,
                                  lambda cancel: jobs.import_files(self._lib, paths, cancel))
+        job.signals.finished.connect(self._on_import_finished)
+        return job
+
+    def import_url(self, url: str) -> Job:
+        """Download the page at ``url`` and import it (its failure is an import's)."""
+        job = self._submit("import", f"Importing {url}",
+                           lambda cancel: jobs.import_url(self._lib, url, cancel))
         job.signals.finished.connect(self._on_import_finished)
         return job
 
