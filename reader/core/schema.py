@@ -11,6 +11,9 @@ Versions:
   ``b_value``), read once from the whys of the links already stored.
 - 4: the same text may be kept twice when two outlets published it (the content hash is no
   longer unique), and ``copies`` records the documents that are (near-)copies of one another.
+- 5: the user's corrections to the links (core/corrections/): ``made_links``, links made by
+  hand, and ``link_relabels``, the user's relation for a link the engine made. New tables
+  only: ``create`` adds them to an older library.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import sqlite3
 
 from .links import legacy_values
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -146,6 +149,42 @@ CREATE TABLE IF NOT EXISTS link_decisions (
     b_doc    TEXT NOT NULL,
     b_quote  TEXT NOT NULL,
     decision TEXT NOT NULL,
+    decided  TEXT NOT NULL
+);
+-- Links the user made by hand (core/corrections/made.py): both passages as a span with its quote
+-- and context, moved when a text changes (orphaned = 1 when one of them could not be found
+-- again). (a_doc, a_start) < (b_doc, b_start), as in links. The engine never writes here.
+CREATE TABLE IF NOT EXISTS made_links (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    a_doc    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    a_start  INTEGER NOT NULL,
+    a_end    INTEGER NOT NULL,
+    a_quote  TEXT NOT NULL,
+    a_prefix TEXT NOT NULL DEFAULT '',
+    a_suffix TEXT NOT NULL DEFAULT '',
+    b_doc    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    b_start  INTEGER NOT NULL,
+    b_end    INTEGER NOT NULL,
+    b_quote  TEXT NOT NULL,
+    b_prefix TEXT NOT NULL DEFAULT '',
+    b_suffix TEXT NOT NULL DEFAULT '',
+    relation TEXT NOT NULL,
+    note     TEXT NOT NULL DEFAULT '',
+    created  TEXT NOT NULL,
+    updated  TEXT NOT NULL,
+    orphaned INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS made_links_a ON made_links(a_doc);
+CREATE INDEX IF NOT EXISTS made_links_b ON made_links(b_doc);
+-- The user's relation for a link the engine made, keyed like link_decisions (both passages'
+-- text), so that it holds when the engine recomputes the links.
+CREATE TABLE IF NOT EXISTS link_relabels (
+    key      TEXT PRIMARY KEY,
+    a_doc    TEXT NOT NULL,
+    a_quote  TEXT NOT NULL,
+    b_doc    TEXT NOT NULL,
+    b_quote  TEXT NOT NULL,
+    relation TEXT NOT NULL,
     decided  TEXT NOT NULL
 );
 """

@@ -11,8 +11,8 @@ from typing import Iterable
 
 from ..anchoring import context
 from ..errors import InvalidArgument, NotFound
-from ..highlights import Highlight, LinkDecision, link_key
-from ..links import RELATIONS, LinkEnd
+from ..highlights import Highlight, LinkDecision
+from ..links import RELATIONS, LinkEnd, link_key
 from ..store import DocumentRow
 
 KINDS = ("user", "xref", "conflicts", "all")

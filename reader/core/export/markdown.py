@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ..highlights import check_span
+from ..anchoring import check_span
 from ..links import LinkEnd
 from ..store import DocumentRow
 from .citations import (ONCE, RELATION_HINT, RELATION_WORDS, VERDICTS, citation, clean,
