@@ -62,3 +62,9 @@ class Corrections:
 
     def relabels(self, doc_ids: Iterable[str] | None = None) -> list[Relabel]:
         return relabels(self.store, doc_ids)
+
+    def restore_relabel(self, a_doc: str, a_quote: str, b_doc: str, b_quote: str,
+                        relation: str, decided: str | None = None) -> None:
+        """Keep a relabel as it was exported (by the passages' text)."""
+        set_relabel(self.store, a_doc, a_quote, b_doc, b_quote, check_relation(relation),
+                    decided or self.clock())
