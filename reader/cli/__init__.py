@@ -15,7 +15,7 @@ import sqlite3
 import sys
 from typing import Sequence
 
-from . import documents, highlights
+from . import documents, highlights, links
 from .common import EXIT_LIBRARY, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err
 
 
@@ -30,6 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     documents.add_parsers(sub, common)      # import, list, show, search, remove, xref, match,
     highlights.add_parsers(sub, common)     # compare; highlight ..., export
+    links.add_parsers(sub, common)          # link ...
     return p
 
 
@@ -115,4 +116,5 @@ COMMANDS = {"import": documents.cmd_import, "list": documents.cmd_list,
             "show": documents.cmd_show, "search": documents.cmd_search,
             "remove": documents.cmd_remove, "xref": documents.cmd_xref,
             "match": documents.cmd_match,
-            "highlight": highlights.cmd_highlight, "export": highlights.cmd_export}
+            "highlight": highlights.cmd_highlight, "export": highlights.cmd_export,
+            "link": links.cmd_link}
