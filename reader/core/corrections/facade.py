@@ -36,17 +36,17 @@ class Corrections:
         out.sort(key=lambda r: (r.a_doc, r.a_start, r.b_doc, r.b_start))
         return out
 
-    def relabel(self, link: LinkRow, relation: str) -> LinkRow:
+    def relabel(self, link: LinkRow, relation: str, note: str | None = None) -> LinkRow:
         """Give ``link`` (as ``Library.links`` shows it) another relation: a link made by hand
-        is changed; the engine's keeps the user's relation under the two passages' text
-        (the engine's own relation again drops it). Returns the link as shown now."""
+        is changed (its ``note`` too, when given); the engine's keeps the user's relation under
+        the two passages' text (the engine's own relation again drops it). Returns the link as
+        shown now."""
         check_relation(relation)
         if link.by == "user":
-            made = [m for m in self.made.list([link.a_doc]) if (m.a.doc_id, m.a.start, m.a.end,
-                    m.b.doc_id, m.b.start, m.b.end) == (*link.a, *link.b)]
-            if not made:
+            made = self.made.find(link.a, link.b)
+            if made is None:
                 raise NotFound("this link made by you is no longer in the library")
-            return self.made.update(made[0].id, relation=relation).row()
+            return self.made.update(made.id, relation=relation, note=note).row()
         quotes = []
         for doc_id, start, end in (link.a, link.b):
             doc = self.store.get(doc_id)

@@ -110,6 +110,14 @@ class MadeLinks:
         sql += " ORDER BY a_doc, a_start, b_doc, b_start, id"
         return [_made(r) for r in self.store.execute(sql, args)]
 
+    def find(self, a: tuple[str, int, int], b: tuple[str, int, int]) -> MadeLink | None:
+        """The link made between passages ``a`` and ``b`` ((doc id, start, end), either
+        order)."""
+        for m in self.list([a[0]]):
+            if {(m.a.doc_id, m.a.start, m.a.end), (m.b.doc_id, m.b.start, m.b.end)} == {a, b}:
+                return m
+        return None
+
     def rows(self, doc_ids: Iterable[str] | None = None) -> list[LinkRow]:
         """The links to show: those whose passages are both where they were put."""
         return [m.row() for m in self.list(doc_ids, orphaned=False)]

@@ -64,6 +64,14 @@ SPECS = (
     Spec("colour_labels", "H&ighlights", "Colour &Labels…", (),
          "Name the colours: \"key claim\", \"doubtful\"…", separator_before=True),
 
+    Spec("make_link", "&Links", "&Link the Selected Passages…", ("M",),
+         "Side by side (Ctrl+D): link the passage selected on the left to the one selected on "
+         "the right, as agreeing, conflicting or related"),
+    Spec("rejected_links", "&Links", "&Rejected Links…", (),
+         "The links you rejected, with both passages: restore one", separator_before=True),
+    Spec("undo_reject", "&Links", "&Undo Reject", ("Ctrl+Z",),
+         "Show the link you last rejected again"),
+
     Spec("back", "&Go", "&Back", (SK.Back,), "Where you were before (also the mouse back button)"),
     Spec("forward", "&Go", "&Forward", (SK.Forward,)),
     Spec("next_claim", "&Go", "Next Linked &Claim", ("N",), separator_before=True),
