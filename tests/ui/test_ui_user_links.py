@@ -132,7 +132,7 @@ def test_reject_then_restore_from_the_rejected_list_by_keyboard(qtbot, window, l
     qtbot.waitUntil(lambda: len(library.links([SEED_000])) == before - 1, timeout=3000)
     qtbot.waitUntil(lambda: target not in _targets(panel), timeout=3000)
 
-    window.commands.rejected_links.trigger()                     # Links → Rejected Links…
+    window.commands.rejected_links.trigger()                # Highlights → Rejected Links…
     dialog = window.links.rejected_dialog
     assert dialog.isVisible() and dialog.focusWidget() is dialog.list
     assert dialog.list.count() == 1

@@ -50,6 +50,8 @@ SPECS = (
     Spec("find", "&Edit", "&Find in Document…", (SK.Find,), separator_before=True),
     Spec("find_next", "&Edit", "Find &Next", (SK.FindNext,)),
     Spec("find_previous", "&Edit", "Find Pre&vious", (SK.FindPrevious,)),
+    Spec("undo_reject", "&Edit", "&Undo Reject", ("Ctrl+Z",),
+         "Show the link you last rejected again", separator_before=True),
 
     Spec("highlight", "H&ighlights", "&Highlight Selection", ("H", "Ctrl+Shift+H"),
          "Highlight the selected text in the current colour"),
@@ -64,13 +66,11 @@ SPECS = (
     Spec("colour_labels", "H&ighlights", "Colour &Labels…", (),
          "Name the colours: \"key claim\", \"doubtful\"…", separator_before=True),
 
-    Spec("make_link", "&Links", "&Link the Selected Passages…", ("M",),
+    Spec("make_link", "H&ighlights", "Lin&k the Selected Passages…", ("M",),
          "Side by side (Ctrl+D): link the passage selected on the left to the one selected on "
-         "the right, as agreeing, conflicting or related"),
-    Spec("rejected_links", "&Links", "&Rejected Links…", (),
-         "The links you rejected, with both passages: restore one", separator_before=True),
-    Spec("undo_reject", "&Links", "&Undo Reject", ("Ctrl+Z",),
-         "Show the link you last rejected again"),
+         "the right, as agreeing, conflicting or related", separator_before=True),
+    Spec("rejected_links", "H&ighlights", "Rejec&ted Links…", (),
+         "The links you rejected, with both passages: restore one"),
 
     Spec("back", "&Go", "&Back", (SK.Back,), "Where you were before (also the mouse back button)"),
     Spec("forward", "&Go", "&Forward", (SK.Forward,)),
