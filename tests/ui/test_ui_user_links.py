@@ -164,5 +164,6 @@ def test_ctrl_z_undoes_the_last_reject(qtbot, window, library):
     panel.tree.setFocus()
     qtbot.keyClick(panel.tree, Qt.Key.Key_Z, CTRL)
     qtbot.waitUntil(lambda: library.links([SEED_000]) == before, timeout=3000)
-    qtbot.waitUntil(lambda: target in _targets(panel), timeout=3000)
+    qtbot.waitUntil(lambda: panel.current_passage() == target, timeout=3000)   # shown again
+    assert panel.claim == (SEED_000, claim.start, claim.end)
     assert not window.commands.undo_reject.isEnabled()

@@ -60,6 +60,7 @@ class LinkDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(quotes)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(box)
         box.button(QDialogButtonBox.StandardButton.Save).setDefault(True)   # Enter saves
         self.resize(480, 340)

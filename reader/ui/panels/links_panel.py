@@ -102,8 +102,8 @@ class LinksPanel(QWidget):
         row = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
         for action, text, key in LINK_ACTIONS:
-            button = QPushButton(text.replace("&", ""))
             verb = text.replace("&", "").rstrip("…")
+            button = QPushButton(verb.split(" ")[0])            # four fit side by side
             button.setToolTip(f"{verb} the selected link (key {chr(key.value)} in the list)")
             button.setAccessibleName(f"{verb} the selected link")
             button.clicked.connect(lambda _=False, a=action: self.on_verdict(a))

@@ -100,21 +100,27 @@ class LinkSlots(QObject):
         dialog.open()
 
     def on_link_action(self, action: str, target: tuple) -> None:
-        """A verdict given in the links panel: a reject is kept for Ctrl+Z."""
+        """A verdict given in the links panel: a reject is kept for Ctrl+Z, with the claim
+        it was seen from."""
         row = self._row(target) if action == "rejected" else None
         if row is not None:
-            self._rejected.append(row)
+            self._rejected.append((row, self.links_panel.claim, tuple(target)))
             self.commands.undo_reject.setEnabled(True)
 
     def on_undo_reject(self) -> None:
         while self._rejected:
-            row = self._rejected.pop()
+            row, here, there = self._rejected.pop()
             if self.lib.highlights.decision(row) == "rejected":     # not restored meanwhile
-                self.highlight_tasks.decide(row, None)
+                job = self.highlight_tasks.decide(row, None)
+                job.signals.finished.connect(lambda _: self._undone(here, there))
                 break
         else:
             self._say("No reject to undo.")
         self.commands.undo_reject.setEnabled(bool(self._rejected))
+
+    def _undone(self, here: tuple, there: tuple) -> None:
+        self._show_link(here, there)
+        self._say("Reject undone: the link is shown again.")
 
     # -- the rejected links ---------------------------------------------------------------------
     def on_rejected_links(self) -> None:
