@@ -188,7 +188,7 @@ class Library:
         from .corrections import resolve_rejected
         decisions = [d for d in self.highlights.decisions(doc_ids) if d.decision == "rejected"]
         docs = {d for v in decisions for d in (v.a_doc, v.b_doc)}
-        rows = self.corrections.apply(self.store.links(docs), docs) if docs else []
+        rows = [r for d in sorted(docs) for r in self._shown(d)]
         return resolve_rejected(self.store, decisions, rows)
 
     def copies(self, doc_id: str | None = None) -> dict[str, list[str]]:
@@ -201,6 +201,10 @@ class Library:
         those of the first copy on the claims both have (word for word), moved onto this one
         (the engine stores them once, on the first copy: xref/copies.py); with the user's
         corrections, as ``links``."""
+        return self.highlights.visible_links(self._shown(doc_id))
+
+    def _shown(self, doc_id: str) -> list[LinkRow]:
+        """``links_shown``, the links the user rejected included."""
         own = self.store.links([doc_id])
         copies = self.store.copies()
         if doc_id in copies:        # its whole group, copies of copies too, as the engine
@@ -210,7 +214,7 @@ class Library:
             if head != doc_id:
                 group = {d for d, h in first.items() if h == head}
                 own += self._inherited(doc_id, head, group)
-        return self.highlights.visible_links(self.corrections.apply(own, [doc_id]))
+        return self.corrections.apply(own, [doc_id])
 
     def _inherited(self, doc_id: str, head: str, group: set[str]) -> list[LinkRow]:
         from .xref.copies import norm_claim
