@@ -6,7 +6,7 @@ Layers, top to bottom (a module may import its own room and anything below it):
 - within ui: window > dialogs > panels > reading > work, over theme.py, compat.py and wording.py;
 - within core: library > ingest, export, xref (three rooms that never import one another)
   > search, highlights > the ground floor (errors, paths, locking, gcpause, model, links,
-  schema, store, index, anchoring, text/, importers/).
+  schema, store, index, anchoring, corrections/, text/, importers/).
 """
 
 from __future__ import annotations

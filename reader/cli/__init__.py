@@ -15,7 +15,7 @@ import sqlite3
 import sys
 from typing import Sequence
 
-from . import documents, highlights, meta
+from . import documents, highlights, links, meta
 from .common import EXIT_LIBRARY, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err
 
 
@@ -31,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     documents.add_parsers(sub, common)      # import, list, show, search, remove, xref, match,
     highlights.add_parsers(sub, common)     # compare; highlight ..., export
     meta.add_parsers(sub, common)           # meta
+    links.add_parsers(sub, common)          # link ...
     return p
 
 
@@ -117,4 +118,4 @@ COMMANDS = {"import": documents.cmd_import, "list": documents.cmd_list,
             "remove": documents.cmd_remove, "xref": documents.cmd_xref,
             "match": documents.cmd_match,
             "highlight": highlights.cmd_highlight, "export": highlights.cmd_export,
-            "meta": meta.cmd_meta}
+            "meta": meta.cmd_meta, "link": links.cmd_link}

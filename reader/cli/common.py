@@ -1,6 +1,7 @@
 """What every command shares: the exit statuses of the contract, output to stdout and stderr
 (UTF-8 whatever the terminal says), JSON lines, aligned tables, matched words made visible, the
-report of a removal, and cross-referencing with progress on a terminal."""
+report of a removal, the mark of a link the user made or relabelled, and cross-referencing with
+progress on a terminal."""
 
 from __future__ import annotations
 
@@ -101,6 +102,13 @@ def run_xref(lib, doc_ids=None, quiet=False) -> None:
             sys.stderr.flush()
     if show:
         sys.stderr.write("\r\033[K")
+
+
+def by_whom(r) -> str:
+    """What a line of people's output adds for a link (links.LinkRow) the user had a part in."""
+    if r.by == "user":
+        return "  (yours" + (f": {' '.join(r.note.split())})" if r.note else ")")
+    return f"  (relabelled by you; Reader found {r.relabelled})" if r.relabelled else ""
 
 
 def report_removed(removed: list, missing: list, as_json: bool, *, what: str,

@@ -7,8 +7,8 @@ import argparse
 import sys
 
 from ..core.links import RELATIONS
-from .common import (EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err, inert, json_out, mark, out,
-                     report_removed, run_xref, table)
+from .common import (EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, by_whom, err, inert, json_out, mark,
+                     out, report_removed, run_xref, table)
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -160,14 +160,15 @@ def cmd_xref(lib, args) -> int:
         return {"doc": doc, "start": start, "end": end, "text": texts[doc][start:end]}
 
     links = [{"a": passage(*r.a), "b": passage(*r.b), "relation": r.relation,
-              "score": r.score, "why": r.why} for r in rows]
+              "score": r.score, "why": r.why, "by": r.by, "note": r.note,
+              "relabelled_from": r.relabelled or None} for r in rows]
     if args.json:
         json_out({"links": links})
         return EXIT_OK
     titles = {d.id: d.title or d.id for d in lib.documents()}
-    for link in links:
+    for link, r in zip(links, rows):
         a, b = link["a"], link["b"]
-        out(f"{link['relation'].upper():9}  {link['score']:.2f}  {link['why']}\n"
+        out(f"{link['relation'].upper():9}  {link['score']:.2f}  {link['why']}{by_whom(r)}\n"
             f"  {titles.get(a['doc'], a['doc'])[:60]} [{a['start']}:{a['end']}]\n"
             f"    {a['text']}\n"
             f"  {titles.get(b['doc'], b['doc'])[:60]} [{b['start']}:{b['end']}]\n"

@@ -3,7 +3,8 @@
 An anchor is what the W3C Web Annotation model calls a TextPositionSelector (``start``, ``end``:
 Python str indices into the document's normalised text, end exclusive) together with a
 TextQuoteSelector (``quote`` with ``prefix`` and ``suffix``, about ``CONTEXT`` characters each).
-When the text changes, ``reanchor`` finds the passage again: where it was, else where the quote
+``check_span`` says why a span given by a person or a script is no passage of a text. When the
+text changes, ``reanchor`` finds the passage again: where it was, else where the quote
 occurs (the occurrence whose context matches best, then the nearest), else fuzzily (rapidfuzz)
 where it was lightly edited. It gives up (``None``) rather than guess: the caller keeps the
 passage as orphaned.
@@ -16,6 +17,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from rapidfuzz import fuzz
+
+from .errors import InvalidArgument
 
 CONTEXT = 32            # characters of prefix and suffix kept with a quote
 FUZZY_MIN = 80.0        # rapidfuzz score (0-100) from which a lightly edited quote is the same
@@ -31,6 +34,17 @@ class Anchored(Protocol):
     quote: str
     prefix: str
     suffix: str
+
+
+def check_span(text: str, start, end, doc_id: str) -> None:
+    """Raises InvalidArgument, with the reason, unless [start, end) is a passage of ``text``."""
+    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
+        raise InvalidArgument("START and END must be whole numbers")
+    if not 0 <= start < end <= len(text):
+        raise InvalidArgument(f"bad span {start}:{end}: document {doc_id} has {len(text)} "
+                              f"characters; need 0 <= START < END <= {len(text)}")
+    if not text[start:end].strip():
+        raise InvalidArgument(f"span {start}:{end} of document {doc_id} holds only whitespace")
 
 
 def context(text: str, start: int, end: int, n: int = CONTEXT) -> tuple[str, str]:

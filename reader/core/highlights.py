@@ -17,14 +17,13 @@ Writes happen in ``store.transaction()``; nothing here imports Qt.
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .anchoring import context, reanchor
+from .anchoring import check_span, context, reanchor
 from .errors import InvalidArgument, NotFound
-from .links import RELATIONS, LinkEnd, LinkRow
+from .links import RELATIONS, LinkEnd, LinkRow, link_key
 
 if TYPE_CHECKING:
     from .store import Store
@@ -82,13 +81,6 @@ class LinkDecision:
     b_quote: str
     decision: str
     decided: str
-
-
-def link_key(a_doc: str, a_quote: str, b_doc: str, b_quote: str) -> str:
-    """The same for both orders of the two passages."""
-    pair = sorted([(a_doc, a_quote), (b_doc, b_quote)])
-    raw = json.dumps(pair, ensure_ascii=False).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def _row(r: tuple) -> Highlight:
@@ -319,16 +311,6 @@ class Highlights:
                 raise NotFound(f"no document with id {doc_id!r}")
             out.append(doc.text[s:e])
         return out[0], out[1]
-
-
-def check_span(text: str, start, end, doc_id: str) -> None:
-    if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool):
-        raise InvalidArgument("START and END must be whole numbers")
-    if not 0 <= start < end <= len(text):
-        raise InvalidArgument(f"bad span {start}:{end}: document {doc_id} has {len(text)} "
-                              f"characters; need 0 <= START < END <= {len(text)}")
-    if not text[start:end].strip():
-        raise InvalidArgument(f"span {start}:{end} of document {doc_id} holds only whitespace")
 
 
 @dataclass

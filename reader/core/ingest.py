@@ -341,8 +341,10 @@ class ImportJob:
         store.put(doc)
         # the highlights that point into it (highlights.py, loaded here and not at start-up:
         # with rapidfuzz it would cost `reader search` its start)
+        from .corrections import reanchor_made
         from .highlights import reanchor_document
         reanchor_document(store, doc.id, doc.text)
+        reanchor_made(store, doc.id, doc.text)          # the links made by hand, too
         self._vocab.update(set(_WORD.findall(doc.text.lower())))
         self._tx_docs += 1
         if self._writer is None:

@@ -1,7 +1,8 @@
 """The library: a directory with the SQLite store and the Whoosh index, and the one object the
 CLI and the window hold. It is a facade: each operation is written in its own module (imports
 and removals in ``ingest``, search in ``search``, highlights in ``highlights``, links in
-``xref``, metadata edits in ``meta``) and only delegated to here.
+``xref``, the user's corrections to them in ``corrections``, metadata edits in ``meta``) and
+only delegated to here.
 
 Long operations (import, re-indexing, cross-referencing) are generators that yield progress
 between steps; the CLI and the tests run them to the end, the UI runs them in a worker and may
@@ -185,11 +186,30 @@ class Library:
             self._engine = CrossReferencer(self)
         return self._engine
 
+    @cached_property
+    def corrections(self):
+        """The user's corrections to the links: links made by hand, relabels
+        (corrections/)."""
+        from .corrections import Corrections
+        return Corrections(self.store)
+
     def links(self, doc_ids: Iterable[str] | None = None, relation: str | None = None,
               min_score: float = 0.0) -> list[LinkRow]:
-        """The stored links of those documents (all when None), without those the user
-        rejected."""
-        return self.highlights.visible_links(self.store.links(doc_ids, relation, min_score))
+        """The links of those documents (all when None): the engine's, relabelled where the
+        user relabelled them, and the user's own, without those the user rejected."""
+        rows = self.corrections.apply(self.store.links(doc_ids, None, min_score), doc_ids)
+        if relation:
+            rows = [r for r in rows if r.relation == relation]
+        return self.highlights.visible_links(rows)
+
+    def rejected_links(self, doc_ids: Iterable[str] | None = None) -> list:
+        """The links the user rejected (of those documents), the last rejected first
+        (corrections.RejectedLink)."""
+        from .corrections import resolve_rejected
+        decisions = [d for d in self.highlights.decisions(doc_ids) if d.decision == "rejected"]
+        docs = {d for v in decisions for d in (v.a_doc, v.b_doc)}
+        rows = [r for d in sorted(docs) for r in self._shown(d)]
+        return resolve_rejected(self.store, decisions, rows)
 
     def copies(self, doc_id: str | None = None) -> dict[str, list[str]]:
         """doc id → the ids of its (near-)copies, as the last cross-referencing found them
@@ -199,7 +219,12 @@ class Library:
     def links_shown(self, doc_id: str) -> list[LinkRow]:
         """The links to show on ``doc_id``: its own and, where it is a later copy of an article,
         those of the first copy on the claims both have (word for word), moved onto this one
-        (the engine stores them once, on the first copy: xref/copies.py)."""
+        (the engine stores them once, on the first copy: xref/copies.py); with the user's
+        corrections, as ``links``."""
+        return self.highlights.visible_links(self._shown(doc_id))
+
+    def _shown(self, doc_id: str) -> list[LinkRow]:
+        """``links_shown``, the links the user rejected included."""
         own = self.store.links([doc_id])
         copies = self.store.copies()
         if doc_id in copies:        # its whole group, copies of copies too, as the engine
@@ -209,7 +234,7 @@ class Library:
             if head != doc_id:
                 group = {d for d, h in first.items() if h == head}
                 own += self._inherited(doc_id, head, group)
-        return self.highlights.visible_links(own)
+        return self.corrections.apply(own, [doc_id])
 
     def _inherited(self, doc_id: str, head: str, group: set[str]) -> list[LinkRow]:
         from .xref.copies import norm_claim

@@ -10,6 +10,12 @@
   values turned to read from this side ("1,500 vs 14,000": ours first). A highlight pinned
   from a link keeps one (with the other passage's quote); an export lists them under each
   passage (with the user's verdict).
+- ``BY``: who made a link: the engine, or the user (by hand, in the compare view or with
+  ``reader link add``). A link the engine made and the user relabelled stays the engine's, with
+  ``relabelled`` naming the relation the engine gave it (``core/corrections/``).
+- ``link_key``: a pair of passages by their text (not their spans), the same for both orders:
+  the user's verdicts and relabels are kept under it, so they hold when the links are
+  recomputed.
 - The why's grammar, written and read here only: ``"<fact>: <value> vs <value>"`` for a
   conflict of values, then further parts joined by ``"; "`` (``"both: 1,500 troops, Tuesday"``,
   the slots of the fact two agreeing claims state; ``"shared: a, b"``, other words both use; a
@@ -21,10 +27,13 @@ exclusive.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import NamedTuple
 
 RELATIONS = ("conflicts", "agrees", "related")      # most visible first
+BY = ("engine", "user")                             # who made a link
 SEP = "; "                                          # between the parts of a why
 
 
@@ -43,6 +52,10 @@ class LinkRow(NamedTuple):
     fact: str = ""          # what a conflict of values is about ("troops"); "" otherwise
     a_value: str = ""       # a's value as written ("1,500")
     b_value: str = ""       # b's value as written ("approximately 14,000")
+    # the user's part (not columns of the ``links`` table: core/corrections/ adds them)
+    by: str = "engine"      # "engine" | "user" (made by hand)
+    note: str = ""          # the user's note on a link made by hand
+    relabelled: str = ""    # the engine's relation, where the user gave the link another
 
     @property
     def a(self) -> tuple[str, int, int]:
@@ -58,13 +71,14 @@ class LinkRow(NamedTuple):
     def seen_from(self, doc_id: str) -> tuple[tuple[str, int, int], "LinkEnd"]:
         """(this side's passage, the other end) as seen from document ``doc_id`` (a link's
         two passages are in different documents)."""
+        mine = {"by": self.by, "note": self.note, "relabelled": self.relabelled}
         if doc_id == self.b_doc:
             return self.b, LinkEnd(self.relation, self.a_doc, self.a_start, self.a_end,
                                    why=flip_why(self), score=self.score, fact=self.fact,
-                                   own_value=self.b_value, other_value=self.a_value)
+                                   own_value=self.b_value, other_value=self.a_value, **mine)
         return self.a, LinkEnd(self.relation, self.b_doc, self.b_start, self.b_end,
                                why=self.why, score=self.score, fact=self.fact,
-                               own_value=self.a_value, other_value=self.b_value)
+                               own_value=self.a_value, other_value=self.b_value, **mine)
 
 
 @dataclass(frozen=True)
@@ -83,6 +97,16 @@ class LinkEnd:
     other_value: str = ""           # the other side's
     decision: str | None = None     # the user's verdict: "accepted", "rejected" or None
     pinned: bool = False            # kept by a highlight (the user pinned it)
+    by: str = "engine"              # "engine" | "user": who made the link
+    note: str = ""                  # the user's note on a link made by hand
+    relabelled: str = ""            # the engine's relation, where the user gave it another
+
+
+def link_key(a_doc: str, a_quote: str, b_doc: str, b_quote: str) -> str:
+    """Two passages by their documents and text: the same for both orders."""
+    pair = sorted([(a_doc, a_quote), (b_doc, b_quote)])
+    raw = json.dumps(pair, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 # -- the why ------------------------------------------------------------------------------------

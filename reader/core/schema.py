@@ -12,7 +12,9 @@ Versions:
 - 4: the same text may be kept twice when two outlets published it (the content hash is no
   longer unique), and ``copies`` records the documents that are (near-)copies of one another.
 - 5: ``meta_edits`` keeps the user's edits of a document's title, source, author, date and url,
-  which a re-import of its file applies again (core/meta/); the table is made by ``create``.
+  which a re-import of its file applies again (core/meta/); ``made_links`` holds the links the
+  user made by hand and ``link_relabels`` the user's relation for a link the engine made
+  (core/corrections/). New tables only: ``create`` adds them to an older library.
 """
 
 from __future__ import annotations
@@ -159,6 +161,42 @@ CREATE TABLE IF NOT EXISTS meta_edits (
     edited TEXT NOT NULL,
     PRIMARY KEY (doc_id, field)
 ) WITHOUT ROWID;
+-- Links the user made by hand (core/corrections/made.py): both passages as a span with its quote
+-- and context, moved when a text changes (orphaned = 1 when one of them could not be found
+-- again). (a_doc, a_start) < (b_doc, b_start), as in links. The engine never writes here.
+CREATE TABLE IF NOT EXISTS made_links (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    a_doc    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    a_start  INTEGER NOT NULL,
+    a_end    INTEGER NOT NULL,
+    a_quote  TEXT NOT NULL,
+    a_prefix TEXT NOT NULL DEFAULT '',
+    a_suffix TEXT NOT NULL DEFAULT '',
+    b_doc    TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    b_start  INTEGER NOT NULL,
+    b_end    INTEGER NOT NULL,
+    b_quote  TEXT NOT NULL,
+    b_prefix TEXT NOT NULL DEFAULT '',
+    b_suffix TEXT NOT NULL DEFAULT '',
+    relation TEXT NOT NULL,
+    note     TEXT NOT NULL DEFAULT '',
+    created  TEXT NOT NULL,
+    updated  TEXT NOT NULL,
+    orphaned INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS made_links_a ON made_links(a_doc);
+CREATE INDEX IF NOT EXISTS made_links_b ON made_links(b_doc);
+-- The user's relation for a link the engine made, keyed like link_decisions (both passages'
+-- text), so that it holds when the engine recomputes the links.
+CREATE TABLE IF NOT EXISTS link_relabels (
+    key      TEXT PRIMARY KEY,
+    a_doc    TEXT NOT NULL,
+    a_quote  TEXT NOT NULL,
+    b_doc    TEXT NOT NULL,
+    b_quote  TEXT NOT NULL,
+    relation TEXT NOT NULL,
+    decided  TEXT NOT NULL
+);
 """
 
 

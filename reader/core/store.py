@@ -346,11 +346,13 @@ class Store:
         self._db.executemany("DELETE FROM links WHERE a_doc = ? OR b_doc = ?",
                              [(d, d) for d in doc_ids])
 
-    _LINK_COLS = ", ".join(LinkRow._fields)
+    _LINK_FIELDS = LinkRow._fields[:LinkRow._fields.index("by")]   # the engine's: its columns
+    _LINK_COLS = ", ".join(_LINK_FIELDS)
 
     def add_links(self, rows: Iterable[LinkRow]) -> None:
+        n = len(self._LINK_FIELDS)
         self._db.executemany(f"INSERT OR REPLACE INTO links({self._LINK_COLS}) "
-                             f"VALUES ({','.join('?' * len(LinkRow._fields))})", rows)
+                             f"VALUES ({','.join('?' * n)})", (tuple(r[:n]) for r in rows))
 
     def links(self, doc_ids: Iterable[str] | None = None, relation: str | None = None,
               min_score: float = 0.0) -> list[LinkRow]:

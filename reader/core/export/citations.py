@@ -1,13 +1,13 @@
 """The plain-text pieces every export format shares: citations ("Title — source, author, date,
-url"), locations ("paragraph 2, characters 716–813"), the words for relations and verdicts, the
-summary of what an export holds, and ``clean``, which makes any text safe to show (control
+url"), locations ("paragraph 2, characters 716–813"), the words for relations, verdicts and the
+user's own links, the summary of what an export holds, and ``clean``, which makes any text safe to show (control
 characters dropped, bidirectional overrides closed)."""
 
 from __future__ import annotations
 
 import unicodedata
 
-from ..links import RELATIONS
+from ..links import RELATIONS, LinkEnd
 from ..store import DocumentRow
 from .collect import Collected, Passage
 
@@ -16,6 +16,17 @@ RELATION_HINT = {"conflicts": "the sources disagree", "agrees": "the sources sta
                  "related": "the same event, another fact"}
 ONCE = "Each cross-reference is listed once, under the first of its two documents here."
 VERDICTS = {"accepted": " — accepted by you", "rejected": " — rejected by you"}
+
+
+def made_by(x: LinkEnd) -> str:
+    """Whose the link is, where the user had a part: " (made by you)", " (relabelled by
+    you; Reader found AGREES)", else ""."""
+    if x.by == "user":
+        return " (made by you)"
+    if x.relabelled:
+        return (f" (relabelled by you; Reader found "
+                f"{RELATION_WORDS.get(x.relabelled, x.relabelled.upper())})")
+    return ""
 
 
 def citation(doc: DocumentRow | None, doc_id: str = "") -> str:

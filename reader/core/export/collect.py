@@ -1,8 +1,8 @@
 """What an export holds: ``collect`` gathers the user's highlights, the cross-references, or
 only the conflicts, of some documents or of the whole library, into ``Collected``: one
 ``Section`` per document, each with its ``Passage``s in text order, each passage with the other
-ends of its links (``links.LinkEnd``: a pinned link, or the links found with the user's
-verdicts)."""
+ends of its links (``links.LinkEnd``: a pinned link, or the links found, made or relabelled by
+the user, with the user's verdicts)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from typing import Iterable
 
 from ..anchoring import context
 from ..errors import InvalidArgument, NotFound
-from ..highlights import Highlight, LinkDecision, link_key
-from ..links import RELATIONS, LinkEnd
+from ..highlights import Highlight, LinkDecision
+from ..links import RELATIONS, LinkEnd, link_key
 from ..store import DocumentRow
 
 KINDS = ("user", "xref", "conflicts", "all")
@@ -50,6 +50,7 @@ class Collected:
     docs: dict[str, DocumentRow]     # every document cited: in scope and counterparts
     labels: dict[str, str]
     decisions: list[LinkDecision] = field(default_factory=list)   # the verdicts in scope
+    relabels: list = field(default_factory=list)    # the user's relations in scope (Relabel)
 
     def has_links(self) -> bool:
         return any(p.links for s in self.sections for p in s.passages)
@@ -119,4 +120,5 @@ def collect(library, doc_ids: Iterable[str] | None = None, kind: str = "all") ->
                                                 p.highlight.id if p.highlight else 0))
         if ps:
             sections.append(Section(docs[d], ps))
-    return Collected(kind, sections, docs, highlights.labels(), decisions)
+    return Collected(kind, sections, docs, highlights.labels(), decisions,
+                     library.corrections.relabels(scope))

@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..highlights import PALETTE
 from ..links import LinkEnd
 from .citations import (ONCE, RELATION_HINT, RELATION_WORDS, VERDICTS, citation, clean, location,
-                        summary_parts)
+                        made_by, summary_parts)
 from .collect import Collected, Passage
 
 _CSS = """
@@ -82,13 +82,15 @@ def _link(x: LinkEnd, data: Collected) -> list[str]:
     cls = x.relation if x.relation in RELATION_WORDS else "related"
     head = (f"<p>{_rel(x.relation)} with <i>{title}</i>, "
             f"{esc(location(other, x.start, x.end))}"
-            + (f" (score {x.score:.2f})" if x.score is not None else "")
+            + (f" (score {x.score:.2f})" if x.score is not None and x.by != "user" else "")
             + (" (pinned by you)" if x.pinned else "")
-            + esc(VERDICTS.get(x.decision or "", "")) + ":</p>")
+            + esc(made_by(x) + VERDICTS.get(x.decision or "", "")) + ":</p>")
     out = [f'<div class="link {cls}">', head,
            f'<blockquote dir="auto">{esc(x.quote)}</blockquote>']
     if x.why:
         out.append(f'<p class="why">Why: {_inline(x.why)}</p>')
+    if x.note:
+        out.append(f'<p class="note" dir="auto"><b>Your note:</b> {esc(x.note)}</p>')
     return out + [f'<p class="cite">Source: {_cite(other, x.doc_id)}</p>', "</div>"]
 
 

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import re
 
-from ..highlights import check_span
+from ..anchoring import check_span
 from ..links import LinkEnd
 from ..store import DocumentRow
 from .citations import (ONCE, RELATION_HINT, RELATION_WORDS, VERDICTS, citation, clean,
-                        location, relations_of, summary_parts)
+                        location, made_by, relations_of, summary_parts)
 from .collect import Collected
 
 _MD_INLINE = re.compile(r"[\\`*\[\]<>|~&$]|(?<![^\W_])_|_(?![^\W_])")
@@ -50,13 +50,15 @@ def _link_md(x: LinkEnd, docs: dict[str, DocumentRow]) -> list[str]:
     word = RELATION_WORDS.get(x.relation, x.relation.upper())
     title = md_inline(other.title or other.id) if other else md_inline(x.doc_id)
     head = f"- **{word}** with *{title}*, {location(other, x.start, x.end)}"
-    if x.score is not None:
+    if x.score is not None and x.by != "user":
         head += f" (score {x.score:.2f})"
     head += " (pinned by you)" if x.pinned else ""
-    head += VERDICTS.get(x.decision or "", "") + ":"
+    head += made_by(x) + VERDICTS.get(x.decision or "", "") + ":"
     out = [head, md_quote(x.quote, "  ")]
     if x.why:
         out.append(f"  - Why: {md_inline(x.why)}")
+    if x.note:
+        out.append("  - Your note: " + "\n    ".join(md_escape(x.note).split("\n")))
     out.append(f"  - Source: {md_inline(citation(other, x.doc_id))}")
     return out
 

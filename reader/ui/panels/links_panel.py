@@ -21,10 +21,10 @@ from .links_model import TARGET_ROLE, Group, LinksModel, Passage
 
 BADGE = {"conflicts": "≠", "agrees": "=", "related": "≈"}
 # the verdicts on a link, with their keys in the list: P pins it as a highlight, A accepts it,
-# R rejects it (it disappears, now and after the links are recomputed)
+# R rejects it (it disappears, now and after the links are recomputed), T relabels it
 LINK_ACTIONS = (("pin", "&Pin as Highlight", Qt.Key.Key_P), ("accepted", "&Accept", Qt.Key.Key_A),
-                ("rejected", "&Reject", Qt.Key.Key_R))
-SHORT_TEXT = {"pin": "Pin"}        # a button's text when the panel is too narrow for the full one
+                ("rejected", "&Reject", Qt.Key.Key_R), ("relabel", "Re&label…", Qt.Key.Key_T))
+SHORT_TEXT = {"pin": "Pin", "relabel": "Relabel"}   # where the panel is too narrow for the full
 PLACEHOLDER = ("Click a highlighted claim in the article (or press L on the claim in view) to "
                "see what the other sources say about it.")
 
@@ -34,10 +34,20 @@ def badge_html(relation: str, css: dict) -> str:
             f"{BADGE.get(relation, '')} {relation_label(relation)}</span>")
 
 
+def yours(link) -> str:
+    """What the user did to a link (links.LinkEnd): "made by you: <note>", "relabelled by you
+    (Reader: Agrees)", or ""."""
+    if link.by == "user":
+        return "made by you" + (f": {link.note}" if link.note else "")
+    if link.relabelled:
+        return f"relabelled by you (Reader: {relation_label(link.relabelled)})"
+    return ""
+
+
 class _Tree(QTreeView):
     escape_pressed = Signal()
     enter_pressed = Signal(object)     # the current index
-    verdict_key = Signal(str)          # "pin" | "accepted" | "rejected": its key was pressed
+    verdict_key = Signal(str)          # "pin"|"accepted"|"rejected"|"relabel": its key was pressed
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -58,6 +68,7 @@ class LinksPanel(QWidget):
     passage_activated = Signal(str, int, int)   # doc id, passage start, end: open it there
     escape_pressed = Signal()                   # Esc: back to the document
     link_action = Signal(str, object)           # "pin"|"accepted"|"rejected", (doc, start, end)
+    relabel_requested = Signal(object)          # (doc, start, end): give that link a relation
 
     def __init__(self, library, theme: Theme, parent: QWidget | None = None):
         super().__init__(parent)
@@ -92,16 +103,19 @@ class LinksPanel(QWidget):
         row = QHBoxLayout()
         self.action_buttons: dict[str, QPushButton] = {}
         for action, text, key in LINK_ACTIONS:
-            button = QPushButton(text.replace("&", ""))
-            button.setToolTip(f"{text.replace('&', '')} the selected link "
-                              f"(key {chr(key.value)} in the list)")
-            button.setAccessibleName(f"{text.replace('&', '')} the selected link")
+            verb = text.replace("&", "").rstrip("…")
+            button = QPushButton(text.replace("&", ""))      # shortened by _fit_buttons
+            button.setToolTip(f"{verb} the selected link (key {chr(key.value)} in the list)")
+            button.setAccessibleName(f"{verb} the selected link")
             button.clicked.connect(lambda _=False, a=action: self.on_verdict(a))
             button.setMinimumWidth(40)            # the panel can stay narrow
             row.addWidget(button)
             self.action_buttons[action] = button
         row.addStretch(1)
         layout.addLayout(row)
+        short = sum(b.fontMetrics().horizontalAdvance(SHORT_TEXT.get(a, b.text())) + 24
+                    for a, b in self.action_buttons.items())
+        self.setMinimumWidth(short + 6 * len(self.action_buttons) + 12)   # short texts fit
         self.tree.verdict_key.connect(self.on_verdict)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self.on_context_menu)
@@ -178,7 +192,7 @@ class LinksPanel(QWidget):
                 value = link.other_value
                 if value:
                     words.append(value)
-                why = link.why
+                why = "; ".join(x for x in (yours(link), link.why) if x)
                 html = badge_html(link.relation, css)
                 if why:
                     html += f' <span style="color:{css["muted"]}">· {escape(why)}</span>'
@@ -205,7 +219,9 @@ class LinksPanel(QWidget):
 
     def on_verdict(self, action: str) -> None:
         target = self.current_passage()
-        if target:
+        if target and action == "relabel":
+            self.relabel_requested.emit(target)
+        elif target:
             self.link_action.emit(action, target)
 
     def on_context_menu(self, pos) -> None:

@@ -57,6 +57,8 @@ SPECS = (
     Spec("edit_metadata", "&Edit", "Edit &Metadata…", ("F2",),
          "Title, source, author, date and url of the open document (or the one selected in "
          "the library list)", separator_before=True),
+    Spec("undo_reject", "&Edit", "&Undo Reject", ("Ctrl+Z",),
+         "Show the link you last rejected again", separator_before=True),
 
     Spec("highlight", "H&ighlights", "&Highlight Selection", ("H", "Ctrl+Shift+H"),
          "Highlight the selected text in the current colour"),
@@ -70,6 +72,12 @@ SPECS = (
          "Remove the highlight under the cursor (or those selected in the panel)"),
     Spec("colour_labels", "H&ighlights", "Colour &Labels…", (),
          "Name the colours: \"key claim\", \"doubtful\"…", separator_before=True),
+
+    Spec("make_link", "H&ighlights", "Lin&k the Selected Passages…", ("M",),
+         "Side by side (Ctrl+D): link the passage selected on the left to the one selected on "
+         "the right, as agreeing, conflicting or related", separator_before=True),
+    Spec("rejected_links", "H&ighlights", "Rejec&ted Links…", (),
+         "The links you rejected, with both passages: restore one"),
 
     Spec("back", "&Go", "&Back", (SK.Back,), "Where you were before (also the mouse back button)"),
     Spec("forward", "&Go", "&Forward", (SK.Forward,)),

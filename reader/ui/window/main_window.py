@@ -1,9 +1,9 @@
 """The main window: library (or search results) on the left, the document or a side-by-side
 comparison in the middle, the links of the current claim on the right. It builds the widgets
 and lays them out, creates the objects its slots live on (navigation: where the reader is;
-search_slots, claim_slots, work_slots, highlight_slots, metadata_slots) and wires every signal
-between them in ``_connect_signals``. Widgets never reach into their siblings; the slot objects
-get what they act on by constructor argument."""
+search_slots, claim_slots, work_slots, highlight_slots, metadata_slots, link_slots) and wires
+every signal between them in ``_connect_signals``. Widgets never reach into their siblings; the
+slot objects get what they act on by constructor argument."""
 
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ from .actions import Actions
 from .claim_slots import ClaimSlots
 from .highlight_slots import HighlightSlots
 from .metadata_slots import MetadataSlots
+from .link_slots import LinkSlots
 from .navigation import Navigator
 from .progress import ProgressWidget
 from .search_slots import SearchSlots
@@ -176,6 +177,10 @@ class MainWindow(QMainWindow):
             commands=self.commands, say=say, window=self)
         self.metadata = MetadataSlots(lib, self.tasks, nav=self.nav,
                                       library_panel=self.library_panel, say=say, window=self)
+        self.links = LinkSlots(
+            lib, self.highlight_tasks, nav=self.nav, compare=self.compare,
+            links_panel=self.links_panel, claims=self.claims, commands=self.commands, say=say,
+            window=self)
 
     def _connect_signals(self) -> None:
         a = self.commands
@@ -193,7 +198,8 @@ class MainWindow(QMainWindow):
                                    "color_5", "edit_highlight", "remove_highlight",
                                    "colour_labels", "show_highlights", "copy_citation",
                                    "export", "import_annotations")),
-                (self.metadata, ("edit_metadata",))):
+                (self.metadata, ("edit_metadata",)),
+                (self.links, ("make_link", "rejected_links", "undo_reject"))):
             for name in names:
                 a.all[name].triggered.connect(getattr(owner, f"on_{name}"))
         a.quit.triggered.connect(self.close)
@@ -228,7 +234,9 @@ class MainWindow(QMainWindow):
         self.compare.escape_pressed.connect(self.nav.on_close_view)
         self.links_panel.passage_activated.connect(self.claims.on_passage_activated)
         self.links_panel.escape_pressed.connect(self.nav.on_focus_document)
-        self.links_panel.link_action.connect(self.highlights.on_link_action)
+        self.links_panel.link_action.connect(self.links.on_link_action)     # first: the row
+        self.links_panel.link_action.connect(self.highlights.on_link_action)  # is still shown
+        self.links_panel.relabel_requested.connect(self.links.on_relabel_requested)
         self.highlights_panel.highlight_activated.connect(self.highlights.on_highlight_activated)
         self.highlights_panel.edit_requested.connect(self.highlights.on_edit_requested)
         self.highlights_panel.remove_requested.connect(self.highlights.on_remove_requested)

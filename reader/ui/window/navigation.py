@@ -159,6 +159,8 @@ class Navigator(QObject):
         self.library_panel.refresh_later()
         if self.reading_shown():
             self.reload_current()
+        elif self.center.currentWidget() is self.compare:
+            self.reload_compare()
 
     # -- the library ------------------------------------------------------------------------------
     def on_library_refreshed(self, count: int) -> None:
@@ -223,13 +225,28 @@ class Navigator(QObject):
                       "that has links, then compare (Ctrl+D).")
             return
         a, b = (self.lib.get(d) for d in pair)
-        links_a, links_b = (LinkIndex(d.id, self.lib.links_shown(d.id)) for d in (a, b))
-        self.compare.show_pair(a, self.lib.paragraphs(a.id), links_a,
-                               b, self.lib.paragraphs(b.id), links_b, self.library_panel.label_of)
+        self._show_pair(a, b)
         self.center.setCurrentWidget(self.compare)
         self.compare.left.setFocus(Qt.FocusReason.OtherFocusReason)
         self._set_title(f"Compare: {a.title} ↔ {b.title} — Reader")
         self.screen_changed.emit()
+
+    def _show_pair(self, a, b) -> None:
+        links_a, links_b = (LinkIndex(d.id, self.lib.links_shown(d.id)) for d in (a, b))
+        self.compare.show_pair(a, self.lib.paragraphs(a.id), links_a,
+                               b, self.lib.paragraphs(b.id), links_b, self.library_panel.label_of)
+
+    def reload_compare(self) -> None:
+        """Show the comparison again (its links changed), each side where it was."""
+        views = (self.compare.left, self.compare.right)
+        keep = [v.verticalScrollBar().value() for v in views]
+        try:
+            a, b = (self.lib.get(d) for d in self.compare.doc_ids())
+        except NotFound:
+            return
+        self._show_pair(a, b)
+        for view, value in zip(views, keep):
+            view.verticalScrollBar().setValue(value)
 
     def on_close_view(self) -> None:
         if self.center.currentWidget() is self.compare:

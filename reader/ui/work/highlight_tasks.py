@@ -1,8 +1,8 @@
-"""The writes of the user's highlights, colour labels and link verdicts, off the GUI thread on the
-queue of quick jobs (app.py): each is a short SQLite transaction that never touches the Whoosh
-index, so it need not wait behind a long import or cross-referencing run (SQLite orders it with
-their own short transactions). Reports what changed as signals the window wires to the view and
-the panels."""
+"""The writes of the user's highlights, colour labels, link verdicts and own links (made by
+hand, relabelled: core/corrections/), off the GUI thread on the queue of quick jobs (app.py):
+each is a short SQLite transaction that never touches the Whoosh index, so it need not wait
+behind a long import or cross-referencing run (SQLite orders it with their own short
+transactions). Reports what changed as signals the window wires to the view and the panels."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def _call(fn: Callable, cancel):
 class HighlightTasks(QObject):
     changed = Signal(list)          # ids of documents whose highlights were added, edited, removed
     added = Signal(object)          # the new Highlight (the view selects it)
-    links_changed = Signal(list)    # ids of documents a link verdict was given on
+    links_changed = Signal(list)    # ids of documents whose links the user judged or changed
     labels_changed = Signal()       # the colour labels were renamed
     message = Signal(str)           # one line for the status bar
 
@@ -111,3 +111,36 @@ class HighlightTasks(QObject):
             self.message.emit(f"Link {word.get(decision, 'verdict cleared')}.")
             self.links_changed.emit(docs)
         return self._submit("Saving the verdict", lambda: hl.decide(row, decision), done)
+
+    def restore(self, a_doc: str, a_quote: str, b_doc: str, b_quote: str) -> Job:
+        """Forget the verdict on the link between two passages (a rejected one shows again)."""
+        hl = self._lib.highlights
+
+        def done(_) -> None:
+            self.message.emit("Link restored: it is shown again.")
+            self.links_changed.emit([a_doc, b_doc])
+        return self._submit("Restoring the link",
+                            lambda: hl.set_decision(a_doc, a_quote, b_doc, b_quote, None), done)
+
+    # -- the user's own links (core/corrections/) -----------------------------------------------
+    def make_link(self, a: tuple, b: tuple, relation: str, note: str) -> Job:
+        """Link passage ``a`` to passage ``b`` (each (doc id, start, end)); the job's outcome
+        is the corrections.MadeLink."""
+        made = self._lib.corrections.made
+
+        def done(m) -> None:
+            self.message.emit(f"Linked the two passages: {m.relation}. T in the links panel "
+                              "relabels the link, R rejects it.")
+            self.links_changed.emit([a[0], b[0]])
+        return self._submit("Linking the passages",
+                            lambda: made.add(*a, *b, relation, note), done)
+
+    def relabel(self, row: tuple, relation: str, note: str | None = None) -> Job:
+        """Give a link another relation (and, a link the user made, its note)."""
+        corrections = self._lib.corrections
+
+        def done(new) -> None:
+            self.message.emit(f"The link now says: {new.relation}.")
+            self.links_changed.emit([row.a_doc, row.b_doc])
+        return self._submit("Relabelling the link",
+                            lambda: corrections.relabel(row, relation, note), done)
