@@ -8,7 +8,7 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QMenu, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QGridLayout, QLabel, QMenu, QPushButton,
                                QTreeView, QVBoxLayout, QWidget)
 
 from ...core.links import RELATIONS
@@ -100,7 +100,8 @@ class LinksPanel(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.heading)
         layout.addWidget(self.tree, 1)
-        row = QHBoxLayout()
+        self._buttons = QGridLayout()       # one row, or two where the panel is narrow
+        self._buttons.setContentsMargins(0, 0, 0, 0)
         self.action_buttons: dict[str, QPushButton] = {}
         for action, text, key in LINK_ACTIONS:
             verb = text.replace("&", "").rstrip("…")
@@ -108,14 +109,9 @@ class LinksPanel(QWidget):
             button.setToolTip(f"{verb} the selected link (key {chr(key.value)} in the list)")
             button.setAccessibleName(f"{verb} the selected link")
             button.clicked.connect(lambda _=False, a=action: self.on_verdict(a))
-            button.setMinimumWidth(40)            # the panel can stay narrow
-            row.addWidget(button)
             self.action_buttons[action] = button
-        row.addStretch(1)
-        layout.addLayout(row)
-        short = sum(b.fontMetrics().horizontalAdvance(SHORT_TEXT.get(a, b.text())) + 24
-                    for a, b in self.action_buttons.items())
-        self.setMinimumWidth(short + 6 * len(self.action_buttons) + 12)   # short texts fit
+        layout.addLayout(self._buttons)
+        self._fit_buttons()
         self.tree.verdict_key.connect(self.on_verdict)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(self.on_context_menu)
@@ -135,16 +131,25 @@ class LinksPanel(QWidget):
         self._fit_buttons()
 
     def _fit_buttons(self) -> None:
-        """Full button texts where they fit, short ones where the panel is narrow: a text is
-        never clipped (the tooltip keeps the full name)."""
+        """The buttons in one row with their full texts where they fit, else with short texts,
+        else on two rows: a text is never clipped (the tooltip keeps the full name)."""
         margins = self.layout().contentsMargins()
         room = self.width() - margins.left() - margins.right()
-        spacing = max(0, self.layout().spacing())
+        gap = max(0, self._buttons.horizontalSpacing())
         full = {a: t.replace("&", "") for a, t, _ in LINK_ACTIONS}
-        needed = sum(b.fontMetrics().horizontalAdvance(full[a]) + 24
-                     for a, b in self.action_buttons.items()) + spacing * len(full)
-        for action, button in self.action_buttons.items():
-            button.setText(full[action] if needed <= room else SHORT_TEXT.get(action, full[action]))
+        short = {a: SHORT_TEXT.get(a, t) for a, t in full.items()}
+        buttons = self.action_buttons
+
+        def width(texts: dict, actions) -> int:
+            return sum(buttons[a].fontMetrics().horizontalAdvance(texts[a]) + 28 + gap
+                       for a in actions)
+        texts = full if width(full, buttons) <= room else short
+        per_row = len(buttons) if width(texts, buttons) <= room else (len(buttons) + 1) // 2
+        for n, (action, button) in enumerate(buttons.items()):
+            button.setText(texts[action])
+            self._buttons.addWidget(button, n // per_row, n % per_row)
+        two = list(buttons)[:(len(buttons) + 1) // 2]
+        self.setMinimumWidth(width(short, two) + margins.left() + margins.right())
 
     def forget_texts(self) -> None:
         """Documents changed: read their texts again when needed."""
