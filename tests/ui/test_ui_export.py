@@ -3,6 +3,8 @@ dialog (Ctrl+E): a file whose content is checked, never overwritten without conf
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
@@ -154,3 +156,46 @@ def test_counts_read_as_words_one_document_not_one_documents(qtbot, library, tmp
     texts = [dialog.scope_box.itemText(i) for i in range(dialog.scope_box.count())]
     assert "The 1 document selected in the library" in texts
     queue.shutdown()
+
+
+def test_the_html_preview_is_rendered_as_the_page_and_stays_inert(qtbot, window, tmp_path):
+    """Fix 7: the HTML preview shows the page, not its source; nothing is fetched from it."""
+    window.highlights.on_export()
+    dialog = window.highlights.export_dialog
+    dialog.set_choice(scope="library", kind="conflicts", fmt="html")
+    qtbot.waitUntil(lambda: "<html" in dialog.preview_text().lower(), timeout=3000)
+    assert dialog.previews.currentWidget() is dialog.page
+    shown = dialog.page.toPlainText()
+    assert "<html" not in shown.lower() and "</" not in shown
+    assert "14,000" in shown                                 # the conflicting passage, as text
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+    assert dialog.page.loadResource(QTextDocument.ResourceType.ImageResource.value,
+                                    QUrl("http://example.com/x.png")) is None
+    dialog.set_choice(fmt="md")                              # back to text: the source
+    qtbot.waitUntil(lambda: dialog.preview_text().startswith("#"), timeout=3000)
+    assert dialog.previews.currentWidget() is dialog.preview
+    dialog.reject()
+
+
+def test_the_export_dialog_offers_the_last_choices_again(qtbot, window, tmp_path):
+    """Fix 7: what, which format and where are remembered (across windows, in the settings)."""
+    window.highlights.on_export()
+    dialog = window.highlights.export_dialog
+    assert dialog.kind_box.currentData() == "all" and dialog.format_box.currentData() == "md"
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    dialog.set_choice(scope="library", kind="conflicts", fmt="csv")
+    dialog.set_path(folder / "conflicts.csv")
+    with qtbot.waitSignal(dialog.exported, timeout=3000):
+        qtbot.keyClick(dialog.scope_box, Qt.Key.Key_Return)
+    window.highlights.on_export()
+    again = window.highlights.export_dialog
+    assert again is not dialog
+    assert again.scope_box.currentData() == "library"
+    assert again.kind_box.currentData() == "conflicts"
+    assert again.format_box.currentData() == "csv"
+    assert Path(again.path_edit.text()).parent == folder
+    assert again.path_edit.text().endswith(".csv")
+    assert window.state.export_choices()["format"] == "csv"
+    again.reject()

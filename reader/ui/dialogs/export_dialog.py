@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit,
-                               QPushButton, QVBoxLayout, QWidget)
+                               QPushButton, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
 
 from ...core.export import export, write_export
 from ..wording import count
@@ -51,13 +51,30 @@ def slug(text: str, limit: int = 40) -> str:
 _DANGLING = frozenset("a an and at by for from in of on or the to with".split())
 
 
+class _Page(QTextBrowser):
+    """The HTML export as the reader will see it: rendered, and as inert as the file (no link
+    is followed, nothing is fetched: images, style sheets or frames load as nothing)."""
+
+    def __init__(self):
+        super().__init__()
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+
+    def loadResource(self, kind: int, url):      # noqa: N802 - Qt's name
+        return None
+
+
 class ExportDialog(QDialog):
     exported = Signal(str)          # the path of the file written
+    chosen = Signal(dict)           # the choices of a written export: {"scope","kind","format",
+                                    # "folder"}, offered again next time
 
     def __init__(self, library, queue, *, current: tuple[str, str] | None,
-                 selected: list[str], folder: Path, parent: QWidget | None = None):
+                 selected: list[str], folder: Path, remembered: dict | None = None,
+                 parent: QWidget | None = None):
         """``current``: (id, title) of the open document; ``selected``: ids selected in the
-        library; ``queue``: the JobQueue that runs the preview and the write."""
+        library; ``queue``: the JobQueue that runs the preview and the write; ``remembered``:
+        the choices of the last export (see ``chosen``), where they still apply."""
         super().__init__(parent)
         self.setWindowTitle("Export Highlights and Cross-references")
         self.setAccessibleName("Export")
@@ -83,6 +100,9 @@ class ExportDialog(QDialog):
         self.format_box.setAccessibleName("Format")
         for key, text in FORMATS:
             self.format_box.addItem(text, key)
+        remembered = remembered or {}
+        if remembered.get("folder") and Path(remembered["folder"]).is_dir():
+            folder = Path(remembered["folder"])
         self.path_edit = QLineEdit(str(folder / f"{slug(current[1]) if current else 'reader'}"
                                             "-export.md"))
         self.path_edit.setAccessibleName("File to write")
@@ -94,6 +114,12 @@ class ExportDialog(QDialog):
         self.preview.setAccessibleName("Preview of the export")
         self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.preview.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.page = _Page()
+        self.page.setAccessibleName("Preview of the export, as a page")
+        self.previews = QStackedWidget()
+        self.previews.addWidget(self.preview)
+        self.previews.addWidget(self.page)
+        self._source = ""
         self.status = QLabel()
         self.status.setAccessibleName("Export status")
         self.status.setWordWrap(True)
@@ -120,7 +146,7 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel("Preview:"))
-        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.previews, 1)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self.resize(760, 640)
@@ -131,7 +157,19 @@ class ExportDialog(QDialog):
         for box in (self.scope_box, self.kind_box, self.format_box):
             box.currentIndexChanged.connect(self._timer.start)
         self.format_box.currentIndexChanged.connect(self.on_format_changed)
+        self._restore(remembered)
         self.update_preview()
+
+    def _restore(self, remembered: dict) -> None:
+        """The last export's choices, each where this dialog offers it."""
+        for box, key in ((self.scope_box, "scope"), (self.kind_box, "kind"),
+                         (self.format_box, "format")):
+            at = box.findData(remembered.get(key))
+            if at >= 0:
+                box.blockSignals(True)
+                box.setCurrentIndex(at)
+                box.blockSignals(False)
+        self.on_format_changed()
 
     # -- choices ------------------------------------------------------------------------------
     def set_choice(self, *, scope: str | None = None, kind: str | None = None,
@@ -186,10 +224,17 @@ class ExportDialog(QDialog):
         if len(text) > PREVIEW_CHARS:
             text = text[:PREVIEW_CHARS] + f"\n\n[… {len(text) - PREVIEW_CHARS:,} more " \
                                           "characters in the file]"
-        self.preview.setPlainText(text)
+        self._source = text
+        if self.format_box.currentData() == "html":
+            self.page.setHtml(text)
+            self.previews.setCurrentWidget(self.page)
+        else:
+            self.preview.setPlainText(text)
+            self.previews.setCurrentWidget(self.preview)
 
     def preview_text(self) -> str:
-        return self.preview.toPlainText()
+        """The previewed export's source text (HTML as written, not as rendered)."""
+        return self._source
 
     # -- writing --------------------------------------------------------------------------------
     def accept(self) -> None:
@@ -222,6 +267,10 @@ class ExportDialog(QDialog):
 
     def on_written(self, path: Path) -> None:
         self.written = Path(path)
+        self.chosen.emit({"scope": self.scope_box.currentData(),
+                          "kind": self.kind_box.currentData(),
+                          "format": self.format_box.currentData(),
+                          "folder": str(self.written.parent)})
         self.exported.emit(str(path))
         super().accept()
 

@@ -38,8 +38,9 @@ def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
 class HighlightSlots(QObject):
     def __init__(self, library, highlight_tasks, read_queue, *, nav, reading,
                  sidebar: QStackedWidget, highlights_panel, library_panel, links_panel, commands,
-                 say: Callable[[str], None], window: QWidget):
+                 state, say: Callable[[str], None], window: QWidget):
         super().__init__(window)
+        self.state = state                      # WindowState: the export's last choices
         self.lib = library
         self.highlight_tasks = highlight_tasks
         self.read_queue = read_queue            # the export dialog reads on it
@@ -270,10 +271,11 @@ class HighlightSlots(QObject):
             folder = Path.home()
         dialog = ExportDialog(self.lib, self.read_queue,
                               current=(doc_id, self.nav.title_of(doc_id)) if doc_id else None,
-                              selected=self.library_panel.selected_ids(),
-                              folder=folder, parent=self._window)
+                              selected=self.library_panel.selected_ids(), folder=folder,
+                              remembered=self.state.export_choices(), parent=self._window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.exported.connect(lambda path: self._say(f"Exported to {path}."))
+        dialog.chosen.connect(self.state.save_export_choices)
         dialog.finished.connect(self._window.activateWindow)
         self.export_dialog = dialog
         dialog.open()

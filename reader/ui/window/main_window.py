@@ -174,7 +174,7 @@ class MainWindow(QMainWindow):
             lib, self.highlight_tasks, read_queue, nav=self.nav, reading=self.reading,
             sidebar=self.sidebar, highlights_panel=self.highlights_panel,
             library_panel=self.library_panel, links_panel=self.links_panel,
-            commands=self.commands, say=say, window=self)
+            commands=self.commands, state=self.state, say=say, window=self)
         self.metadata = MetadataSlots(lib, self.tasks, nav=self.nav,
                                       library_panel=self.library_panel, say=say, window=self)
         self.links = LinkSlots(

@@ -79,3 +79,12 @@ class WindowState:
 
     def sync(self) -> None:
         self._s.sync()
+
+    # the export dialog's last choices
+    def export_choices(self) -> dict:
+        return {key: str(self._s.value(f"export/{key}", "")) for key in
+                ("scope", "kind", "format", "folder")}
+
+    def save_export_choices(self, choices: dict) -> None:
+        for key, value in choices.items():
+            self._s.setValue(f"export/{key}", value)
