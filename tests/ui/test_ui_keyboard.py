@@ -373,3 +373,30 @@ def test_a_phrase_with_slop_marks_its_words_within_the_window_only(qtbot, window
     assert 0 < len(marked_norths) < len(norths)                # not every North: the window's
     for a in marked_norths:
         assert re.match(r"North\W+(\w+\W+){0,2}troops", text[a:a + 60])
+
+
+def test_the_shortcut_sheet_filters_as_you_type(qtbot, window):
+    """Add 6: type to find a command or a key; Esc clears, then closes."""
+    qtbot.waitActive(window)
+    qtbot.keyClick(window.reading.view, Qt.Key.Key_F1)
+    sheet = next(w for w in window.findChildren(object) if type(w).__name__ == "ShortcutSheet")
+    everything = sheet.shown()
+    qtbot.keyClicks(sheet.filter, "conflict")
+    rows = sheet.shown()
+    assert rows and len(rows) < len(everything)
+    assert all("conflict" in f"{title} {c} {k}".lower() for title, section in sheet.sections
+               for c, k in section if (c, k) in rows)
+    assert ("Next Conflict", "C") in rows
+    text = sheet.view.toPlainText()
+    assert "Next Conflict" in text and "Import Files" not in text
+    sheet.filter.clear()
+    qtbot.keyClicks(sheet.filter, "ctrl+d")
+    assert [c for c, _ in sheet.shown()] == ["Compare Side by Side"]
+    qtbot.keyClick(sheet.filter, Qt.Key.Key_Escape)           # clears
+    assert sheet.filter.text() == "" and sheet.isVisible()
+    assert len(sheet.shown()) == len(everything)
+    qtbot.keyClicks(sheet.filter, "zzzz")
+    assert sheet.shown() == [] and "No command or key matches" in sheet.view.toPlainText()
+    qtbot.keyClick(sheet.filter, Qt.Key.Key_Escape)
+    qtbot.keyClick(sheet.filter, Qt.Key.Key_Escape)           # closes
+    assert not sheet.isVisible()

@@ -80,3 +80,42 @@ def test_the_highlights_button_is_down_while_they_are_shown(qtbot, window):
     assert window.sidebar.currentWidget() is window.highlights_panel and action.isChecked()
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.sidebar.currentWidget() is window.library_panel and not action.isChecked()
+
+
+def test_library_titles_take_two_lines_and_the_tooltip_has_all_of_it(qtbot, window, library):
+    """Add 6: the list reads at a glance: a title wraps onto a second line (then is elided),
+    and its tooltip gives the whole title with its source, date and links."""
+    table = window.library_panel.table
+    assert table.wordWrap()
+    lines = table.fontMetrics().lineSpacing()
+    assert table.rowHeight(0) >= 2 * lines
+    model = table.model()
+    for row in range(model.rowCount()):
+        index = model.index(row, 0)
+        title = index.data()
+        tip = index.data(Qt.ItemDataRole.ToolTipRole)
+        assert tip.splitlines()[0] == title
+
+
+def test_side_panels_keep_their_widths_while_the_reader_works(qtbot, window):
+    """Add 6: searching, opening documents and resizing the window move only the centre."""
+    qtbot.waitActive(window)
+    window.resize(1200, 760)
+    window.commands.toggle_links.setChecked(True)
+    qtbot.wait(30)
+    window.splitter.setSizes([300, 600, 280])
+    qtbot.wait(30)
+    before = window.splitter.sizes()
+    window.nav.open_document(SEED_000)
+    qtbot.keyClick(window.reading.view, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.search_box, "troops")
+    qtbot.waitUntil(lambda: window.search_panel.model.rowCount() > 0, timeout=5000)
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    qtbot.wait(30)
+    after = window.splitter.sizes()
+    assert abs(after[0] - before[0]) <= 2 and abs(after[2] - before[2]) <= 2, (before, after)
+    window.resize(1400, 760)
+    qtbot.wait(30)
+    wider = window.splitter.sizes()
+    assert abs(wider[0] - before[0]) <= 2 and abs(wider[2] - before[2]) <= 2, (before, wider)
+    assert wider[1] > after[1]

@@ -19,6 +19,7 @@ HEADER_TIPS = ("Document title", "Publisher or site", "Publication date",
                "Conflicting links: passages of other sources that contradict it")
 HEADER_NAMES = ("Title", "Source", "Date", "Agreeing links", "Conflicting links")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 def link_counts(rows: Iterable[tuple]) -> dict[str, tuple[int, int]]:
@@ -158,8 +159,8 @@ class LibraryModel(QAbstractTableModel):
             bits += [x for x in (d.source, d.author and f"by {d.author}", d.date[:10]) if x]
             bits.append(f"{d.words:,} words · {agree} agreeing, {conflict} conflicting links")
             return "\n".join(bits)
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (AGREES, CONFLICTS):
-            return _RIGHT
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT if col in (AGREES, CONFLICTS) else _LEFT
         if role == Qt.ItemDataRole.AccessibleTextRole and col == TITLE:
             agree, conflict = self._counts.get(d.id, (0, 0))
             return f"{d.title}, {d.source}, {d.date[:10]}, {agree} agree, {conflict} conflict"

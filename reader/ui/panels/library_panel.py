@@ -100,7 +100,7 @@ class LibraryPanel(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(DATE, Qt.SortOrder.DescendingOrder)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)        # a title takes two lines, elided after the second
         self.table.setShowGrid(False)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -117,8 +117,8 @@ class LibraryPanel(QWidget):
         for col in (DATE, AGREES, CONFLICTS):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.verticalHeader().setDefaultSectionSize(
-            self.table.fontMetrics().height() + 10)
+        self.table.verticalHeader().setDefaultSectionSize(   # two lines: titles read at a glance
+            2 * self.table.fontMetrics().lineSpacing() + 8)
 
         self.empty = QLabel("No articles yet.\n\nThey will be listed here, with how many "
                             "passages of other sources agree or conflict with each.")

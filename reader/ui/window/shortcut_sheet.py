@@ -1,12 +1,14 @@
 """The keyboard shortcut sheet (F1, Ctrl+/): every command with its keys, by menu, plus the
-keys that work inside the search field, the document and the lists."""
+keys that work inside the search field, the document and the lists. Typing filters it: the
+rows whose command or keys hold every word typed ("highl colour", "ctrl+d")."""
 
 from __future__ import annotations
 
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QLineEdit, QTextBrowser,
+                               QVBoxLayout, QWidget)
 
 IN_PLACE = ("In place", [
     ("Search field: move through results", "Up, Down, Page Up, Page Down"),
@@ -35,16 +37,61 @@ class ShortcutSheet(QDialog):
         self.setWindowTitle("Keyboard Shortcuts")
         self.setAccessibleName("Keyboard shortcuts")
         self.resize(620, 640)
+        self.sections = list(sections) + [IN_PLACE]
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Type to find a command or a key (Esc clears)")
+        self.filter.setAccessibleName("Find a shortcut")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.on_filter)
+        self.count = QLabel()
+        self.count.setAccessibleName("Shortcuts shown")
         view = QTextBrowser()
         view.setOpenLinks(False)
-        view.setHtml(self.html(list(sections) + [IN_PLACE]))
+        view.setFocusPolicy(Qt.FocusPolicy.ClickFocus)   # typing goes on to the filter
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(view)
+        layout.addWidget(self.filter)
+        layout.addWidget(view, 1)
+        layout.addWidget(self.count)
         layout.addWidget(buttons)
         self.view = view
-        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.on_filter("")
+        self.filter.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def shown(self) -> list[tuple[str, str]]:
+        """The (command, keys) rows that match the filter."""
+        return [row for _, rows in self._matching(self.filter.text()) for row in rows]
+
+    def _matching(self, text: str):
+        words = text.casefold().split()
+        out = []
+        for title, rows in self.sections:
+            keep = [(c, k) for c, k in rows
+                    if all(w in f"{title} {c} {k}".casefold() for w in words)]
+            if keep:
+                out.append((title, keep))
+        return out
+
+    def on_filter(self, text: str) -> None:
+        sections = self._matching(text)
+        self.view.setHtml(self.html(sections) if sections else
+                          "<p>No command or key matches. Esc clears the search.</p>")
+        n = sum(len(rows) for _, rows in sections)
+        total = sum(len(rows) for _, rows in self.sections)
+        self.count.setText(f"{n} of {total} shortcuts" if text.strip() else f"{total} shortcuts")
+
+    def keyPressEvent(self, event) -> None:
+        """Esc clears the filter first, then closes; a key typed anywhere in the sheet goes to
+        the filter."""
+        if event.key() == Qt.Key.Key_Escape and self.filter.text():
+            self.filter.clear()
+            self.filter.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif event.text().isprintable() and event.text() and not self.filter.hasFocus():
+            self.filter.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.filter.insert(event.text())
+        else:
+            super().keyPressEvent(event)
 
     @staticmethod
     def html(sections) -> str:
