@@ -5,6 +5,13 @@ its conflicting claims visible and the links panel on the "1,500" claim.
     python benchmarks/screenshot.py --dark --out /tmp/dark.png
     python benchmarks/screenshot.py --state compare    # also: search, find, empty
     python benchmarks/screenshot.py --claim "deepening ties" --out /tmp/ties.png
+    python benchmarks/screenshot.py --news --claim "1.5 million women" \
+        --out docs/screenshot-news.png                   # real outlets (and --dark)
+
+``--news`` builds the library from the BASIL dev articles (../shared/data/basil: 159 articles
+of the same events by the New York Times, Fox News and the Huffington Post), cross-references
+it, and opens the conflicting claim that holds the words of ``--claim`` (else the first conflict
+of the article with the most).
 
 Runs on Qt's offscreen platform unless QT_QPA_PLATFORM is set (e.g. xcb under xvfb-run), in a
 temporary library and with temporary settings: nothing of the user's is read or written.
@@ -70,6 +77,37 @@ def make_library(folder: Path, empty: bool):
     return lib
 
 
+def make_news_library(folder: Path):
+    """The BASIL dev articles, imported and cross-referenced as a user's library would be."""
+    import json
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from xref_quality import DATA, load_articles, to_records
+
+    from reader.core.library import Library
+    lib = Library(folder / "library")
+    records = to_records(load_articles(DATA / "basil_articles.dev.jsonl"))
+    path = folder / "basil.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    for _ in lib.import_paths([path]):
+        pass
+    for _ in lib.cross_reference():
+        pass
+    return lib
+
+
+def conflict_with(lib, words: str) -> tuple[str, int, int]:
+    """(doc id, start, end) of a conflicting claim that contains ``words`` (the first
+    conflicting claim of the document with most conflicts when none does)."""
+    counts: dict[str, list] = {}
+    for row in lib.links(relation="conflicts"):
+        for doc, start, end in ((row[0], row[1], row[2]), (row[3], row[4], row[5])):
+            if words in lib.get(doc).text[start:end]:
+                return doc, start, end
+            counts.setdefault(doc, []).append((start, end))
+    doc = max(counts, key=lambda d: (len(counts[d]), d))
+    return (doc, *min(counts[doc]))
+
+
 def add_highlights(lib) -> None:
     """A few highlights of a reader checking the troop numbers."""
     def span(doc, words):
@@ -93,7 +131,10 @@ def main() -> int:
     ap.add_argument("--dark", action="store_true", help="use a dark palette")
     ap.add_argument("--size", default="1400x860")
     ap.add_argument("--claim", default="1,500",
-                    help="with --state links: the claim of seed 000 to select (words of it)")
+                    help="with --state links: the claim of seed 000 to select (words of it); "
+                         "with --news: words of the conflicting claim to open")
+    ap.add_argument("--news", action="store_true",
+                    help="real multi-outlet news (BASIL) instead of the sample articles")
     ap.add_argument("--state", default="links",
                     choices=("links", "compare", "search", "find", "empty", "highlights",
                              "export"))
@@ -107,7 +148,8 @@ def main() -> int:
         QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Dark)
         app.setPalette(dark_palette())
     with tempfile.TemporaryDirectory() as tmp:
-        lib = make_library(Path(tmp), args.state == "empty")
+        lib = make_news_library(Path(tmp)) if args.news else \
+            make_library(Path(tmp), args.state == "empty")
         if args.state in ("highlights", "export"):
             add_highlights(lib)
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
@@ -117,10 +159,21 @@ def main() -> int:
         window.resize(w, h)
         window.show()
         settle(app)
-        if args.state != "empty":
+        if args.news:
+            doc, start, end = conflict_with(lib, args.claim)
+            window.nav.open_document(doc)
+            settle(app)
+            view = window.reading.view
+            claim = view.links.at(start)
+            view.select_claim(claim)
+            window.claims.on_claim_activated(doc, claim.start, claim.end)
+            view.setTextCursor(view.textCursor().__class__(view.document()))
+            view.scroll_to_offset(max(0, claim.start - 1), 0.18)
+            window.library_panel.show_current(doc, select=True)
+        elif args.state != "empty":
             window.nav.open_document(SEED_000)
             settle(app)
-        if args.state in ("links", "find"):
+        if args.state in ("links", "find") and not args.news:
             text = lib.get(SEED_000).text
             claim = window.reading.view.links.at(text.index(args.claim))
             if claim is not None:
