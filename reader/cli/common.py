@@ -122,3 +122,27 @@ def report_removed(removed: list, missing: list, as_json: bool, *, what: str,
         for r in removed:
             out(f"{done} {r}\n")
     return EXIT_PARTIAL if missing else EXIT_OK
+
+
+def whole_number(value: str, name: str) -> int:
+    """A command-line number (START, END, an id), or an InvalidArgument naming it."""
+    from ..core.errors import InvalidArgument
+    try:
+        return int(value)
+    except ValueError:
+        raise InvalidArgument(f"{name} must be a whole number, not {value!r}") from None
+
+
+def run_action(lib, args, command: str, actions: dict) -> int:
+    """Run ``reader COMMAND ACTION``: the action's function, or exit 2 with one line when it
+    is missing, the arguments are invalid or a document is unknown."""
+    from ..core.errors import InvalidArgument, NotFound
+    if args.action is None:
+        names = list(actions)
+        err(f"reader: {command} needs an action: {', '.join(names[:-1])} or {names[-1]}")
+        return EXIT_USAGE
+    try:
+        return actions[args.action](lib, args)
+    except (InvalidArgument, NotFound) as exc:
+        err(f"reader: {exc}")
+        return EXIT_USAGE

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 
 from .common import (EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err, json_out, out, out_file,
-                     report_removed, run_xref, table)
+                     report_removed, run_action, run_xref, table, whole_number)
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:
@@ -59,28 +59,12 @@ def add_parsers(sub, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_highlight(lib, args) -> int:
-    from ..core.errors import InvalidArgument, NotFound
-    actions = {"add": _add, "list": _list, "remove": _remove, "import": _import}
-    if args.action is None:
-        err("reader: highlight needs an action: add, list, remove or import")
-        return EXIT_USAGE
-    try:
-        return actions[args.action](lib, args)
-    except (InvalidArgument, NotFound) as exc:
-        err(f"reader: {exc}")
-        return EXIT_USAGE
-
-
-def _int(value: str, name: str) -> int:
-    from ..core.errors import InvalidArgument
-    try:
-        return int(value)
-    except ValueError:
-        raise InvalidArgument(f"{name} must be a whole number, not {value!r}") from None
+    return run_action(lib, args, "highlight",
+                      {"add": _add, "list": _list, "remove": _remove, "import": _import})
 
 
 def _add(lib, args) -> int:
-    h = lib.highlights.add(args.id, _int(args.start, "START"), _int(args.end, "END"),
+    h = lib.highlights.add(args.id, whole_number(args.start, "START"), whole_number(args.end, "END"),
                            color=args.color, note=args.note, tags=args.tag)
     if args.json:
         json_out(h.to_json())
@@ -116,7 +100,7 @@ def _list(lib, args) -> int:
 
 
 def _remove(lib, args) -> int:
-    hids = [_int(x, "HID") for x in args.hids]
+    hids = [whole_number(x, "HID") for x in args.hids]
     return report_removed(*lib.highlights.remove(hids), args.json, what="highlight",
                           done="removed highlight")
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import argparse
 
-from .common import (EXIT_OK, EXIT_USAGE, by_whom, err, json_out, out, report_removed,
-                     run_xref)
+from .common import (EXIT_OK, by_whom, json_out, out, report_removed,
+                     run_action, run_xref, whole_number)
 
 RELATION_CHOICES = ("agrees", "conflicts", "related")
 
@@ -60,25 +60,9 @@ def _passages(c: argparse.ArgumentParser) -> None:
 
 
 def cmd_link(lib, args) -> int:
-    from ..core.errors import InvalidArgument, NotFound
-    actions = {"add": _add, "relabel": _relabel, "list": _list, "reject": _reject,
-               "restore": _restore, "remove": _remove}
-    if args.action is None:
-        err("reader: link needs an action: add, relabel, list, reject, restore or remove")
-        return EXIT_USAGE
-    try:
-        return actions[args.action](lib, args)
-    except (InvalidArgument, NotFound) as exc:
-        err(f"reader: {exc}")
-        return EXIT_USAGE
-
-
-def _int(value: str, name: str) -> int:
-    from ..core.errors import InvalidArgument
-    try:
-        return int(value)
-    except ValueError:
-        raise InvalidArgument(f"{name} must be a whole number, not {value!r}") from None
+    return run_action(lib, args, "link",
+                      {"add": _add, "relabel": _relabel, "list": _list, "reject": _reject,
+                       "restore": _restore, "remove": _remove})
 
 
 def _spans(lib, args) -> tuple[tuple[str, int, int], tuple[str, int, int]]:
@@ -87,7 +71,7 @@ def _spans(lib, args) -> tuple[tuple[str, int, int], tuple[str, int, int]]:
     out = []
     for doc, start, end in ((args.doc_a, args.start_a, args.end_a),
                             (args.doc_b, args.start_b, args.end_b)):
-        span = (doc, _int(start, "START"), _int(end, "END"))
+        span = (doc, whole_number(start, "START"), whole_number(end, "END"))
         check_span(lib.get(doc).text, span[1], span[2], doc)      # NotFound: no such document
         out.append(span)
     return out[0], out[1]
@@ -222,6 +206,6 @@ def _clip(text: str, n: int = 70) -> str:
 
 
 def _remove(lib, args) -> int:
-    lids = [_int(x, "LID") for x in args.lids]
+    lids = [whole_number(x, "LID") for x in args.lids]
     return report_removed(*lib.corrections.made.remove(lids), args.json,
                           what="link made by you", done="removed link")
