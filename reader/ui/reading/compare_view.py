@@ -56,11 +56,12 @@ class CompareView(QWidget):
         self.right.claim_selected.connect(lambda d, s, e: self._follow(self.right, self.left, s, e))
 
     def show_pair(self, a, paras_a, links_a: LinkIndex, b, paras_b, links_b: LinkIndex,
-                  label_of) -> None:
-        """``a`` and ``b`` are DocumentRows; ``links_*`` their full link indexes."""
+                  label_of, sentences=((), ())) -> None:
+        """``a`` and ``b`` are DocumentRows; ``links_*`` their full link indexes;
+        ``sentences`` the sentence spans of each, the caret's steps."""
         la, lb = links_a.with_document(b.id), links_b.with_document(a.id)
-        self.left.show_document(a, paras_a, la, label_of=label_of)
-        self.right.show_document(b, paras_b, lb, label_of=label_of)
+        self.left.show_document(a, paras_a, la, label_of=label_of, sentences=sentences[0])
+        self.right.show_document(b, paras_b, lb, label_of=label_of, sentences=sentences[1])
         self.left_title.setText(f"  {label_of(a.id)}")
         self.right_title.setText(f"  {label_of(b.id)}")
         counts = la.counts()
@@ -78,6 +79,10 @@ class CompareView(QWidget):
     def set_reading_font(self, font: QFont) -> None:
         for view in (self.left, self.right):
             view.set_reading_font(font)
+
+    def set_caret_browsing(self, on: bool) -> None:
+        for view in (self.left, self.right):
+            view.caret.set_on(on)
 
     def active_view(self) -> DocumentView:
         return self.right if self.right.hasFocus() else self.left

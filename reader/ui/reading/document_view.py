@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QKeyEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ..theme import Theme
+from .caret import Caret
 from .doc_render import OffsetMap, apply_format, build_document, centre_column, y_of
 from .linkindex import Claim, LinkIndex, describe
 from .marks import Marks
@@ -58,15 +59,16 @@ class DocumentView(QTextBrowser):
         self._overview_timer = QTimer(self, singleShot=True, interval=30)
         self._overview_timer.timeout.connect(self._emit_overview)
         self._margin = -1.0
+        self.caret = Caret(self)              # caret browsing (F7), off until turned on
         self.anchorClicked.connect(self._on_anchor)
         self.verticalScrollBar().valueChanged.connect(self._on_scroll)
 
     # -- content ------------------------------------------------------------------------------
     def show_document(self, doc, paragraphs: list[tuple[int, int]], links: LinkIndex,
                       hits: list[tuple[int, int]] = (), label_of=None,
-                      marks: Marks | None = None) -> None:
+                      marks: Marks | None = None, sentences=()) -> None:
         """Show ``doc`` (a DocumentRow) with its linked claims, the user's highlights
-        (``marks``) and the search ``hits``."""
+        (``marks``) and the search ``hits``; its ``sentences`` are the caret's steps."""
         self._shown = (doc, paragraphs, links, hits)
         marks = marks if marks is not None else Marks()
         qdoc, omap = build_document(doc, paragraphs, self.theme, self.reading_font)
@@ -109,6 +111,7 @@ class DocumentView(QTextBrowser):
         self.setExtraSelections([])
         qdoc.documentLayout().documentSizeChanged.connect(self._schedule_overview)
         self._update_measure()
+        self.caret.document_shown(sentences)
         self._schedule_overview()
 
     def redraw_marks(self, marks: Marks) -> None:
@@ -119,7 +122,7 @@ class DocumentView(QTextBrowser):
         keep, span = self.verticalScrollBar().value(), self.selected_span()
         caret = self.omap.to_text(self.textCursor().position())
         found, at = self._find, self._find_at
-        self.show_document(*self._shown, marks=marks)
+        self.show_document(*self._shown, marks=marks, sentences=self.caret.sentences)
         self._find, self._find_at = found, at
         self._update_extra()
         if span is not None:
@@ -175,14 +178,14 @@ class DocumentView(QTextBrowser):
         return top, self.cursorRect(cursor).bottom()
 
     def selected_span(self) -> tuple[int, int] | None:
-        c = self.textCursor()
-        if not c.hasSelection():
-            return None
-        a, b = self.omap.to_text(c.selectionStart()), self.omap.to_text(c.selectionEnd())
-        return None if a is None or b is None else (a, b)
+        """The selection in text offsets, without the part of it in the header."""
+        c, first = self.textCursor(), self.omap.body_start
+        a = self.omap.to_text(max(c.selectionStart(), first))
+        b = self.omap.to_text(max(c.selectionEnd(), first))
+        return None if a is None or b is None or a >= b else (a, b)
 
     def place_caret(self, offset: int) -> None:
-        """Drop the selection; the (invisible) caret stays at ``offset``, the view where it is."""
+        """Drop the selection; the caret stays at ``offset``, the view where it is."""
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.omap.to_doc(offset))
         keep = self.verticalScrollBar().value()
@@ -387,6 +390,8 @@ class DocumentView(QTextBrowser):
                 super().keyPressEvent(event)
         elif key == Qt.Key.Key_Escape:
             self.escape_pressed.emit()
+        elif self.caret.wants(event):
+            self.caret.key_press(event, super().keyPressEvent)
         elif key == Qt.Key.Key_Space:
             step = bar.pageStep() * (-1 if mods & Qt.KeyboardModifier.ShiftModifier else 1)
             bar.setValue(bar.value() + step)

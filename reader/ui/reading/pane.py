@@ -77,10 +77,13 @@ class ReadingPane(QWidget):
 
     # -- content ------------------------------------------------------------------------------
     def show_document(self, doc, paragraphs: list[tuple[int, int]], links: LinkIndex,
-                      hits: list[tuple[int, int]], *, label_of, marks: Marks) -> None:
+                      hits: list[tuple[int, int]], *, label_of, marks: Marks,
+                      sentences: list[tuple[int, int]] = ()) -> None:
         """Show ``doc`` (a DocumentRow) with its linked claims, the user's highlights
-        (``marks``) and the search ``hits``; a find bar left open closes."""
-        self.view.show_document(doc, paragraphs, links, hits, label_of=label_of, marks=marks)
+        (``marks``) and the search ``hits`` (its ``sentences``: the caret's steps); a find
+        bar left open closes."""
+        self.view.show_document(doc, paragraphs, links, hits, label_of=label_of, marks=marks,
+                                sentences=sentences)
         if self.find_bar.isVisible():
             self.find_bar.hide()
             self.find_bar.on_count(0, 0)
@@ -121,6 +124,9 @@ class ReadingPane(QWidget):
 
     def set_reading_font(self, font: QFont) -> None:
         self.view.set_reading_font(font)
+
+    def set_caret_browsing(self, on: bool) -> None:
+        self.view.caret.set_on(on)
 
     # -- find in the document -----------------------------------------------------------------
     def open_find(self) -> None:

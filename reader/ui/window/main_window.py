@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
                 a.all[name].triggered.connect(getattr(owner, f"on_{name}"))
         a.quit.triggered.connect(self.close)
         a.toggle_links.toggled.connect(self.claims.on_toggle_links)
+        a.caret_browsing.toggled.connect(self.nav.on_caret_browsing)
 
         self.search_box.query_changed.connect(self.search.on_query_changed)
         self.search_box.step.connect(self.search_panel.on_step)
@@ -278,6 +279,7 @@ class MainWindow(QMainWindow):
         self.search_panel.set_recent(st.recent_searches())
         self.commands.toggle_links.setChecked(st.links_visible())
         self.links_panel.setVisible(st.links_visible())
+        self.commands.caret_browsing.setChecked(st.caret_browsing())
         self.library_panel.refresh()
         self.highlights.update_colour_actions()
         doc_id, offset = st.open_document()
@@ -295,6 +297,7 @@ class MainWindow(QMainWindow):
         st.save_open_document(here.doc_id if here else None, here.offset if here else 0)
         st.save_recent_searches(self.search_panel.recent())
         st.save_links_visible(self.commands.toggle_links.isChecked())
+        st.save_caret_browsing(self.commands.caret_browsing.isChecked())
         st.save_font_size(self.nav.font_size)
         st.sync()
 

@@ -103,7 +103,8 @@ class Navigator(QObject):
         hits = marks.spans(self.lib.index.analyzer, doc.text) if marks is not None else []
         self.reading.show_document(doc, self.lib.paragraphs(doc_id), links, hits,
                                    label_of=self.library_panel.label_of,
-                                   marks=self.marks_of(doc_id))
+                                   marks=self.marks_of(doc_id),
+                                   sentences=self.lib.sentences(doc_id))
         self.highlights_panel.set_current_document(doc_id)
         self.center.setCurrentWidget(self.reading)
         self.links_panel.setVisible(self.commands.toggle_links.isChecked())
@@ -234,7 +235,8 @@ class Navigator(QObject):
     def _show_pair(self, a, b) -> None:
         links_a, links_b = (LinkIndex(d.id, self.lib.links_shown(d.id)) for d in (a, b))
         self.compare.show_pair(a, self.lib.paragraphs(a.id), links_a,
-                               b, self.lib.paragraphs(b.id), links_b, self.library_panel.label_of)
+                               b, self.lib.paragraphs(b.id), links_b, self.library_panel.label_of,
+                               (self.lib.sentences(a.id), self.lib.sentences(b.id)))
 
     def reload_compare(self) -> None:
         """Show the comparison again (its links changed), each side where it was."""
@@ -271,6 +273,13 @@ class Navigator(QObject):
             self.compare.left.setFocus(Qt.FocusReason.OtherFocusReason)
         else:
             self.library_panel.focus_list()
+
+    def on_caret_browsing(self, on: bool) -> None:
+        """F7: a caret in the document and in both sides of the comparison, that the keys
+        move and with Shift select (reading/caret.py), so that H and M need no mouse."""
+        for page in (self.reading, self.compare):
+            page.set_caret_browsing(on)
+        self._say(f"Caret browsing {'on' if on else 'off'} (F7)")
 
     def on_focus_library(self) -> None:
         self.sidebar.setCurrentWidget(self.library_panel)

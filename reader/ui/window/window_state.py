@@ -58,6 +58,12 @@ class WindowState:
         self._s.setValue("window/links_visible", "true" if visible else "false")
 
     # reading
+    def caret_browsing(self) -> bool:
+        return str(self._s.value("reading/caret_browsing", "false")).lower() == "true"
+
+    def save_caret_browsing(self, on: bool) -> None:
+        self._s.setValue("reading/caret_browsing", "true" if on else "false")
+
     def font_size(self) -> float:
         try:
             return float(self._s.value("reading/font_size", 12.0))
