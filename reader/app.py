@@ -93,8 +93,9 @@ def build_window(library: Library, settings: QSettings, *,
     reads = JobQueue(threads=1)
     tasks = LibraryTasks(library, writes)
     highlight_tasks = HighlightTasks(library, reads)
-    window = MainWindow(library, tasks, highlight_tasks, reads, WindowState(settings),
-                        icon=load_icon(), xref_on_start=xref_on_start)
+    window = MainWindow(library, tasks, highlight_tasks, reads,
+                        WindowState(settings, library.root), icon=load_icon(),
+                        xref_on_start=xref_on_start)
     return window, writes, reads
 
 

@@ -278,6 +278,9 @@ class MainWindow(QMainWindow):
         self.search_panel.set_recent(st.recent_searches())
         self.commands.toggle_links.setChecked(st.links_visible())
         self.links_panel.setVisible(st.links_visible())
+        if st.sidebar_page() == "highlights":
+            self.sidebar.setCurrentWidget(self.highlights_panel)
+            self.highlights_panel.refresh_later()
         self.library_panel.refresh()
         self.highlights.update_colour_actions()
         doc_id, offset = st.open_document()
@@ -295,6 +298,8 @@ class MainWindow(QMainWindow):
         st.save_open_document(here.doc_id if here else None, here.offset if here else 0)
         st.save_recent_searches(self.search_panel.recent())
         st.save_links_visible(self.commands.toggle_links.isChecked())
+        st.save_sidebar_page("highlights" if self.sidebar.currentWidget() is self.highlights_panel
+                             else "library")
         st.save_font_size(self.nav.font_size)
         st.sync()
 
