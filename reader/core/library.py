@@ -33,7 +33,7 @@ INDEX_DIR = "index"
 LOCK_NAME = "write.lock"
 
 __all__ = ["Library", "ImportJob", "ImportReport", "Progress", "Source", "WebPage",
-           "bundled_seeds"]
+           "bundled_seeds", "is_library", "unusable_folder"]
 
 
 def bundled_seeds() -> list[Path]:
@@ -49,6 +49,29 @@ def _read_only(root: Path) -> bool:
     """An existing library that this process cannot write to."""
     db = root / DB_NAME
     return db.is_file() and not (os.access(root, os.W_OK) and os.access(db, os.W_OK))
+
+
+def is_library(root: Path | str) -> bool:
+    """Does ``root`` hold a library (its SQLite file)?"""
+    return (Path(root) / DB_NAME).is_file()
+
+
+def unusable_folder(root: Path | str) -> str | None:
+    """Why no library can be opened or made in ``root``, in words for people; None when one
+    can. A library this process cannot write still opens (read-only), so only making a new one
+    needs a folder it can write."""
+    root = Path(root)
+    if not root.exists():
+        return "there is no such folder"
+    if not root.is_dir():
+        return "it is a file, not a folder"
+    if is_library(root):
+        readable = os.access(root / DB_NAME, os.R_OK) and os.access(root, os.R_OK | os.X_OK)
+        return None if readable else "its library file cannot be read (no permission)"
+    if not os.access(root, os.W_OK | os.X_OK):
+        return ("the folder cannot be written (a read-only disk, or no permission), so no "
+                "library can be made there")
+    return None
 
 
 class Library:

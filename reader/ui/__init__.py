@@ -4,8 +4,8 @@ The modules live in rooms, one sub-package each, from the top floor down; a modu
 only from its own room and the rooms below it (tests/ui/test_ui_layers.py checks this):
 
 - window: main_window (layout, and every signal wired in one place), the objects its slots
-  live on (navigation, search_slots, claim_slots, work_slots, highlight_slots), actions
-  (commands and menus), window_state (QSettings), history, progress, shortcut_sheet.
+  live on (navigation, search_slots, claim_slots, work_slots, highlight_slots, library_slots),
+  actions (commands and menus), window_state (QSettings), history, progress, shortcut_sheet.
 - dialogs: export_dialog, highlight_editor, colour_labels.
 - panels: library_panel (+ library_model), search_box, search_panel (+ search_model),
   links_panel (+ links_model), highlights_panel (+ highlights_model), html_delegate,

@@ -77,7 +77,8 @@ def test_f2_on_the_open_document_refreshes_title_header_and_order(qtbot, window,
     assert date.hasFocus()
     qtbot.keyClicks(date, "1 March 2030")
     qtbot.keyClick(date, Qt.Key.Key_Enter)
-    qtbot.waitUntil(lambda: window.windowTitle() == "Quokka dispatch — Reader", timeout=5000)
+    qtbot.waitUntil(lambda: window.windowTitle()
+                    == f"Quokka dispatch — {window.library_name} — Reader", timeout=5000)
     header = view.toPlainText()[:200]
     assert "Quokka dispatch" in header and "Wombat Gazette" in header
     qtbot.waitUntil(lambda: _cell(window, SEED_002, DATE) == "2030-03-01", timeout=5000)

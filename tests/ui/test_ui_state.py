@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from reader.ui.window.window_state import WindowState
 from tests.ui.uihelpers import SEED_003, close_window, make_window
 
 
@@ -23,7 +24,7 @@ def test_layout_document_scroll_and_searches_are_restored(qtbot, library, settin
     first.commands.toggle_links.setChecked(False)
     first.close()
     close_window(first)
-    assert settings.value("reading/document") == SEED_003
+    assert WindowState(settings, library.root).open_document()[0] == SEED_003
 
     second = make_window(qtbot, library, settings)
     try:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenuBar, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from ...core.highlights import COLORS
 
@@ -24,10 +24,17 @@ class Spec:
     tip: str = ""
     checkable: bool = False
     separator_before: bool = False
+    submenu: bool = False      # the action opens a menu that its owner fills
 
 
 SPECS = (
-    Spec("import_files", "&File", "&Import Files…", (SK.Open,), "Import articles from files"),
+    Spec("open_library", "&File", "Open &Library…", (),
+         "Open another library (a folder), or make one in a folder that has none"),
+    Spec("new_library", "&File", "&New Library…", (), "Start an empty library in a new folder"),
+    Spec("recent_libraries", "&File", "Recen&t Libraries", (),
+         "The default library and the libraries opened last", submenu=True),
+    Spec("import_files", "&File", "&Import Files…", (SK.Open,), "Import articles from files",
+         separator_before=True),
     Spec("import_folder", "&File", "Import &Folder…", ("Ctrl+Shift+O",),
          "Import every article in a folder and its subfolders"),
     Spec("paste_article", "&File", "&Paste as New Article", (SK.Paste,),
@@ -150,6 +157,8 @@ class Actions:
                                   + (f" ({seqs[0].toString(QKeySequence.SequenceFormat.NativeText)})"
                                      if seqs else ""))
             action.setCheckable(spec.checkable)
+            if spec.submenu:
+                action.setMenu(QMenu(parent))
             action.setObjectName(spec.name)
             parent.addAction(action)        # shortcuts work even with the menu bar hidden
             self.all[spec.name] = action

@@ -3,11 +3,15 @@ comparison in the middle, the links of the current claim on the right. It builds
 and lays them out, creates the objects its slots live on (navigation: where the reader is;
 search_slots, claim_slots, work_slots, highlight_slots, metadata_slots, link_slots) and wires
 every signal between them in ``_connect_signals``. Widgets never reach into their siblings; the
-slot objects get what they act on by constructor argument."""
+slot objects get what they act on by constructor argument. It shows one library; another is
+opened by the composition root (app.py), which the window asks through
+``library_switch_requested``."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from html import escape
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (QDockWidget, QLabel, QMainWindow, QMessageBox, QSplitter,
                                QStackedWidget, QStyle, QToolBar, QVBoxLayout, QWidget)
@@ -29,6 +33,7 @@ from ..work.worker import JobQueue
 from .actions import Actions
 from .claim_slots import ClaimSlots
 from .highlight_slots import HighlightSlots
+from .library_slots import LibrarySlots, library_name
 from .metadata_slots import MetadataSlots
 from .link_slots import LinkSlots
 from .navigation import Navigator
@@ -40,6 +45,8 @@ from .work_slots import WorkSlots
 
 
 class MainWindow(QMainWindow):
+    library_switch_requested = Signal(str)   # the folder of the library to show instead
+
     def __init__(self, library, tasks: LibraryTasks, highlight_tasks: HighlightTasks,
                  search_queue: JobQueue, state: WindowState, icon: QIcon | None = None,
                  xref_on_start: bool = True):
@@ -50,7 +57,8 @@ class MainWindow(QMainWindow):
         self.state = state
         self.theme = Theme.from_palette(self.palette())
         self._xref_on_start = xref_on_start
-        self.setWindowTitle("Reader")
+        self.library_name = library_name(state)
+        self._set_title("Reader")
         if icon is not None:
             self.setWindowIcon(icon)
         self.setAcceptDrops(True)
@@ -147,6 +155,9 @@ class MainWindow(QMainWindow):
         self.resize(1280, 820)
 
     def _set_title(self, title: str) -> None:
+        """``title`` ("… — Reader") with the library's name before "Reader"."""
+        head = title.removesuffix("Reader").removesuffix(" — ")
+        title = " — ".join(part for part in (head, self.library_name, "Reader") if part)
         self.setWindowTitle(f"{title} (read-only)" if self.lib.read_only else title)
 
     def _build_slots(self, read_queue: JobQueue, font_size: float) -> None:
@@ -177,6 +188,9 @@ class MainWindow(QMainWindow):
             commands=self.commands, state=self.state, say=say, window=self)
         self.metadata = MetadataSlots(lib, self.tasks, nav=self.nav,
                                       library_panel=self.library_panel, say=say, window=self)
+        self.libraries = LibrarySlots(
+            self.tasks, self.state, recent_menu=self.commands.recent_libraries.menu(),
+            switch=self.library_switch_requested.emit, say=say, window=self)
         self.links = LinkSlots(
             lib, self.highlight_tasks, nav=self.nav, compare=self.compare,
             links_panel=self.links_panel, claims=self.claims, commands=self.commands, say=say,
@@ -199,6 +213,7 @@ class MainWindow(QMainWindow):
                                    "colour_labels", "show_highlights", "copy_citation",
                                    "export", "import_annotations")),
                 (self.metadata, ("edit_metadata",)),
+                (self.libraries, ("open_library", "new_library")),
                 (self.links, ("make_link", "rejected_links", "undo_reject"))):
             for name in names:
                 a.all[name].triggered.connect(getattr(owner, f"on_{name}"))
@@ -280,14 +295,18 @@ class MainWindow(QMainWindow):
         self.commands.toggle_links.setChecked(st.links_visible())
         self.links_panel.setVisible(st.links_visible())
         self.commands.caret_browsing.setChecked(st.caret_browsing())
+        if st.sidebar_page() == "highlights":
+            self.sidebar.setCurrentWidget(self.highlights_panel)
+            self.highlights_panel.refresh_later()
         self.library_panel.refresh()
         self.highlights.update_colour_actions()
         doc_id, offset = st.open_document()
         if st.first_start() and self.library_panel.document_count():
             doc_id = self.library_panel.first_id()      # the first time: something to read
         self.nav.restore(doc_id, offset)
+        self.on_message(f"Opened {self.library_name}: {self.lib.root}")
         if self._xref_on_start and not self.lib.read_only:
-            QTimer.singleShot(300, lambda: self.tasks.cross_reference(None))
+            QTimer.singleShot(300, self, lambda: self.tasks.cross_reference(None))
 
     def save_state(self) -> None:
         st = self.state
@@ -298,6 +317,8 @@ class MainWindow(QMainWindow):
         st.save_recent_searches(self.search_panel.recent())
         st.save_links_visible(self.commands.toggle_links.isChecked())
         st.save_caret_browsing(self.commands.caret_browsing.isChecked())
+        st.save_sidebar_page("highlights" if self.sidebar.currentWidget() is self.highlights_panel
+                             else "library")
         st.save_font_size(self.nav.font_size)
         st.sync()
 
@@ -344,7 +365,8 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, "About Reader",
                           "<b>Reader</b><br>Read several sources on the same story: see, claim "
                           "by claim, where they agree, where they conflict, and what only one "
-                          f"of them says.<br><br>Library: {self.lib.root}")
+                          f"of them says.<br><br>Library: {escape(self.library_name)} "
+                          f"({escape(str(self.lib.root))})")
 
     def on_shortcuts(self) -> None:
         sheet = ShortcutSheet(self.commands.sheet(), self)

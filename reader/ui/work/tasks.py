@@ -31,6 +31,7 @@ class LibraryTasks(QObject):
         self._queue.job_started.connect(self._on_job_started)
         self._queue.job_ended.connect(self._on_job_ended)
         self.xref_available = True
+        self._winding_down = False
 
     # -- what the window asks for -------------------------------------------------------------
     def import_paths(self, paths: list[Path | str]) -> Job:
@@ -63,7 +64,7 @@ class LibraryTasks(QObject):
         return job
 
     def cross_reference(self, doc_ids: list[str] | None = None) -> Job | None:
-        if not self.xref_available:
+        if not self.xref_available or self._winding_down:
             return None
         ids = list(doc_ids) if doc_ids is not None else None
         label = "Cross-referencing" + (f" {len(ids)} new documents" if ids else "")
@@ -97,6 +98,24 @@ class LibraryTasks(QObject):
 
     def busy(self) -> bool:
         return self._queue.busy()
+
+    def long_work(self) -> str | None:
+        """What a switch to another library would cancel, for people ("import",
+        "cross-referencing"); None when no import or cross-referencing is queued or running."""
+        kinds = {job.kind for job in self._queue.jobs() if not job.cancelled}
+        return "import" if "import" in kinds else "cross-referencing" if "xref" in kinds else None
+
+    def wind_down(self) -> None:
+        """Before the library closes: cancel the imports and the cross-referencing (an import
+        keeps what it committed and a cancelled run writes nothing; both are finished later),
+        let a removal or a metadata edit already asked for finish, and queue nothing new (an
+        import that ends now would queue the cross-referencing of what it imported)."""
+        self._winding_down = True
+        stopping = [job for job in self._queue.jobs() if job.kind in ("import", "xref")]
+        for job in stopping:
+            job.cancel()
+        if stopping:
+            self.job_cancelling.emit()
 
     # -- outcomes -------------------------------------------------------------------------------
     def _on_job_started(self, job: Job) -> None:
