@@ -72,11 +72,6 @@ def edit_metadata(lib: Library, doc_id: str, changes: dict[str, str],
     yield  # noqa: unreachable - makes this a generator, which is what the worker runs
 
 
-def seed(lib: Library, cancel: threading.Event) -> Iterator:
-    yield Progress(0, 0, phase="import")
-    return lib.seed_if_new()
-
-
 _URL_LINE = re.compile(r"^\s*(?:https?|ftp)://\S+\s*$", re.I)
 
 
