@@ -124,7 +124,8 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 TOP = {"reader.__main__": 5, "reader.cli": 4, "reader.app": 3, "reader.ui": 2, "reader.core": 1}
 UI_ROOMS = {"window": 5, "dialogs": 4, "panels": 3, "reading": 2, "work": 1}
-CORE = {"library": 4, "ingest": 3, "export": 3, "xref": 3, "search": 2, "highlights": 2}
+CORE = {"library": 4, "ingest": 3, "export": 3, "xref": 3, "search": 2, "highlights": 2,
+        "stories": 2}
 
 
 def _place(mod: str) -> tuple:

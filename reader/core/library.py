@@ -239,6 +239,23 @@ class Library:
         (xref/copies.py): of ``doc_id`` only, or of every document that has copies."""
         return self.store.copies(doc_id)
 
+    # -- stories --------------------------------------------------------------------------------
+    def stories(self) -> list:
+        """The stories the links join documents into (stories.Story), the largest first."""
+        from .stories import find_stories
+        return find_stories({d.id: d for d in self.documents()}, self.links(), self.copies())
+
+    def story_matrix(self, doc_ids: Iterable[str]):
+        """The matrix (stories.Matrix) of the story made of these documents: one row per fact,
+        one column per source. Raises NotFound for an unknown id."""
+        from .stories import Story, build_matrix
+        from .stories.found import story_id
+        ids = list(dict.fromkeys(doc_ids))
+        docs = {d: self.get(d) for d in ids}
+        story = Story(story_id(ids), docs[ids[0]].title if ids else "", ids)
+        claims = {d: self.store.spans(d, "claims") for d in ids}
+        return build_matrix(story, docs, claims, self.links(ids), self.copies())
+
     def links_shown(self, doc_id: str) -> list[LinkRow]:
         """The links to show on ``doc_id``: its own and, where it is a later copy of an article,
         those of the first copy on the claims both have (word for word), moved onto this one

@@ -1,0 +1,16 @@
+"""Stories: the documents of one event, and the matrix of their facts by source (issue 16).
+
+- ``model``: the shapes every layer uses (Story, Column, Cell, Row, Matrix), with their JSON.
+- ``matrix``: a story's rows from the engine's links between its documents' claims: a row is
+  one fact (claims aligned across documents), a cell what one source says of it.
+- ``found``: the stories found in a library, from the documents the links join.
+
+Pure functions over rows the Library hands in (documents, links with the user's corrections
+applied): nothing here reads or writes the store.
+"""
+
+from .found import find_stories
+from .matrix import build_matrix
+from .model import Cell, Column, Matrix, Row, Story
+
+__all__ = ["Cell", "Column", "Matrix", "Row", "Story", "build_matrix", "find_stories"]
