@@ -241,9 +241,12 @@ class Library:
 
     # -- stories --------------------------------------------------------------------------------
     def stories(self) -> list:
-        """The stories the links join documents into (stories.Story), the largest first."""
+        """The stories the engine finds (stories.Story: documents it judges on one story,
+        stories/found.py), the largest first."""
         from .stories import find_stories
-        return find_stories({d.id: d for d in self.documents()}, self.links(), self.copies())
+        from .stories.pairs import story_pairs
+        return find_stories({d.id: d for d in self.documents()}, story_pairs(self.store),
+                            self.copies())
 
     def story_matrix(self, doc_ids: Iterable[str]):
         """The matrix (stories.Matrix) of the story made of these documents: one row per fact,

@@ -15,6 +15,9 @@ Versions:
   which a re-import of its file applies again (core/meta/); ``made_links`` holds the links the
   user made by hand and ``link_relabels`` the user's relation for a link the engine made
   (core/corrections/). New tables only: ``create`` adds them to an older library.
+- 6: ``story_pairs`` holds the document pairs the engine judges on one story (their TF-IDF
+  cosine), written with the links (core/stories/pairs.py); an older library is cross-referenced
+  again to fill it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import sqlite3
 
 from .links import legacy_values
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -105,6 +108,16 @@ CREATE TABLE IF NOT EXISTS copies (
     PRIMARY KEY (a_doc, b_doc)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS copies_b ON copies(b_doc);
+-- Documents the engine judges on one story: one row per unordered pair, a_doc < b_doc, with their
+-- TF-IDF cosine (at least Thresholds.same_story). Written by the engine with the links, and stories
+-- are grouped from them (core/stories/found.py).
+CREATE TABLE IF NOT EXISTS story_pairs (
+    a_doc  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    b_doc  TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    cosine REAL NOT NULL,
+    PRIMARY KEY (a_doc, b_doc)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_pairs_b ON story_pairs(b_doc);
 CREATE TABLE IF NOT EXISTS vocab (
     word TEXT PRIMARY KEY,
     df   INTEGER NOT NULL
@@ -227,3 +240,5 @@ def migrate(db: sqlite3.Connection, version: int) -> None:
                        [(*v, *key) for v, key in values if v[0]])
     if version < 4:
         db.execute("DROP INDEX IF EXISTS documents_hash")
+    if version < 6:     # story_pairs is written by cross-referencing: have it run again
+        db.execute("DELETE FROM xref_state")

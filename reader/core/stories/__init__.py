@@ -3,7 +3,8 @@
 - ``model``: the shapes every layer uses (Story, Column, Cell, Row, Matrix), with their JSON.
 - ``matrix``: a story's rows from the engine's links between its documents' claims: a row is
   one fact (claims aligned across documents), a cell what one source says of it.
-- ``found``: the stories found in a library, from the documents the links join.
+- ``found``: the stories found in a library, from the document pairs the engine judges on one
+  story (``pairs``: the table the engine writes them to).
 
 Pure functions over rows the Library hands in (documents, links with the user's corrections
 applied): nothing here reads or writes the store.

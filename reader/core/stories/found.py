@@ -1,16 +1,23 @@
-"""The stories of a library, found from the links: documents joined by at least ``min_links``
-links that align claims (agrees, conflicts, updates) are on one story; a story is a connected
-group of such documents (near-copies included, one column each article)."""
+"""The stories of a library, found from the document pairs the engine judges on one story
+(``story_pairs``: TF-IDF cosine at least ``Thresholds.same_story``, pairs.py).
+
+Documents are grouped by average linkage: two groups merge while the mean cosine over every
+pair of their documents, a pair the engine did not judge on one story counting 0, is at least
+``min_cosine``. Unlike connected components (single linkage), a chain of pairwise likenesses
+(a budget story like a tax story like a pensions story…) cannot fold a large library into one
+giant story: a group grows only by documents alike to most of it. Near-copies of an article are
+one document here (their likeness is the best of theirs) and one story holds them all, each
+shown once with its outlets (matrix.py)."""
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 from typing import Iterable
 
-from ..links import LinkRow
 from .model import Story
 
-MIN_LINKS = 2           # aligned claims two documents need to be on one story
+MIN_COSINE = 0.25       # mean document likeness of one story: the engine's ``same_story``
 
 
 def story_id(doc_ids: Iterable[str]) -> str:
@@ -18,35 +25,88 @@ def story_id(doc_ids: Iterable[str]) -> str:
     return hashlib.blake2b("\n".join(sorted(doc_ids)).encode(), digest_size=6).hexdigest()
 
 
-def find_stories(docs: dict, links: Iterable[LinkRow], copies: dict[str, list[str]],
-                 min_links: int = MIN_LINKS) -> list[Story]:
-    """``docs``: doc id → DocumentRow (metadata is enough); the stories, the largest first."""
-    pairs: dict[tuple[str, str], int] = {}
-    for row in links:
-        if row.relation in ("agrees", "conflicts", "updates") and row.a_doc != row.b_doc:
-            key = (min(row.a_doc, row.b_doc), max(row.a_doc, row.b_doc))
-            pairs[key] = pairs.get(key, 0) + 1
-    parent = {d: d for d in docs}
-
-    def find(d: str) -> str:
-        while parent[d] != d:
-            parent[d] = parent[parent[d]]
-            d = parent[d]
-        return d
-
-    edges = [k for k, n in pairs.items() if n >= min_links]
-    edges += [(a, b) for a, others in copies.items() for b in others]
-    for a, b in edges:
-        if a in parent and b in parent:
-            parent[find(a)] = find(b)
-    groups: dict[str, list[str]] = {}
-    for d in docs:
-        groups.setdefault(find(d), []).append(d)
-    stories = []
-    for members in groups.values():
-        if len(members) < 2:
+def find_stories(docs: dict, pairs: dict[tuple[str, str], float], copies: dict[str, list[str]],
+                 min_cosine: float = MIN_COSINE) -> list[Story]:
+    """``docs``: doc id → DocumentRow (metadata is enough); ``pairs``: (doc, doc) → cosine;
+    ``copies``: doc id → its near-copies. The stories of two documents or more, the largest
+    first."""
+    head = _copy_heads(docs, copies)
+    sims: dict[str, dict[str, float]] = {}
+    for (a, b), c in pairs.items():
+        a, b = head.get(a), head.get(b)
+        if a is None or b is None or a == b:
             continue
-        members.sort(key=lambda d: (not docs[d].date, docs[d].date, d))
-        stories.append(Story(story_id(members), docs[members[0]].title or members[0], members))
+        if c > sims.setdefault(a, {}).get(b, 0.0):
+            sims[a][b] = sims.setdefault(b, {})[a] = c
+    groups = _average_linkage(sims, min_cosine)
+    members: dict[str, list[str]] = {}
+    for d in docs:
+        members.setdefault(groups.get(head[d], head[d]), []).append(d)
+    stories = []
+    for ids in members.values():
+        if len(ids) < 2:
+            continue
+        ids.sort(key=lambda d: (not docs[d].date, docs[d].date, d))
+        stories.append(Story(story_id(ids), docs[ids[0]].title or ids[0], ids))
     stories.sort(key=lambda s: (-len(s.doc_ids), s.title))
     return stories
+
+
+def _copy_heads(docs: dict, copies: dict[str, list[str]]) -> dict[str, str]:
+    """Each document → the representative of its group of near-copies (itself when none)."""
+    head = {d: d for d in docs}
+
+    def find(d: str) -> str:
+        while head[d] != d:
+            head[d] = head[head[d]]
+            d = head[d]
+        return d
+
+    for a, others in copies.items():
+        for b in others:
+            if a in head and b in head:
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    head[max(ra, rb)] = min(ra, rb)
+    return {d: find(d) for d in docs}
+
+
+def _average_linkage(sims: dict[str, dict[str, float]], threshold: float) -> dict[str, str]:
+    """Each node of ``sims`` → the id of its group: groups merged best mean first while their
+    mean likeness (absent pairs 0) is at least ``threshold``."""
+    size = {n: 1 for n in sims}
+    total = {n: dict(others) for n, others in sims.items()}    # group → group → summed cosine
+    group = {n: n for n in sims}
+    heap = [(-c, a, b) for a, others in sims.items() for b, c in others.items() if a < b]
+    heapq.heapify(heap)
+    while heap:
+        neg, a, b = heapq.heappop(heap)
+        if a not in size or b not in size:
+            continue                    # merged since
+        mean = total[a].get(b, 0.0) / (size[a] * size[b])
+        if mean < threshold:
+            continue
+        if abs(mean + neg) > 1e-12:
+            heapq.heappush(heap, (-mean, a, b))     # stale: pushed again at its mean now
+            continue
+        keep, gone = (a, b) if size[a] >= size[b] else (b, a)
+        for other, s in total.pop(gone).items():
+            if other == keep:
+                continue
+            total[keep][other] = total[keep].get(other, 0.0) + s
+            total[other][keep] = total[other].get(keep, 0.0) + s
+            del total[other][gone]
+        total[keep].pop(gone, None)
+        size[keep] += size.pop(gone)
+        group[gone] = keep
+        for other, s in total[keep].items():
+            mean = s / (size[keep] * size[other])
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, min(keep, other), max(keep, other)))
+    out = {}
+    for n in sims:
+        g = n
+        while group[g] != g:
+            g = group[g]
+        out[n] = g
+    return out

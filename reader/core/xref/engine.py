@@ -30,9 +30,12 @@ from .copies import CopyRule, find_copies, first_copies
 from .corpus import ClaimCorpus
 from .linking import Linker, XrefProgress
 from .quantities import quantities_of
+from ..stories.pairs import set_story_pairs
 from .thresholds import DEFAULT, Thresholds, engine_version
 from .when import read_when
 
+STORY_NEIGHBOURS = 40     # same-story documents kept per document (core/stories/pairs.py): a
+#                            story's matrix needs no more to be found; bounds the table
 BATCH_MODE_SHARE = 0.2     # more new documents than this share of the library: a full pass
 #                            (speed only: a full and an incremental run make the same links)
 
@@ -93,7 +96,7 @@ class CrossReferencer:
                 if cancel is not None and cancel.is_set():
                     return
                 yield XrefProgress(0, len(targets), "candidates")
-                pairs = self._doc_pairs(corpus, targets, full)
+                pairs, story = self._doc_pairs(corpus, targets, full)
                 copies, rule = self._copies(corpus, pairs, targets)
                 linker = Linker(corpus, pairs, self.scorer, self.thresholds, copies=rule)
                 links = yield from linker.run(len(targets), cancel)
@@ -110,6 +113,7 @@ class CrossReferencer:
                     store.delete_links(targets)
                 store.add_links(links)
                 store.set_copies(copies, None if len(targets) == len(hashes) else targets)
+                set_story_pairs(store, story, None if len(targets) == len(hashes) else targets)
                 for d in targets:
                     store.set_xref_state(d, hashes[d], self.version)
             yield XrefProgress(len(targets), len(targets), "done")
@@ -193,12 +197,15 @@ class CrossReferencer:
         return found, CopyRule(first, claims)
 
     def _doc_pairs(self, corpus: ClaimCorpus, targets: list[str],
-                   full: bool) -> dict[tuple[int, int], float]:
-        """Pairs of document rows (i < j) whose claims may be linked, with their cosine."""
+                   full: bool) -> tuple[dict[tuple[int, int], float], list]:
+        """Pairs of document rows (i < j) whose claims may be linked, with their cosine; and the
+        document pairs on one story (cosine at least ``same_story``, up to ``STORY_NEIGHBOURS``
+        a document), as (doc, doc, cosine)."""
         _, docs = corpus.matrices()
         index = {d: i for i, d in enumerate(corpus.doc_ids)}
         rows = [index[d] for d in targets if d in index] if not full else list(range(len(index)))
         pairs: dict[tuple[int, int], float] = {}
+        story: dict[tuple[int, int], float] = {}
         docs_t = docs.T.tocsc()
         for start in range(0, len(rows), 1000):
             chunk = rows[start:start + 1000]
@@ -209,4 +216,8 @@ class CrossReferencer:
                 for j in order:
                     if sims[k, j] >= self.thresholds.doc_min_cosine:
                         pairs[(min(i, j), max(i, j))] = float(sims[k, j])
-        return pairs
+                near = np.flatnonzero(sims[k] >= self.thresholds.same_story)
+                for j in near[np.argsort(-sims[k][near])][:STORY_NEIGHBOURS]:
+                    story[(min(i, j), max(i, j))] = float(sims[k, j])
+        ids = corpus.doc_ids
+        return pairs, [(ids[i], ids[j], round(c, 4)) for (i, j), c in story.items()]
