@@ -218,6 +218,16 @@ class CrossReferencer:
                         pairs[(min(i, j), max(i, j))] = float(sims[k, j])
                 near = np.flatnonzero(sims[k] >= self.thresholds.same_story)
                 for j in near[np.argsort(-sims[k][near])][:STORY_NEIGHBOURS]:
-                    story[(min(i, j), max(i, j))] = float(sims[k, j])
+                    if self._one_story(corpus, i, j, float(sims[k, j])):
+                        story[(min(i, j), max(i, j))] = float(sims[k, j])
         ids = corpus.doc_ids
         return pairs, [(ids[i], ids[j], round(c, 4)) for (i, j), c in story.items()]
+
+    def _one_story(self, corpus: ClaimCorpus, i: int, j: int, cosine: float) -> bool:
+        """Two documents this alike tell one story when published within a news cycle of each
+        other (or either undated); further apart, only when as alike as the engine asks of
+        far-apart articles it links (a follow-up weeks later, not the next event of a topic)."""
+        t = self.thresholds
+        a, b = corpus.dates.get(corpus.doc_ids[i]), corpus.dates.get(corpus.doc_ids[j])
+        near = a is None or b is None or abs((a - b).days) <= t.news_cycle_days
+        return near or cosine >= t.far_apart_story
