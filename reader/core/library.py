@@ -257,7 +257,8 @@ class Library:
         docs = {d: self.get(d) for d in ids}
         story = Story(story_id(ids), docs[ids[0]].title if ids else "", ids)
         claims = {d: self.store.spans(d, "claims") for d in ids}
-        return build_matrix(story, docs, claims, self.links(ids), self.copies())
+        return build_matrix(story, docs, claims, self.links(ids), self.copies(),
+                            slots=_counted)
 
     def links_shown(self, doc_id: str) -> list[LinkRow]:
         """The links to show on ``doc_id``: its own and, where it is a later copy of an article,
@@ -295,3 +296,11 @@ class Library:
                 moved = {f"{side}_doc": doc_id, f"{side}_start": span[0], f"{side}_end": span[1]}
                 out.append(r._replace(**moved))
         return out
+
+
+def _counted(text: str) -> list[tuple[str, str]]:
+    """The counts a claim gives, as the slots of a story's facts (stories/align.py): what is
+    counted, for whom ("count|troops|north korea|"), and the figure as written."""
+    from .xref.quantities import quantities_of
+    return [(f"{q.kind}|{q.unit}|{q.subject}|{q.rate}", q.text) for q in quantities_of(text)
+            if q.kind == "count" and q.unit and q.subject]

@@ -1,46 +1,52 @@
 """A story's matrix: one row per fact, one column per source.
 
-A row is a set of claims the engine aligned across the story's documents: its links (agrees,
-conflicts, updates) are taken strongest first, and two groups of claims are joined only when
-no document has a claim in both, so a row holds at most one claim per source and a chain of
-links cannot fold two facts of one article into one row. A claim linked to no other source of
-the story is a row of its own ("alone": what only that source says). Near-copies of an article
-are one column (the first copy), with their outlets named."""
+A row is a fact: claims of the story's documents aligned by ``align.py`` (the story's own
+TF-IDF, the engine's links, and the slots two claims fill), each source's claims on it in one
+cell (its best-aligned claim, the others in ``Cell.also``). How each cell stands (agrees,
+conflicts, updates) and the values of the fact are the engine's links' among the row's claims,
+or the slot's value as written. A claim aligned with no other source is a row of its own
+("alone": what only that source says). Near-copies of an article are one column (the first
+copy), with their outlets named."""
 
 from __future__ import annotations
 
 from typing import Callable, Iterable
 
 from ..links import LinkRow
+from .align import group, likeness
 from .model import Cell, Column, Matrix, Row, Story
 
 ALIGNING = ("conflicts", "updates", "agrees")        # relations that put two claims in a row
 Claim = tuple[str, int, int]
+Slots = Callable[[str], list[tuple[str, str]]]      # a claim's text → (slot, value as written)
 
 
 def build_matrix(story: Story, docs: dict, claims: dict[str, list[tuple[int, int]]],
                  links: Iterable[LinkRow], copies: dict[str, list[str]] | None = None,
-                 attribution: Callable[[str], str] | None = None) -> Matrix:
+                 attribution: Callable[[str], str] | None = None,
+                 slots: Slots | None = None) -> Matrix:
     """``docs``: doc id → DocumentRow (with text) for the story's documents; ``claims``: doc id
     → its claim spans; ``links``: the links among them (the user's corrections applied);
     ``copies``: doc id → the documents that are copies of it (the first copy is the column);
-    ``attribution``: a claim's text → who it quotes ("" when nobody)."""
+    ``attribution``: a claim's text → who it quotes ("" when nobody); ``slots``: a claim's
+    text → the slots it fills, with their values ("count|troops|north korea", "14,000")."""
     first = _first_copies(story.doc_ids, copies or {})
     columns = _columns(story.doc_ids, docs, first)
-    shown = {c.doc_id for c in columns}
-    kept = []
-    for row in links:
-        a, b = (first.get(row.a_doc, row.a_doc), row.a_start, row.a_end), \
-            (first.get(row.b_doc, row.b_doc), row.b_start, row.b_end)
-        if row.relation in ALIGNING and a[0] in shown and b[0] in shown and a[0] != b[0]:
-            kept.append((row, a, b))
-    groups = _align(kept)
-    rows = [_row(members, kept, docs, attribution) for members in groups]
-    placed = {c for members in groups for c in members}
-    for doc_id in (c.doc_id for c in columns):
-        for start, end in claims.get(doc_id, []):
-            if (doc_id, start, end) not in placed:
-                rows.append(_alone((doc_id, start, end), docs, attribution))
+    every = [(c.doc_id, s, e) for c in columns for s, e in sorted(claims.get(c.doc_id, []))]
+    texts = [docs[d].text[s:e] for d, s, e in every]
+    at = {c: n for n, c in enumerate(every)}
+    kept = [(row, row.a, row.b) for row in links
+            if row.relation in ALIGNING and row.a in at and row.b in at and row.a_doc != row.b_doc]
+    filled = [slots(t) if slots else [] for t in texts]
+    alike = likeness(every, texts, [(a, b) for row, a, b in kept if row.relation != "agrees"],
+                     filled)
+    rows, placed = [], set()
+    for members in group(every, alike):
+        rows.append(_row(members, every, texts, alike, kept, filled, attribution))
+        placed.update(members)
+    for n, claim in enumerate(every):
+        if n not in placed:
+            rows.append(_alone(claim, texts[n], attribution))
     position = {c.doc_id: n for n, c in enumerate(columns)}
     rows.sort(key=lambda r: _rank(r, position))
     return Matrix(story, columns, rows)
@@ -71,61 +77,51 @@ def _columns(doc_ids: list[str], docs: dict, first: dict[str, str]) -> list[Colu
     return cols
 
 
-def _align(kept: list) -> list[set[Claim]]:
-    """Groups of claims, joined link by link (strongest first, conflicts before agreements
-    at equal score) while no document would have two claims in one group."""
-    parent: dict[Claim, Claim] = {}
-    members: dict[Claim, set[Claim]] = {}
-
-    def find(c: Claim) -> Claim:
-        parent.setdefault(c, c)
-        members.setdefault(c, {c})
-        while parent[c] != c:
-            parent[c] = parent[parent[c]]
-            c = parent[c]
-        return c
-
-    order = sorted(kept, key=lambda k: (-k[0].score, ALIGNING.index(k[0].relation)))
-    for _row, a, b in order:
-        ra, rb = find(a), find(b)
-        if ra == rb:
-            continue
-        if {c[0] for c in members[ra]} & {c[0] for c in members[rb]}:
-            continue                    # one source would have two claims in the row
-        if len(members[ra]) < len(members[rb]):
-            ra, rb = rb, ra
-        parent[rb] = ra
-        members[ra] |= members.pop(rb)
-    return [m for root, m in members.items() if parent[root] == root and len(m) > 1]
-
-
-def _row(group: set[Claim], kept: list, docs: dict, attribution) -> Row:
-    inside = [(row, a, b) for row, a, b in kept if a in group and b in group]
+def _row(members: list[int], every: list[Claim], texts: list[str], alike: dict, kept: list,
+         filled: list, attribution) -> Row:
+    """The row of a group of claims: per source its claim most alike to the other sources'
+    (the cell) and its others (the cell's ``also``); relations and values from the links
+    within the group, else the value of a slot the claim shares with another of the group."""
+    inside = set(members)
+    claim_set = {every[n] for n in inside}
     relation_of: dict[Claim, str] = {}
     value_of: dict[Claim, str] = {}
     fact = ""
-    for row, a, b in inside:
+    for row, a, b in sorted(kept, key=lambda k: ALIGNING.index(k[0].relation)):
+        if a not in claim_set or b not in claim_set:
+            continue
         for end, value in ((a, row.a_value), (b, row.b_value)):
-            if row.relation == "conflicts" or relation_of.get(end) not in ("conflicts",):
-                if row.relation != "agrees" or end not in relation_of:
-                    relation_of[end] = row.relation
+            relation_of.setdefault(end, row.relation)
             if value and not value_of.get(end):
                 value_of[end] = value
         fact = fact or row.fact
+    keys = [dict(filled[n]) for n in members]
+    shared = {k for i, ki in enumerate(keys) for kj in keys[i + 1:] for k in ki if k in kj}
+    for n, ki in zip(members, keys):
+        for k in sorted(shared & set(ki)):
+            value_of.setdefault(every[n], ki[k])
+            fact = fact or k.split("|")[1]
+    strength = {n: sum(alike.get((min(n, m), max(n, m)), 0.0) for m in inside) for n in inside}
+    by_doc: dict[str, list[int]] = {}
+    for n in sorted(inside):
+        by_doc.setdefault(every[n][0], []).append(n)
+
+    def cell(n: int, also: list) -> Cell:
+        doc_id, start, end = every[n]
+        return Cell(doc_id, start, end, texts[n], relation_of.get(every[n], "agrees"),
+                    value_of.get(every[n], ""), attribution(texts[n]) if attribution else "",
+                    also)
     cells = {}
-    for claim in group:
-        doc_id, start, end = claim
-        text = docs[doc_id].text[start:end]
-        cells[doc_id] = Cell(doc_id, start, end, text, relation_of.get(claim, "agrees"),
-                             value_of.get(claim, ""), attribution(text) if attribution else "")
-    statuses = {c.relation for c in cells.values()}
+    for doc_id, ns in by_doc.items():
+        best = max(ns, key=lambda n: (strength[n], -n))
+        cells[doc_id] = cell(best, [cell(n, []) for n in ns if n != best])
+    statuses = set(relation_of.values())
     status = next((s for s in ("conflicts", "updates") if s in statuses), "agrees")
     return Row(fact, status, cells)
 
 
-def _alone(claim: Claim, docs: dict, attribution) -> Row:
+def _alone(claim: Claim, text: str, attribution) -> Row:
     doc_id, start, end = claim
-    text = docs[doc_id].text[start:end]
     return Row("", "alone", {doc_id: Cell(doc_id, start, end, text, "alone", "",
                                           attribution(text) if attribution else "")})
 

@@ -48,11 +48,13 @@ class Cell:
     relation: str                   # "agrees" | "conflicts" | "updates" | "alone"
     value: str = ""                 # the fact's value as written ("approximately 14,000")
     attribution: str = ""           # who said it ("South Korea's intelligence service")
+    also: list["Cell"] = field(default_factory=list)    # the source's other claims of the
+    #                                 fact ("approximately 14,000" beside "17,000"), in text order
 
     def to_json(self) -> dict:
         return {"doc": self.doc_id, "start": self.start, "end": self.end, "text": self.text,
                 "relation": self.relation, "value": self.value,
-                "attribution": self.attribution}
+                "attribution": self.attribution, "also": [c.to_json() for c in self.also]}
 
 
 @dataclass
@@ -64,11 +66,13 @@ class Row:
 
     @property
     def values(self) -> list[str]:
-        """The distinct values the sources give, in column order of first mention."""
+        """The distinct values the sources give (a cell's ``also`` after it), in order of first
+        mention."""
         seen: dict[str, None] = {}
         for cell in self.cells.values():
-            if cell.value:
-                seen.setdefault(cell.value)
+            for c in (cell, *cell.also):
+                if c.value:
+                    seen.setdefault(c.value)
         return list(seen)
 
     def to_json(self, order: list[str]) -> dict:
