@@ -300,7 +300,8 @@ class Library:
 
 def _counted(text: str) -> list[tuple[str, str]]:
     """The counts a claim gives, as the slots of a story's facts (stories/align.py): what is
-    counted, for whom ("count|troops|north korea|"), and the figure as written."""
+    counted, for whom ("count|troops|north korea|"), and the figure as written; not a
+    projection ("could send up to 10,000"), as the engine's slots (xref/linking.py)."""
     from .xref.quantities import quantities_of
     return [(f"{q.kind}|{q.unit}|{q.subject}|{q.rate}", q.text) for q in quantities_of(text)
-            if q.kind == "count" and q.unit and q.subject]
+            if q.kind == "count" and q.unit and q.subject and not q.hedged]
