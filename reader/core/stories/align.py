@@ -27,9 +27,6 @@ import math
 from collections import Counter
 from typing import Iterable
 
-import numpy as np
-from scipy import sparse
-
 from ..index import TextAnalyzer
 
 Claim = tuple[str, int, int]             # (doc id, start, end)
@@ -45,6 +42,7 @@ def likeness(claims: list[Claim], texts: list[str], linked: Iterable[tuple[Claim
     """(i, j), i < j, claims of different documents → how alike (0-1), for pairs at ``floor``
     or above. ``linked``: pairs of claims the engine links; ``filled``: per claim, the slots it
     fills ((slot, value) pairs)."""
+    import numpy as np      # here: listing the stories (found.py) never pays for them
     vectors = _tfidf(texts)
     number = {d: n for n, d in enumerate(dict.fromkeys(c[0] for c in claims))}
     doc = np.array([number[c[0]] for c in claims], dtype=int)
@@ -81,8 +79,10 @@ def _counterparts(claims: list[Claim], alike: dict[tuple[int, int], float]) -> d
             if v >= best[(i, claims[j][0])] or v >= best[(j, claims[i][0])]}
 
 
-def _tfidf(texts: list[str]) -> sparse.csr_matrix:
-    """Unit rows of the texts: sublinear term frequency × inverse frequency among them."""
+def _tfidf(texts: list[str]):
+    """Unit rows of the texts (a scipy.sparse matrix): sublinear term frequency × inverse
+    frequency among them."""
+    from scipy import sparse
     terms = [Counter(_analyzer.terms(t)) for t in texts]
     df = Counter(t for ts in terms for t in ts)
     column = {t: n for n, t in enumerate(df)}
