@@ -10,7 +10,8 @@
    (discourse.py) and the reading makes it a restatement;
 3. each pair related (relations.py) and kept only when the evidence, given how alike the two
    documents are and how far apart they were published, supports it;
-4. at most a few links per claim; whys completed with named referents and the shared words.
+4. at most a few links per claim; whys completed with named referents, who said each value of
+   a conflict (reported.py) and the shared words.
 
 Every number that decides a link is a ``Thresholds`` field (thresholds.py).
 """
@@ -32,6 +33,7 @@ from .discourse import referents
 from .facts import dated_happenings, shared_slots
 from .quantities import quantities_of
 from .relations import Relation, relate, shared_words
+from .reported import with_speakers
 from .thresholds import Thresholds
 from .when import has_when
 
@@ -226,8 +228,8 @@ class Linker:
                 rel = Relation("agrees", rel.why)
             if not _supported(rel, score, story, apart, t):
                 continue
-            if rel.relation != "conflicts" and self.copies and self.copies.one_article(
-                    corpus.claim_doc[a], corpus.claim_doc[b]):
+            if rel.relation not in ("conflicts", "updates") and self.copies and \
+                    self.copies.one_article(corpus.claim_doc[a], corpus.claim_doc[b]):
                 continue        # two copies of one article agree by being one: only a
             #                     changed value between them is worth a link
             links.append(self._row(a, b, rel, score))
@@ -284,7 +286,9 @@ class Linker:
                 said = {w.lower() for slot in slots for w in slot.split()}
                 words = [w for w in words if w.lower() not in said]
             parts.append(shared_why(words[:self.t.why_shared_words]))
-            out.append(link._replace(why=join_why(*parts), score=round(link.score, 4)))
+            link = link._replace(why=join_why(*parts), score=round(link.score, 4))
+            out.append(with_speakers(link, ta, tb, corpus.sources.get(link.a_doc, ""),
+                                     corpus.sources.get(link.b_doc, "")))
         return out
 
 
@@ -345,6 +349,8 @@ def _supported(rel: Relation, score: float, story: float, days_apart: int | None
     """Is a relation between two claims backed by enough evidence, given how alike their
     documents are (``story``, the documents' cosine) and how far apart they were published?"""
     relation = rel.relation
+    if relation == "updates":                 # a tally days or weeks later: one story
+        return story >= t.conflict_min_doc
     if days_apart is not None and days_apart > t.news_cycle_days:
         return relation == "agrees" and score >= t.far_apart_score \
             and story >= t.far_apart_story
