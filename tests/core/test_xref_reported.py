@@ -122,3 +122,16 @@ def test_an_unattributed_conflict_keeps_its_why(tmp_path):
         assert not is_dispute(link.why) and "Reuters" not in link.why
     finally:
         lib.close()
+
+
+def test_one_speaker_named_twice_is_no_dispute():
+    from reader.core.links import LinkRow
+    from reader.core.xref.reported import with_speakers
+    row = LinkRow("a", 0, 9, "b", 0, 9, "conflicts", 0.5, "troops: 1,500 vs 14,000; shared: x",
+                  "troops", "1,500", "14,000")
+    same = with_speakers(row, "President Trump said 1,500 troops were sent.",
+                         "Trump said 14,000 troops were sent.", "fox", "hpo")
+    assert same.why == "troops: 1,500 (President Trump, fox) vs 14,000 (Trump, hpo); shared: x"
+    one_named = with_speakers(row, "President Trump said 1,500 troops were sent.",
+                              "Some 14,000 troops were sent.", "fox", "hpo")
+    assert one_named == row

@@ -10,8 +10,7 @@
    (discourse.py) and the reading makes it a restatement;
 3. each pair related (relations.py) and kept only when the evidence, given how alike the two
    documents are and how far apart they were published, supports it;
-4. at most a few links per claim; whys completed with named referents, who said each value of
-   a conflict (reported.py) and the shared words.
+4. at most a few links per claim; whys completed with named referents and the shared words.
 
 Every number that decides a link is a ``Thresholds`` field (thresholds.py).
 """
@@ -230,8 +229,7 @@ class Linker:
                 continue
             if rel.relation not in ("conflicts", "updates") and self.copies and \
                     self.copies.one_article(corpus.claim_doc[a], corpus.claim_doc[b]):
-                continue        # two copies of one article agree by being one: only a
-            #                     changed value between them is worth a link
+                continue        # copies agree by being one: only a changed value is worth a link
             links.append(self._row(a, b, rel, score))
         return links
 
@@ -254,12 +252,15 @@ class Linker:
         return found
 
     def _row(self, a: int, b: int, rel: Relation, score: float) -> LinkRow:
-        """The link of claim rows a and b, which ``run`` ordered as the store orders a link's
-        passages (by document, then start)."""
+        """The link of claim rows a and b (ordered by ``run`` as the store orders them); a
+        conflict of figures names who said each (reported.py; not a date's: "X announced")."""
         corpus = self.corpus
         (sa, ea), (sb, eb) = corpus.claim_span[a], corpus.claim_span[b]
-        return LinkRow(corpus.claim_doc[a], sa, ea, corpus.claim_doc[b], sb, eb, rel.relation,
-                       score, rel.why, rel.fact, rel.a_value, rel.b_value)
+        row = LinkRow(corpus.claim_doc[a], sa, ea, corpus.claim_doc[b], sb, eb, rel.relation,
+                      score, rel.why, rel.fact, rel.a_value, rel.b_value)
+        return row if rel.evidence != "quantity" else with_speakers(
+            row, corpus.claim_text(a), corpus.claim_text(b), corpus.sources.get(row.a_doc, ""),
+            corpus.sources.get(row.b_doc, ""))
 
     # -- 4. whys ------------------------------------------------------------------------------
     def _explained(self, kept: list[LinkRow]) -> list[LinkRow]:
@@ -286,9 +287,7 @@ class Linker:
                 said = {w.lower() for slot in slots for w in slot.split()}
                 words = [w for w in words if w.lower() not in said]
             parts.append(shared_why(words[:self.t.why_shared_words]))
-            link = link._replace(why=join_why(*parts), score=round(link.score, 4))
-            out.append(with_speakers(link, ta, tb, corpus.sources.get(link.a_doc, ""),
-                                     corpus.sources.get(link.b_doc, "")))
+            out.append(link._replace(why=join_why(*parts), score=round(link.score, 4)))
         return out
 
 
@@ -349,8 +348,9 @@ def _supported(rel: Relation, score: float, story: float, days_apart: int | None
     """Is a relation between two claims backed by enough evidence, given how alike their
     documents are (``story``, the documents' cosine) and how far apart they were published?"""
     relation = rel.relation
-    if relation == "updates":                 # a tally days or weeks later: one story
-        return story >= t.conflict_min_doc
+    if relation == "updates":                 # a tally days or weeks later, of one story
+        return story >= (t.conflict_min_doc if days_apart is None or days_apart <=
+                         t.news_cycle_days else t.far_apart_story)
     if days_apart is not None and days_apart > t.news_cycle_days:
         return relation == "agrees" and score >= t.far_apart_score \
             and story >= t.far_apart_story

@@ -58,7 +58,8 @@ def update(a: str, b: str, qas: tuple[Quantity, ...], qbs: tuple[Quantity, ...],
     for qa, qb in candidates:
         if qa.kind != "count" or qb.kind != "count" or qa.hedged or qb.hedged \
                 or vague(qa) or vague(qb) or qa.compatible(qb) or qa.rate != qb.rate \
-                or qa.subject and qb.subject and qa.subject != qb.subject:
+                or qa.subject and qb.subject and qa.subject != qb.subject \
+                or qa.unit and qb.unit and qa.unit != qb.unit:     # children vs people
             continue
         tally = _tally(a, qa)
         if tally is None and pair is None or tally != _tally(b, qb):
@@ -102,9 +103,9 @@ def _changed(text: str, q: Quantity) -> bool:
 
 def with_speakers(link: LinkRow, a_text: str, b_text: str, a_outlet: str,
                   b_outlet: str) -> LinkRow:
-    """A conflict of values whose two claims both name who said them, with the speakers and
-    outlets in its why, and a dispute between speakers when the two differ. Others as they
-    are."""
+    """A conflict of figures whose two claims both name who said them, with the speakers and
+    outlets in its why, and a dispute between speakers when the two differ ("President Trump"
+    and "Trump" are one). Others as they are."""
     if link.relation != "conflicts" or not link.fact:
         return link
     head, sep, rest = link.why.partition(SEP)
@@ -116,5 +117,12 @@ def with_speakers(link: LinkRow, a_text: str, b_text: str, a_outlet: str,
         return link
     head = values_why(link.fact, link.a_value, link.b_value, said_by(speaker_a, a_outlet),
                       said_by(speaker_b, b_outlet))
-    dispute = DISPUTE if speaker_a.lower() != speaker_b.lower() else ""
+    dispute = "" if _one_speaker(speaker_a, speaker_b) else DISPUTE
     return link._replace(why=join_why(head, dispute, rest))
+
+
+def _one_speaker(a: str, b: str) -> bool:
+    """Do two phrases name one speaker: the same words, or one's words all in the other's
+    ("Trump", "President Donald Trump")?"""
+    wa, wb = (set(re.findall(r"[^\W_]+", x.lower())) - {"the", "a", "an"} for x in (a, b))
+    return wa <= wb or wb <= wa
