@@ -11,8 +11,9 @@ from ..links import RELATIONS, LinkEnd
 from ..store import DocumentRow
 from .collect import Collected, Passage
 
-RELATION_WORDS = {r: r.upper() for r in RELATIONS}      # CONFLICTS, AGREES, RELATED
+RELATION_WORDS = {r: r.upper() for r in RELATIONS}      # CONFLICTS, UPDATES, AGREES, RELATED
 RELATION_HINT = {"conflicts": "the sources disagree", "agrees": "the sources state the same",
+                 "updates": "a later figure replaces an earlier one",
                  "related": "the same event, another fact"}
 ONCE = "Each cross-reference is listed once, under the first of its two documents here."
 VERDICTS = {"accepted": " — accepted by you", "rejected": " — rejected by you"}
@@ -84,6 +85,7 @@ def summary_parts(data: Collected) -> list[str]:
     if data.kind in ("user", "all"):
         summary.append(f"{n['highlights']} highlight{'s' * (n['highlights'] != 1)}")
     if data.kind != "user":
-        summary.append(f"{n['conflicts']} conflicting, {n['agrees']} agreeing and "
+        updating = f"{n['updates']} updating, " if n.get("updates") else ""
+        summary.append(f"{n['conflicts']} conflicting, {updating}{n['agrees']} agreeing and "
                        f"{n['related']} related cross-references")
     return summary

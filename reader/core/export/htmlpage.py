@@ -32,9 +32,10 @@ blockquote { margin: .3rem 0 .5rem; padding: .35rem .9rem; border-left: 4px soli
 .rel { font: 700 .75rem/1 system-ui, sans-serif; letter-spacing: .04em; padding: .15rem .35rem;
        border-radius: 3px; color: #fff; }
 .rel-conflicts { background: #b3261e; } .rel-agrees { background: #1b6e3a; }
-.rel-related { background: #55595f; }
+.rel-related { background: #55595f; } .rel-updates { background: #1456a0; }
 .link.conflicts blockquote { border-left-color: #b3261e; }
 .link.agrees blockquote { border-left-color: #1b6e3a; }
+.link.updates blockquote { border-left-color: #1456a0; }
 .swatch { display: inline-block; width: .8em; height: .8em; border: 1px solid #777;
           vertical-align: -.05em; margin-right: .25em; }
 .orphaned { color: #8a4b00; font-weight: 600; }

@@ -111,6 +111,8 @@ class ReadingPane(QWidget):
         css = self.theme.css()
         line = "text-decoration:underline;text-underline-style:{}"
         return (f"<span style='color:{css['conflicts']};{line.format('wave')}'>≠ conflicts</span>"
+                f" &nbsp; <span style='color:{css['updates']};{line.format('dash')}'>→ updates"
+                "</span>"
                 f" &nbsp; <span style='color:{css['agrees']};{line.format('solid')}'>= agrees"
                 f"</span> &nbsp; <span style='color:{css['related']};{line.format('dot')}'>"
                 "≈ related</span>")
