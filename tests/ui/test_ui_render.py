@@ -101,6 +101,7 @@ def test_summary_counts_claims_by_what_other_sources_say():
             LinkRow("a", 20, 30, "b", 9, 12, "agrees", 0.8),
             LinkRow("a", 40, 50, "c", 3, 4, "related", .5)]
     s = summarize(LinkIndex("a", rows), [(0, 10), (20, 30), (40, 50), (60, 70), (80, 90)])
-    assert s == {"claims": 5, "corroborated": 1, "conflicting": 1, "related": 1, "only": 2}
+    assert s == {"claims": 5, "corroborated": 1, "conflicting": 1, "updated": 0, "related": 1,
+                 "only": 2}
     assert summary_line(s) == ("1 claim corroborated, 1 conflicting, 1 related, "
                                "2 in this source only")

@@ -78,6 +78,12 @@ def relations_of(p: Passage) -> str:
     return ", ".join(RELATION_WORDS.get(r, r.upper()) for r in seen)
 
 
+def legend(data: Collected) -> list[str]:
+    """The relations an export's legend explains: all but ``updates``, which only an export
+    that has some names (exports made before it existed read as they did)."""
+    return [r for r in RELATION_WORDS if r != "updates" or data.counts()["updates"]]
+
+
 def summary_parts(data: Collected) -> list[str]:
     """What an export holds, in words: ["3 documents", "6 highlights", "4 conflicting, ..."]."""
     n = data.counts()

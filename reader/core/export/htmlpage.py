@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..highlights import PALETTE
 from ..links import LinkEnd
 from .citations import (ONCE, RELATION_HINT, RELATION_WORDS, VERDICTS, citation, clean, location,
-                        made_by, summary_parts)
+                        legend, made_by, summary_parts)
 from .collect import Collected, Passage
 
 _CSS = """
@@ -125,7 +125,7 @@ def _passage(n: int, p: Passage, data: Collected) -> list[str]:
 
 def render_html(data: Collected) -> str:
     summary = summary_parts(data)
-    legend = "; ".join(f"{_rel(r)} {esc(RELATION_HINT[r])}" for r in RELATION_WORDS)
+    explained = "; ".join(f"{_rel(r)} {esc(RELATION_HINT[r])}" for r in legend(data))
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
            'style-src \'unsafe-inline\'; img-src data:">',
@@ -135,7 +135,7 @@ def render_html(data: Collected) -> str:
            f'<p class="meta">Exported from Reader: {esc("; ".join(summary))}. Locations are '
            "paragraphs and character spans (start–end, end exclusive) of each document’s text "
            "in Reader.</p>",
-           f'<p class="legend">{legend}.' + (f" {esc(ONCE)}" if data.kind != "user" else "")
+           f'<p class="legend">{explained}.' + (f" {esc(ONCE)}" if data.kind != "user" else "")
            + "</p>" if data.has_links() else "",
            "</header>", "<main>"]
     for sec in data.sections:
