@@ -174,9 +174,10 @@ def cmd_xref(lib, args) -> int:
             f"  {titles.get(b['doc'], b['doc'])[:60]} [{b['start']}:{b['end']}]\n"
             f"    {b['text']}\n\n")
     counts = {r: sum(1 for link in links if link["relation"] == r)
-              for r in ("agrees", "conflicts", "related")}
+              for r in RELATIONS}
+    updates = f", {counts['updates']} update" if counts["updates"] else ""
     out(f"{len(links)} links: {counts['agrees']} agree, {counts['conflicts']} conflict, "
-        f"{counts['related']} related\n")
+        f"{counts['related']} related{updates}\n")
     return EXIT_OK
 
 

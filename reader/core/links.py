@@ -1,7 +1,9 @@
 """A cross-reference between two passages, in the one shape every layer uses.
 
-- ``RELATIONS``: what a link says, most visible first (conflicts, agrees, related). This is the
-  one definition: the CLI's choices, the store, the export and the window all read it here.
+- ``RELATIONS``: what a link says, most visible first (conflicts, updates, agrees, related).
+  This is the one definition: the CLI's choices, the store, the export and the window all read
+  it here. ``updates`` is a later figure replacing an earlier one (a death toll that rose), not
+  a contradiction: its why names the values oldest first, whichever passage is ``a``.
 - ``LinkRow``: a link as stored (one row of the ``links`` table): its two passages, ordered so
   that (a_doc, a_start) < (b_doc, b_start); the relation, a score in [0, 1], the "why" a person
   reads, and, for a conflict of values, the fact and both values as data (``fact``,
@@ -17,9 +19,12 @@
   the user's verdicts and relabels are kept under it, so they hold when the links are
   recomputed.
 - The why's grammar, written and read here only: ``"<fact>: <value> vs <value>"`` for a
-  conflict of values, then further parts joined by ``"; "`` (``"both: 1,500 troops, Tuesday"``,
-  the slots of the fact two agreeing claims state; ``"shared: a, b"``, other words both use; a
-  named referent ``"the two nations: Russia and North Korea"``).
+  conflict of values, where both claims name who said it ``"<fact>: <value> (<speaker>,
+  <outlet>) vs <value> (<speaker>, <outlet>)"``, and ``"dispute between speakers"`` as a part
+  when the two speakers differ; ``"<fact>: <old> → <new> (updated)"`` for an update; then
+  further parts joined by ``"; "`` (``"both: 1,500 troops, Tuesday"``, the slots of the fact
+  two agreeing claims state; ``"shared: a, b"``, other words both use; a named referent ``"the
+  two nations: Russia and North Korea"``). ``read_values`` and ``read_update`` read them back.
 
 Spans are ``(start, end)``: Python str indices into a document's normalised text, end
 exclusive.
@@ -29,12 +34,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-RELATIONS = ("conflicts", "agrees", "related")      # most visible first
+RELATIONS = ("conflicts", "updates", "agrees", "related")   # most visible first
 BY = ("engine", "user")                             # who made a link
 SEP = "; "                                          # between the parts of a why
+DISPUTE = "dispute between speakers"                # a why's part: two speakers oppose
 
 
 class LinkRow(NamedTuple):
@@ -110,9 +117,55 @@ def link_key(a_doc: str, a_quote: str, b_doc: str, b_quote: str) -> str:
 
 
 # -- the why ------------------------------------------------------------------------------------
-def values_why(fact: str, first: str, second: str) -> str:
-    """The part of a why that names a conflict of values: "troops: 1,500 vs 14,000"."""
+def values_why(fact: str, first: str, second: str, first_by: str = "",
+               second_by: str = "") -> str:
+    """The part of a why that names a conflict of values: "troops: 1,500 vs 14,000"; with who
+    said each, when both claims say it ("who" is "<speaker>, <outlet>"): "troops: 1,500 (South
+    Korean intelligence, EuropeNews) vs 14,000 (Ukraine's military, Reuters)"."""
+    if first_by and second_by:
+        return f"{fact}: {first} ({_bare(first_by)}) vs {second} ({_bare(second_by)})"
     return f"{fact}: {first} vs {second}"
+
+
+def said_by(speaker: str, outlet: str) -> str:
+    """Who a value comes from, for ``values_why``: "Ukraine's military, Reuters"."""
+    return ", ".join(p for p in (speaker, outlet) if p)
+
+
+def updates_why(fact: str, old: str, new: str) -> str:
+    """The part of a why that names an update, oldest value first: "death toll: 12 → 31
+    (updated)"."""
+    return f"{fact}: {old} → {new} (updated)"
+
+
+_VALUES = re.compile(r"^(?P<fact>[^:]+): (?P<a>.+?)(?: \((?P<ab>[^()]*)\))? vs "
+                     r"(?P<b>.+?)(?: \((?P<bb>[^()]*)\))?$")
+_UPDATE = re.compile(r"^(?P<fact>[^:]+): (?P<old>.+?) → (?P<new>.+?) \(updated\)$")
+
+
+def read_values(why: str) -> tuple[str, str, str, str, str] | None:
+    """(fact, first value, who said it, second value, who said it) of a why that opens with a
+    conflict of values (who: "" where the why names nobody), or None."""
+    m = _VALUES.match(why.split(SEP, 1)[0])
+    if m is None:
+        return None
+    return m["fact"], m["a"], m["ab"] or "", m["b"], m["bb"] or ""
+
+
+def read_update(why: str) -> tuple[str, str, str] | None:
+    """(fact, old value, new value) of a why that opens with an update, or None."""
+    m = _UPDATE.match(why.split(SEP, 1)[0])
+    return (m["fact"], m["old"], m["new"]) if m else None
+
+
+def is_dispute(why: str) -> bool:
+    """Does the why call the link a dispute between speakers (not an error of either outlet)?"""
+    return DISPUTE in why.split(SEP)
+
+
+def _bare(who: str) -> str:
+    """Who said a value, without the characters the why's grammar uses."""
+    return re.sub(r"[();]", "", who).strip()
 
 
 def join_why(*parts: str) -> str:
@@ -136,13 +189,16 @@ def named_why(phrase: str, names: str) -> str:
 
 def flip_why(row: LinkRow) -> str:
     """The why of ``row`` read from its b side: a conflict's values swapped ("14,000 vs
-    1,500"), the rest as it is."""
-    if not row.fact:
+    1,500"), with who said each; the rest as it is (an update reads oldest first from both
+    sides)."""
+    if not row.fact or row.relation == "updates":
         return row.why
-    head = values_why(row.fact, row.a_value, row.b_value)
-    if not row.why.startswith(head):
+    head, sep, rest = row.why.partition(SEP)
+    read = read_values(head)
+    if read is None or read[0] != row.fact or (read[1], read[3]) != (row.a_value, row.b_value):
         return row.why
-    return values_why(row.fact, row.b_value, row.a_value) + row.why[len(head):]
+    fact, first, first_by, second, second_by = read
+    return values_why(fact, second, first, second_by, first_by) + sep + rest
 
 
 def legacy_values(why: str) -> tuple[str, str, str]:

@@ -1,6 +1,7 @@
 """Colours, fonts and text formats, derived from the current palette (light or dark).
 
 Relations never rely on hue alone: conflicts carry a wavy underline and a tinted background,
+updates (a later figure replacing an earlier one) a dashed underline and a tinted background,
 agreements a solid underline, related claims a dotted one. Search hits have a yellow background
 with black text, which reads on both palettes.
 """
@@ -14,13 +15,14 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette, QTextCharForma
 from ..core.highlights import PALETTE
 
 # Custom properties on the QTextCharFormat of highlighted spans (tests assert on them).
-PROP_RELATION = QTextFormat.Property.UserProperty + 1   # str: "conflicts" | "agrees" | "related"
+PROP_RELATION = QTextFormat.Property.UserProperty + 1   # str: a relation (core.links.RELATIONS)
 PROP_HIT = QTextFormat.Property.UserProperty + 2        # bool: a search hit
 PROP_MARK = QTextFormat.Property.UserProperty + 3       # int: id of the user's highlight
 
 _SERIF = ("Charter", "Source Serif 4", "Source Serif Pro", "Georgia", "Noto Serif", "P052",
           "Palatino Linotype", "Book Antiqua", "DejaVu Serif", "Liberation Serif", "serif")
-_LABEL = {"conflicts": "Conflicts", "agrees": "Agrees", "related": "Related"}
+_LABEL = {"conflicts": "Conflicts", "updates": "Updates", "agrees": "Agrees",
+          "related": "Related"}
 
 
 def relation_label(relation: str) -> str:
@@ -48,19 +50,20 @@ class Theme:
                 dark=True,
                 ink=palette.color(QPalette.ColorRole.Text),
                 muted=QColor("#a9b1bb"),
-                line={"conflicts": QColor("#ff6b6b"), "agrees": QColor("#6fcf73"),
-                      "related": QColor("#9fb3c8")},
-                tint={"conflicts": QColor("#5c2326"), "agrees": QColor("#1e3a23"),
-                      "related": None},
+                line={"conflicts": QColor("#ff6b6b"), "updates": QColor("#6cb6ff"),
+                      "agrees": QColor("#6fcf73"), "related": QColor("#9fb3c8")},
+                tint={"conflicts": QColor("#5c2326"), "updates": QColor("#1d3350"),
+                      "agrees": QColor("#1e3a23"), "related": None},
                 hit_bg=QColor("#f2c94c"), find_bg=QColor("#8a6d1f"),
                 find_current_bg=QColor("#ff9f43"), flash_bg=QColor("#2f6fb0"))
         return cls(
             dark=False,
             ink=palette.color(QPalette.ColorRole.Text),
             muted=QColor("#5f6670"),
-            line={"conflicts": QColor("#c62828"), "agrees": QColor("#2e7d32"),
-                  "related": QColor("#5c7080")},
-            tint={"conflicts": QColor("#fde0de"), "agrees": QColor("#e6f4e7"), "related": None},
+            line={"conflicts": QColor("#c62828"), "updates": QColor("#1565c0"),
+                  "agrees": QColor("#2e7d32"), "related": QColor("#5c7080")},
+            tint={"conflicts": QColor("#fde0de"), "updates": QColor("#e3eefb"),
+                  "agrees": QColor("#e6f4e7"), "related": None},
             hit_bg=QColor("#ffe066"), find_bg=QColor("#fff3b0"),
             find_current_bg=QColor("#ffa94d"), flash_bg=QColor("#bcd9ff"))
 
@@ -72,6 +75,7 @@ class Theme:
         fmt.setAnchorHref(href)
         fmt.setUnderlineColor(self.line[relation])
         style = {"conflicts": QTextCharFormat.UnderlineStyle.WaveUnderline,
+                 "updates": QTextCharFormat.UnderlineStyle.DashUnderline,
                  "agrees": QTextCharFormat.UnderlineStyle.SingleUnderline,
                  "related": QTextCharFormat.UnderlineStyle.DotLine}[relation]
         fmt.setUnderlineStyle(style)
@@ -112,6 +116,7 @@ class Theme:
     def css(self) -> dict:
         """Colours as CSS strings, for rich-text labels and delegates."""
         return {"conflicts": self.line["conflicts"].name(), "agrees": self.line["agrees"].name(),
+                "updates": self.line["updates"].name(),
                 "related": self.line["related"].name(), "muted": self.muted.name(),
                 "mark_bg": self.hit_bg.name(), "mark_fg": "#000000"}
 

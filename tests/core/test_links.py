@@ -9,8 +9,9 @@ import pytest
 
 from reader.core import schema
 from reader.core.library import Library
-from reader.core.links import (RELATIONS, LinkRow, flip_why, join_why, legacy_values, shared_why,
-                               values_why)
+from reader.core.links import (DISPUTE, RELATIONS, LinkRow, flip_why, is_dispute, join_why,
+                               legacy_values, read_update, read_values, said_by, shared_why,
+                               updates_why, values_why)
 from reader.core.store import Store
 
 ROW = LinkRow("a", 0, 10, "b", 5, 9, "conflicts", 0.7,
@@ -19,7 +20,35 @@ ROW = LinkRow("a", 0, 10, "b", 5, 9, "conflicts", 0.7,
 
 
 def test_relations_are_defined_once_most_visible_first():
-    assert RELATIONS == ("conflicts", "agrees", "related")
+    assert RELATIONS == ("conflicts", "updates", "agrees", "related")
+
+
+def test_who_said_each_value_is_written_read_and_flipped():
+    head = values_why("troops sent", "1,500", "14,000",
+                      said_by("South Korea's intelligence service", "EuropeNews"),
+                      said_by("Ukrainian military intelligence", "Reuters"))
+    assert head == ("troops sent: 1,500 (South Korea's intelligence service, EuropeNews) vs "
+                    "14,000 (Ukrainian military intelligence, Reuters)")
+    why = join_why(head, DISPUTE, shared_why(["troops"]))
+    assert is_dispute(why) and not is_dispute(ROW.why)
+    assert read_values(why) == ("troops sent", "1,500", "South Korea's intelligence service, "
+                                "EuropeNews", "14,000", "Ukrainian military intelligence, Reuters")
+    row = ROW._replace(why=why, fact="troops sent", a_value="1,500", b_value="14,000")
+    assert flip_why(row) == ("troops sent: 14,000 (Ukrainian military intelligence, Reuters) vs "
+                             "1,500 (South Korea's intelligence service, EuropeNews); "
+                             "dispute between speakers; shared: troops")
+    assert read_values(ROW.why) == ("troops", "1,500", "", "approximately 14,000", "")
+    assert values_why("troops", "1", "2", "a (b); c", "") == "troops: 1 vs 2"   # one side: none
+
+
+def test_an_update_reads_oldest_first_from_both_sides():
+    why = join_why(updates_why("death toll", "12", "31"), shared_why(["floods"]))
+    assert why == "death toll: 12 → 31 (updated); shared: floods"
+    assert read_update(why) == ("death toll", "12", "31")
+    assert read_update(ROW.why) is None and read_values(why) is None
+    row = ROW._replace(relation="updates", why=why, fact="death toll", a_value="31",
+                       b_value="12")
+    assert flip_why(row) == why
 
 
 def test_a_link_seen_from_each_side():

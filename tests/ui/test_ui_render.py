@@ -101,6 +101,33 @@ def test_summary_counts_claims_by_what_other_sources_say():
             LinkRow("a", 20, 30, "b", 9, 12, "agrees", 0.8),
             LinkRow("a", 40, 50, "c", 3, 4, "related", .5)]
     s = summarize(LinkIndex("a", rows), [(0, 10), (20, 30), (40, 50), (60, 70), (80, 90)])
-    assert s == {"claims": 5, "corroborated": 1, "conflicting": 1, "related": 1, "only": 2}
+    assert s == {"claims": 5, "corroborated": 1, "conflicting": 1, "updated": 0, "related": 1,
+                 "only": 2}
     assert summary_line(s) == ("1 claim corroborated, 1 conflicting, 1 related, "
                                "2 in this source only")
+
+
+def test_an_updated_figure_has_its_own_look_badge_and_count(qapp):
+    from PySide6.QtGui import QTextCharFormat
+
+    from reader.core.links import RELATIONS
+    from reader.ui.panels.links_panel import badge_html
+    from reader.ui.reading.linkindex import describe
+    theme = Theme.from_palette(QGuiApplication.palette())
+    for relation in RELATIONS:                  # every relation has a colour and a format
+        fmt = theme.claim_format(relation, "claim:0")
+        assert fmt.property(PROP_RELATION) == relation
+    fmt = theme.claim_format("updates", "claim:0")
+    assert fmt.underlineStyle() == QTextCharFormat.UnderlineStyle.DashUnderline
+    assert fmt.underlineColor() not in (theme.line["conflicts"], theme.line["agrees"])
+    assert "→ Updates" in badge_html("updates", theme.css())
+    rows = [LinkRow("a", 0, 10, "b", 0, 5, "updates", 0.7, "death toll: 12 → 31 (updated)",
+                    "death toll", "12", "31"),
+            LinkRow("a", 20, 30, "b", 9, 12, "agrees", 0.8)]
+    index = LinkIndex("a", rows)
+    s = summarize(index, [(0, 10), (20, 30)])
+    assert (s["updated"], s["conflicting"], s["corroborated"]) == (1, 0, 1)
+    assert summary_line(s) == ("1 claim corroborated, 0 conflicting, 1 updated over time, "
+                               "0 in this source only")
+    assert describe(index.claims[0], lambda d: "Reuters") == \
+        "A figure updated in 1 source: 31 (Reuters)"

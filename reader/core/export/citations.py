@@ -11,8 +11,9 @@ from ..links import RELATIONS, LinkEnd
 from ..store import DocumentRow
 from .collect import Collected, Passage
 
-RELATION_WORDS = {r: r.upper() for r in RELATIONS}      # CONFLICTS, AGREES, RELATED
+RELATION_WORDS = {r: r.upper() for r in RELATIONS}      # CONFLICTS, UPDATES, AGREES, RELATED
 RELATION_HINT = {"conflicts": "the sources disagree", "agrees": "the sources state the same",
+                 "updates": "a later figure replaces an earlier one",
                  "related": "the same event, another fact"}
 ONCE = "Each cross-reference is listed once, under the first of its two documents here."
 VERDICTS = {"accepted": " — accepted by you", "rejected": " — rejected by you"}
@@ -77,6 +78,12 @@ def relations_of(p: Passage) -> str:
     return ", ".join(RELATION_WORDS.get(r, r.upper()) for r in seen)
 
 
+def legend(data: Collected) -> list[str]:
+    """The relations an export's legend explains: all but ``updates``, which only an export
+    that has some names (exports made before it existed read as they did)."""
+    return [r for r in RELATION_WORDS if r != "updates" or data.counts()["updates"]]
+
+
 def summary_parts(data: Collected) -> list[str]:
     """What an export holds, in words: ["3 documents", "6 highlights", "4 conflicting, ..."]."""
     n = data.counts()
@@ -84,6 +91,7 @@ def summary_parts(data: Collected) -> list[str]:
     if data.kind in ("user", "all"):
         summary.append(f"{n['highlights']} highlight{'s' * (n['highlights'] != 1)}")
     if data.kind != "user":
-        summary.append(f"{n['conflicts']} conflicting, {n['agrees']} agreeing and "
+        updating = f"{n['updates']} updating, " if n.get("updates") else ""
+        summary.append(f"{n['conflicts']} conflicting, {updating}{n['agrees']} agreeing and "
                        f"{n['related']} related cross-references")
     return summary

@@ -13,7 +13,7 @@ from dataclasses import replace
 from ..highlights import PALETTE
 from ..links import LinkEnd
 from .citations import (ONCE, RELATION_HINT, RELATION_WORDS, VERDICTS, citation, clean, location,
-                        made_by, summary_parts)
+                        legend, made_by, summary_parts)
 from .collect import Collected, Passage
 
 _CSS = """
@@ -32,9 +32,10 @@ blockquote { margin: .3rem 0 .5rem; padding: .35rem .9rem; border-left: 4px soli
 .rel { font: 700 .75rem/1 system-ui, sans-serif; letter-spacing: .04em; padding: .15rem .35rem;
        border-radius: 3px; color: #fff; }
 .rel-conflicts { background: #b3261e; } .rel-agrees { background: #1b6e3a; }
-.rel-related { background: #55595f; }
+.rel-related { background: #55595f; } .rel-updates { background: #1456a0; }
 .link.conflicts blockquote { border-left-color: #b3261e; }
 .link.agrees blockquote { border-left-color: #1b6e3a; }
+.link.updates blockquote { border-left-color: #1456a0; }
 .swatch { display: inline-block; width: .8em; height: .8em; border: 1px solid #777;
           vertical-align: -.05em; margin-right: .25em; }
 .orphaned { color: #8a4b00; font-weight: 600; }
@@ -124,7 +125,7 @@ def _passage(n: int, p: Passage, data: Collected) -> list[str]:
 
 def render_html(data: Collected) -> str:
     summary = summary_parts(data)
-    legend = "; ".join(f"{_rel(r)} {esc(RELATION_HINT[r])}" for r in RELATION_WORDS)
+    explained = "; ".join(f"{_rel(r)} {esc(RELATION_HINT[r])}" for r in legend(data))
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
            'style-src \'unsafe-inline\'; img-src data:">',
@@ -134,7 +135,7 @@ def render_html(data: Collected) -> str:
            f'<p class="meta">Exported from Reader: {esc("; ".join(summary))}. Locations are '
            "paragraphs and character spans (start–end, end exclusive) of each document’s text "
            "in Reader.</p>",
-           f'<p class="legend">{legend}.' + (f" {esc(ONCE)}" if data.kind != "user" else "")
+           f'<p class="legend">{explained}.' + (f" {esc(ONCE)}" if data.kind != "user" else "")
            + "</p>" if data.has_links() else "",
            "</header>", "<main>"]
     for sec in data.sections:

@@ -10,7 +10,7 @@ import re
 from ..anchoring import check_span
 from ..links import LinkEnd
 from ..store import DocumentRow
-from .citations import (ONCE, RELATION_HINT, RELATION_WORDS, VERDICTS, citation, clean,
+from .citations import (ONCE, RELATION_HINT, RELATION_WORDS, VERDICTS, citation, clean, legend,
                         location, made_by, relations_of, summary_parts)
 from .collect import Collected
 
@@ -70,8 +70,8 @@ def render_markdown(data: Collected) -> str:
               "character spans (start–end, end exclusive) of each document's text in Reader.",
               ""]
     if data.has_links():
-        lines += ["Relations: " + "; ".join(f"**{w}**: {RELATION_HINT[r]}"
-                                            for r, w in RELATION_WORDS.items()) + "."
+        lines += ["Relations: " + "; ".join(f"**{RELATION_WORDS[r]}**: {RELATION_HINT[r]}"
+                                            for r in legend(data)) + "."
                   + (" " + ONCE if data.kind != "user" else ""), ""]
     for sec in data.sections:
         doc = sec.doc

@@ -30,6 +30,7 @@ class ClaimCorpus:
         self.doc_ids: list[str] = []
         self.texts: dict[str, str] = {}
         self.dates: dict[str, _dt.date] = {}
+        self.sources: dict[str, str] = {}      # doc -> its outlet, where known
         self.claims: dict[str, list[tuple[int, int]]] = {}
         self.rows: dict[str, tuple[int, int]] = {}     # doc -> (first claim row, end row)
         self.claim_doc: list[str] = []
@@ -39,8 +40,11 @@ class ClaimCorpus:
         self._indices: list[int] = []
         self._indptr: list[int] = [0]
 
-    def add(self, doc_id: str, text: str, claims: list[tuple[int, int]], date: str = "") -> None:
+    def add(self, doc_id: str, text: str, claims: list[tuple[int, int]], date: str = "",
+            source: str = "") -> None:
         first = len(self.claim_doc)
+        if source:
+            self.sources[doc_id] = source
         try:
             self.dates[doc_id] = _dt.date.fromisoformat(date[:10])
         except ValueError:

@@ -162,7 +162,7 @@ class CrossReferencer:
                 claims = extract_claims(row.text, store.spans(d, "sentences"),
                                         store.spans(d, "paragraphs"), self.thresholds)
                 fresh[d] = claims
-            corpus.add(d, row.text, claims, row.date)
+            corpus.add(d, row.text, claims, row.date, row.source)
             if cancel is not None and cancel.is_set():
                 return
         if fresh:

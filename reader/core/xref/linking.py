@@ -32,6 +32,7 @@ from .discourse import referents
 from .facts import dated_happenings, shared_slots
 from .quantities import quantities_of
 from .relations import Relation, relate, shared_words
+from .reported import with_speakers
 from .thresholds import Thresholds
 from .when import has_when
 
@@ -226,10 +227,9 @@ class Linker:
                 rel = Relation("agrees", rel.why)
             if not _supported(rel, score, story, apart, t):
                 continue
-            if rel.relation != "conflicts" and self.copies and self.copies.one_article(
-                    corpus.claim_doc[a], corpus.claim_doc[b]):
-                continue        # two copies of one article agree by being one: only a
-            #                     changed value between them is worth a link
+            if rel.relation not in ("conflicts", "updates") and self.copies and \
+                    self.copies.one_article(corpus.claim_doc[a], corpus.claim_doc[b]):
+                continue        # copies agree by being one: only a changed value is worth a link
             links.append(self._row(a, b, rel, score))
         return links
 
@@ -252,12 +252,15 @@ class Linker:
         return found
 
     def _row(self, a: int, b: int, rel: Relation, score: float) -> LinkRow:
-        """The link of claim rows a and b, which ``run`` ordered as the store orders a link's
-        passages (by document, then start)."""
+        """The link of claim rows a and b (ordered by ``run`` as the store orders them); a
+        conflict of figures names who said each (reported.py; not a date's: "X announced")."""
         corpus = self.corpus
         (sa, ea), (sb, eb) = corpus.claim_span[a], corpus.claim_span[b]
-        return LinkRow(corpus.claim_doc[a], sa, ea, corpus.claim_doc[b], sb, eb, rel.relation,
-                       score, rel.why, rel.fact, rel.a_value, rel.b_value)
+        row = LinkRow(corpus.claim_doc[a], sa, ea, corpus.claim_doc[b], sb, eb, rel.relation,
+                      score, rel.why, rel.fact, rel.a_value, rel.b_value)
+        return row if rel.evidence != "quantity" else with_speakers(
+            row, corpus.claim_text(a), corpus.claim_text(b), corpus.sources.get(row.a_doc, ""),
+            corpus.sources.get(row.b_doc, ""))
 
     # -- 4. whys ------------------------------------------------------------------------------
     def _explained(self, kept: list[LinkRow]) -> list[LinkRow]:
@@ -345,6 +348,9 @@ def _supported(rel: Relation, score: float, story: float, days_apart: int | None
     """Is a relation between two claims backed by enough evidence, given how alike their
     documents are (``story``, the documents' cosine) and how far apart they were published?"""
     relation = rel.relation
+    if relation == "updates":                 # a tally days or weeks later, of one story
+        return story >= (t.conflict_min_doc if days_apart is None or days_apart <=
+                         t.news_cycle_days else t.far_apart_story)
     if days_apart is not None and days_apart > t.news_cycle_days:
         return relation == "agrees" and score >= t.far_apart_score \
             and story >= t.far_apart_story

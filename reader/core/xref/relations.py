@@ -4,6 +4,8 @@
   quantity for the same counted thing of the same subject ("troops: 1,500 vs 14,000"), a
   different date for the same event, or one affirms what the other denies.
 - agrees: they state the same fact (a high similarity score, and nothing incompatible).
+- updates: a later figure for the same fact that replaces an earlier one (reported.py): a
+  running tally days apart, or a figure the later text says changed.
 - related: the same event or subject, but a different fact.
 
 The similarity score comes from the pair scorer (pairs/); this module adds the evidence that a
@@ -17,11 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..links import join_why, shared_why, values_why
+from ..links import join_why, shared_why, updates_why, values_why
 from .facts import (Dates, edited_slot, quantity_conflict, same_happening, slots_differ,
                     when_conflict)
 from .lexicon import COUNT_CLASSES, STOPS, stem
 from .quantities import Quantity, quantities_of
+from .reported import update
 from .thresholds import DEFAULT, Thresholds
 
 
@@ -32,9 +35,10 @@ _NEGATION = re.compile(r"\b(?:not|never|denied|denies|deny|cannot|untrue)\b|n[â€
 
 @dataclass(frozen=True)
 class Relation:
-    relation: str        # agrees | conflicts | related
+    relation: str        # agrees | conflicts | updates | related
     why: str
-    evidence: str = "score"   # what decided it: score | quantity | date | edit | negation | slots
+    evidence: str = "score"   # what decided it: score | quantity | date | edit | negation |
+    #                           slots | update
     fact: str = ""            # a conflict of values: what it is about ("troops")...
     a_value: str = ""         # ...the first claim's value as written...
     b_value: str = ""         # ...and the second's
@@ -116,6 +120,14 @@ def relate(a: str, b: str, score: float, shared: list[str] | None = None,
     qas, qbs = quantities_of(a), quantities_of(b)
     if score >= t.conflict_min_score:
         pair = quantity_conflict(a, b, qas, qbs, score, dates, t)
+        later = update(a, b, qas, qbs, dates, t, pair) if pair or \
+            score >= t.update_min_score else None
+        if later:
+            fact, qa, qb, a_older = later
+            fact = fact or _label(qa)
+            old, new = (qa.text, qb.text) if a_older else (qb.text, qa.text)
+            return made("updates", updates_why(fact, old, new), "update", fact=fact,
+                        a_value=qa.text, b_value=qb.text)
         if pair:
             qa, qb = pair
             fact = _label(qa)

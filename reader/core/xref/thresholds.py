@@ -19,7 +19,7 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, fields
 
-RULES = 4       # the rules in code (claims, readings, relations, linking); bump when they change
+RULES = 5       # the rules in code (claims, readings, relations, linking); bump when they change
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,8 @@ class Thresholds:
     restatement_score: float = 0.62   # claims this close are one fact (as agree_score): figures differ
     edit_min_words: int = 8           # two claims the same word for word but for one value...
     edit_share: float = 0.85          # ...(this share of their words at least) conflict on it
+    update_min_score: float = 0.40    # two running tallies (death toll, arrests) days apart
+    #                                   this close are one fact updated (reported.py)
     anchor_words: int = 2             # content words two clauses must share for their figures or
     #                                   days to be of one fact (facts.py)
 

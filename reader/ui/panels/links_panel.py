@@ -19,7 +19,7 @@ from ..theme import Theme, relation_label
 from .html_delegate import HtmlDelegate
 from .links_model import TARGET_ROLE, Group, LinksModel, Passage
 
-BADGE = {"conflicts": "≠", "agrees": "=", "related": "≈"}
+BADGE = {"conflicts": "≠", "updates": "→", "agrees": "=", "related": "≈"}
 # the verdicts on a link, with their keys in the list: P pins it as a highlight, A accepts it,
 # R rejects it (it disappears, now and after the links are recomputed), T relabels it
 LINK_ACTIONS = (("pin", "&Pin as Highlight", Qt.Key.Key_P), ("accepted", "&Accept", Qt.Key.Key_A),

@@ -65,7 +65,9 @@ class CompareView(QWidget):
         self.left_title.setText(f"  {label_of(a.id)}")
         self.right_title.setText(f"  {label_of(b.id)}")
         counts = la.counts()
-        self.summary.setText(f"{counts['conflicts']} conflicting, {counts['agrees']} agreeing, "
+        updating = f"{counts['updates']} updating, " if counts.get("updates") else ""
+        self.summary.setText(f"{counts['conflicts']} conflicting, {updating}"
+                             f"{counts['agrees']} agreeing, "
                              f"{counts['related']} related passages between these two documents"
                              "  ·  click a highlighted claim to line up its match")
         self._timer.start()

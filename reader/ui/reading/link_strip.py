@@ -42,14 +42,14 @@ class LinkStrip(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
         w = float(self.width())
-        order = {"related": 0, "agrees": 1, "conflicts": 2}
+        order = {"related": 0, "agrees": 1, "updates": 2, "conflicts": 3}
         for lt, lb, rt, rb, relation in sorted(self._lines, key=lambda x: order.get(x[4], 0)):
             color = self._theme.line.get(relation)
             y1, y2 = (lt + lb) / 2, (rt + rb) / 2
             path = QPainterPath(QPointF(0, y1))
             path.cubicTo(QPointF(w * 0.5, y1), QPointF(w * 0.5, y2), QPointF(w, y2))
             style = {"conflicts": Qt.PenStyle.SolidLine, "agrees": Qt.PenStyle.SolidLine,
-                     "related": Qt.PenStyle.DotLine}[relation]
+                     "updates": Qt.PenStyle.DashLine, "related": Qt.PenStyle.DotLine}[relation]
             pen = QPen(color, 3.0 if relation == "conflicts" else 1.8, style)
             p.setPen(pen)
             p.drawPath(path)

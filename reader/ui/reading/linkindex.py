@@ -25,7 +25,8 @@ class Claim:
 
     @property
     def relation(self) -> str:
-        """The most visible relation among its links (conflicts > agrees > related)."""
+        """The most visible relation among its links (conflicts > updates > agrees >
+        related)."""
         present = {link.relation for link in self.links}
         return next((r for r in RELATIONS if r in present), "related")
 
@@ -108,9 +109,11 @@ def summarize(index: LinkIndex, claims: list[tuple[int, int]]) -> dict[str, int]
     """Claims of the document by what the other sources say about them.
 
     ``claims`` are the document's claim spans (the ``claims`` table); a claim is conflicting
-    if any link of it conflicts, corroborated if one agrees (and none conflicts), related if it
+    if any link of it conflicts, updated if a figure of it is updated (or updates another; and
+    none conflicts), corroborated if one agrees (and none conflicts or updates), related if it
     has only related links, and "only here" when nothing links to it."""
-    out = {"claims": 0, "corroborated": 0, "conflicting": 0, "related": 0, "only": 0}
+    out = {"claims": 0, "corroborated": 0, "conflicting": 0, "updated": 0, "related": 0,
+           "only": 0}
     spans = list(claims) or [(c.start, c.end) for c in index.claims]
     for start, end in spans:
         out["claims"] += 1
@@ -119,6 +122,8 @@ def summarize(index: LinkIndex, claims: list[tuple[int, int]]) -> dict[str, int]
             out["only"] += 1
         elif claim.relation == "conflicts":
             out["conflicting"] += 1
+        elif claim.relation == "updates":
+            out["updated"] += 1
         elif claim.relation == "agrees":
             out["corroborated"] += 1
         else:
@@ -131,6 +136,8 @@ def summary_line(s: dict[str, int]) -> str:
         return "No checkable claims found in this document"
     parts = [f"{s['corroborated']} claim{'s' if s['corroborated'] != 1 else ''} corroborated",
              f"{s['conflicting']} conflicting"]
+    if s.get("updated"):
+        parts.append(f"{s['updated']} updated over time")
     if s["related"]:
         parts.append(f"{s['related']} related")
     parts.append(f"{s['only']} in this source only")
@@ -141,7 +148,8 @@ def describe(claim: Claim, label_of) -> str:
     """A tooltip: one line per relation, e.g. "Conflicts with 1 source: 14,000 and 17,000
     (Reuters)". ``label_of(doc_id)`` names a document briefly."""
     lines = []
-    verbs = {"conflicts": "Conflicts with", "agrees": "Agrees with", "related": "Related to"}
+    verbs = {"conflicts": "Conflicts with", "updates": "A figure updated in",
+             "agrees": "Agrees with", "related": "Related to"}
     for relation in RELATIONS:
         links = claim.by_relation(relation)
         if not links:

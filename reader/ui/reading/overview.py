@@ -23,8 +23,8 @@ class OverviewBar(QWidget):
         self.setFixedWidth(WIDTH)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Overview of the document's linked claims")
-        self.setToolTip("Where the claims are: red (with a notch) conflicts, green agrees, "
-                        "grey related. Click to go there.")
+        self.setToolTip("Where the claims are: red (with a notch) conflicts, blue (notched "
+                        "right) updates, green agrees, grey related. Click to go there.")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def sizeHint(self) -> QSize:
@@ -52,13 +52,16 @@ class OverviewBar(QWidget):
         shade.setAlpha(40)
         p.fillRect(QRectF(0, top * h, w, max(6.0, height * h)), shade)
         # related first, conflicts last, so the most important marks are on top
-        order = {"related": 0, "agrees": 1, "conflicts": 2}
+        order = {"related": 0, "agrees": 1, "updates": 2, "conflicts": 3}
         for frac, relation in sorted(self._markers, key=lambda m: order.get(m[1], 0)):
             y = frac * h
             color = self._theme.line.get(relation, QColor("gray"))
             if relation == "conflicts":        # full width and a notch: not by colour alone
                 p.fillRect(QRectF(1, y - 1.5, w - 2, 4), color)
                 p.fillRect(QRectF(0, y - 3, 3, 7), color)
+            elif relation == "updates":        # a notch on the right: later replaces earlier
+                p.fillRect(QRectF(2, y - 1, w - 4, 3), color)
+                p.fillRect(QRectF(w - 3, y - 3, 3, 7), color)
             elif relation == "agrees":
                 p.fillRect(QRectF(4, y - 1, w - 8, 3), color)
             else:

@@ -99,7 +99,7 @@ class ReadingPane(QWidget):
                               for d, label in copies)
             line += f"<br>The same article was also published by {names}."
         self.summary.setText(line)
-        self.legend.setText(self._legend_html())
+        self.legend.setText(self._legend_html(bool(links.counts().get("updates"))))
 
     def clear(self) -> None:
         """Show nothing (the window shows a start page instead)."""
@@ -107,11 +107,15 @@ class ReadingPane(QWidget):
         self.summary.setText("")
         self.legend.setText("")
 
-    def _legend_html(self) -> str:
+    def _legend_html(self, updates: bool) -> str:
+        """The legend; updates (a later figure replacing an earlier one) only where the
+        document has some, so the common legend stays narrow."""
         css = self.theme.css()
         line = "text-decoration:underline;text-underline-style:{}"
+        updated = (f" &nbsp; <span style='color:{css['updates']};{line.format('dash')}'>"
+                   "→ updates</span>") if updates else ""
         return (f"<span style='color:{css['conflicts']};{line.format('wave')}'>≠ conflicts</span>"
-                f" &nbsp; <span style='color:{css['agrees']};{line.format('solid')}'>= agrees"
+                f"{updated} &nbsp; <span style='color:{css['agrees']};{line.format('solid')}'>= agrees"
                 f"</span> &nbsp; <span style='color:{css['related']};{line.format('dot')}'>"
                 "≈ related</span>")
 
