@@ -86,6 +86,13 @@ def cell_note(cell: Cell) -> str:
     return f"according to {cell.attribution}" if cell.attribution else ""
 
 
+def values(row: Row, matrix: Matrix) -> list[str]:
+    """The distinct values of a row in column order (publication time), whatever the order
+    of its cells."""
+    found = [row.cells[d].value for d in matrix.order() if d in row.cells]
+    return list(dict.fromkeys(v for v in found if v))
+
+
 def values_line(row: Row, matrix: Matrix) -> str:
     """"troops: 1,500 (South Korea's intelligence service, EuropeNews) vs 14,000 (Reuters)"."""
     sources = {c.doc_id: source_name(c) for c in matrix.columns}
@@ -182,6 +189,6 @@ def render_story_csv(matrix: Matrix, docs: dict[str, DocumentRow]) -> str:
         f"{column_head(c, docs)} ({c.doc_id})" for c in matrix.columns))])
     for row in rows_in_order(matrix):
         w.writerow([csv_cell(v) for v in (
-            row.fact, row.status, " | ".join(row.values),
+            row.fact, row.status, " | ".join(values(row, matrix)),
             *(_csv_cell(row.cells.get(d)) for d in matrix.order()))])
     return "\ufeff" + buf.getvalue()

@@ -9,20 +9,9 @@ from ..store import DocumentRow
 from ..stories.model import Cell, Matrix
 from .citations import location
 from .htmlpage import _cite, esc
-from .story import (
-    NOT_REPORTED,
-    STATUS_HINTS,
-    STATUS_WORDS,
-    cell_note,
-    claims_of,
-    column_head,
-    conflicts,
-    fact_name,
-    pieces,
-    rows_in_order,
-    summary,
-    values_line,
-)
+from .story import (NOT_REPORTED, STATUS_HINTS, STATUS_WORDS, cell_note, claims_of,
+                    column_head, conflicts, fact_name, pieces, rows_in_order, summary, values,
+                    values_line)
 
 _CSS = """
 :root { color-scheme: light; }
@@ -87,9 +76,9 @@ def _matrix(matrix: Matrix, docs: dict[str, DocumentRow]) -> list[str]:
     out.append("</tr></thead>")
     out.append("<tbody>")
     for row in rows_in_order(matrix):
-        values = " | ".join(row.values) if row.status == "conflicts" else ""
+        shown = " | ".join(values(row, matrix)) if row.status == "conflicts" else ""
         out.append(f"<tr><th>{_rel(row.status)} <bdi>{esc(fact_name(row))}</bdi>"
-                   + (f'<br><span class="col"><bdi>{esc(values)}</bdi></span>' if values else "")
+                   + (f'<br><span class="col"><bdi>{esc(shown)}</bdi></span>' if shown else "")
                    + "</th>" + "".join(_cell(row.cells.get(d)) for d in matrix.order())
                    + "</tr>")
     return out + ["</tbody>", "</table>"]
