@@ -15,7 +15,7 @@ import sqlite3
 import sys
 from typing import Sequence
 
-from . import documents, highlights, links, meta
+from . import documents, highlights, links, meta, story
 from .common import EXIT_LIBRARY, EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err
 
 
@@ -32,6 +32,7 @@ def _parser() -> argparse.ArgumentParser:
     highlights.add_parsers(sub, common)     # compare; highlight ..., export
     meta.add_parsers(sub, common)           # meta
     links.add_parsers(sub, common)          # link ...
+    story.add_parsers(sub, common)          # story
     return p
 
 
@@ -118,4 +119,4 @@ COMMANDS = {"import": documents.cmd_import, "list": documents.cmd_list,
             "remove": documents.cmd_remove, "xref": documents.cmd_xref,
             "match": documents.cmd_match,
             "highlight": highlights.cmd_highlight, "export": highlights.cmd_export,
-            "meta": meta.cmd_meta, "link": links.cmd_link}
+            "meta": meta.cmd_meta, "link": links.cmd_link, "story": story.cmd_story}

@@ -136,7 +136,7 @@ class Library:
     def search(self, query: str, *, limit: int = 10, sort: str = "relevance") -> SearchResult:
         with self._search_lock:
             if self._searcher is None:
-                self._searcher = Searcher(self.index, self.store)
+                self._searcher = Searcher(self.index, self.store, links=self.links)
             return self._searcher.search(query, limit=limit, sort=sort)
 
     # -- import and removal -------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Query syntax (Whoosh): words (all must match), "exact phrases", "phrase slack"~3, AND / OR / NOT,
 field:value (title, body, source, author, tags, date), wildcards (troop*, ?ar), ranges and dates
-(date:2024, date:[2024-01-01 to 2024-06-30], date:>2023), grouping with parentheses, boosts (word^2).
+(date:2024, date:[2024-01-01 to 2024-06-30], date:>2023), grouping with parentheses, boosts (word^2);
+and the links: has:conflicts, has:agrees, linked:ID (linkterms.py).
 
 Snippets are computed from the normalised text in the store, not from Whoosh's stored fields,
 so they have no length limit (Whoosh's highlighter stops at 32 KB by default) and their offsets
@@ -22,6 +23,7 @@ from whoosh.query import MultiTerm, Not, NullQuery, Phrase, Term
 from ..index import Index
 from ..store import Store
 from . import query as _query
+from .linkterms import LinkSource, parse_schema, quote_ids, resolve, unread_message
 from .query import (MAX_QUERY_CHARS, MAX_SUGGEST_CHARS, MIN_WILDCARD_LETTERS,
                     _day_ranges, _within_expansions, _newest_first, _rewrite_dates, _timed_search,
                     _without_bare_wildcards)
@@ -91,11 +93,13 @@ class QueryError(ValueError):
 class Searcher:
     """Parses queries, runs them against the index and builds snippets from the store."""
 
-    def __init__(self, index: Index, store: Store):
+    def __init__(self, index: Index, store: Store, links: LinkSource = tuple):
+        """``links``: the library's links, for ``has:`` and ``linked:`` (linkterms.py)."""
         self._index = index
         self._store = store
+        self._links = links
         self._analyzer = index.analyzer      # its stem cache lasts from one search to the next
-        parser = qparser.MultifieldParser(list(SEARCH_FIELDS), index.schema,
+        parser = qparser.MultifieldParser(list(SEARCH_FIELDS), parse_schema(index.schema),
                                           group=qparser.AndGroup)
         parser.add_plugin(DateParserPlugin(free=False))
         parser.add_plugin(qparser.PlusMinusPlugin())
@@ -114,6 +118,9 @@ class Searcher:
             text = text[:cut if cut > 0 else MAX_QUERY_CHARS]
             notes.append(f"the query was cut to its first {len(text):,} characters")
         query, message = self._parse(text)
+        query, unread = resolve(query, self._links)
+        if unread:
+            notes.append(unread_message(unread))
         query, dropped = _without_bare_wildcards(query)
         if dropped:
             notes.append(f"a wildcard needs at least {MIN_WILDCARD_LETTERS} letters, so "
@@ -124,7 +131,7 @@ class Searcher:
 
     def _parse(self, text: str):
         try:
-            return _day_ranges(self._parser.parse(_rewrite_dates(text))), None
+            return _day_ranges(self._parser.parse(quote_ids(_rewrite_dates(text)))), None
         except Exception as exc:   # noqa: BLE001 - a query string must never raise
             # the words alone: no syntax characters, no operator words ("NOT NOT troops")
             words = [w for w in "".join(c if c.isalnum() or c.isspace() else " "
