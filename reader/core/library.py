@@ -253,12 +253,13 @@ class Library:
         one column per source. Raises NotFound for an unknown id."""
         from .stories import Story, build_matrix
         from .stories.found import story_id
+        from .text.attribution import attribution
         ids = list(dict.fromkeys(doc_ids))
         docs = {d: self.get(d) for d in ids}
         story = Story(story_id(ids), docs[ids[0]].title if ids else "", ids)
         claims = {d: self.store.spans(d, "claims") for d in ids}
         return build_matrix(story, docs, claims, self.links(ids), self.copies(),
-                            slots=_counted)
+                            attribution=attribution, slots=_counted)
 
     def links_shown(self, doc_id: str) -> list[LinkRow]:
         """The links to show on ``doc_id``: its own and, where it is a later copy of an article,

@@ -211,3 +211,14 @@ def test_every_claim_is_in_one_row_once(lib):
             assert len(row.cells) == 1 and not next(iter(row.cells.values())).also
     claims = [(d, s, e) for d in ids for s, e in lib.store.spans(d, "claims")]
     assert sorted(seen) == sorted(claims)
+
+
+def test_the_troop_cells_say_who_gave_each_figure(lib):
+    """Issue 16, point 3: each cell names the attribution its claim gives."""
+    m = lib.story_matrix([SEED_000, SEED_002, SEED_003])
+    said = {cell.attribution for row in m.rows for cell in row.cells.values()}
+    assert any("intelligence" in a.lower() for a in said), said
+    troop = next(r for r in m.rows if "1,500" in r.values)
+    cell = troop.cells[SEED_000]
+    assert "South Korean intelligence" in cell.attribution or \
+        any("South Korean intelligence" in c.attribution for c in cell.also)

@@ -66,8 +66,8 @@ class Row:
 
     @property
     def values(self) -> list[str]:
-        """The distinct values the sources give (a cell's ``also`` after it), in order of first
-        mention."""
+        """The distinct values the sources give, in column order (the matrix builds each row's
+        cells in its columns' order; a cell's ``also`` after it)."""
         seen: dict[str, None] = {}
         for cell in self.cells.values():
             for c in (cell, *cell.also):
