@@ -87,7 +87,7 @@ def test_an_id_with_a_hyphen_is_read_whole(tmp_path):
 def test_an_unknown_has_value_is_said_not_raised(lib, query):
     res = lib.search(query)
     assert res.hits == []
-    assert "was left out" in res.message and "has: takes conflicts, agrees" in res.message
+    assert "was left out" in res.message and "has: takes conflicts, updates, agrees" in res.message
     assert "updates" in res.message
 
 

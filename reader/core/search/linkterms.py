@@ -21,8 +21,7 @@ from whoosh.query import ConstantScoreQuery, NullQuery, Or, Term
 from ..links import RELATIONS, LinkRow
 
 HAS, LINKED = "has", "linked"
-# "updates" is read even before the engine makes such links: a script may ask for it already
-HAS_VALUES = tuple(dict.fromkeys(RELATIONS + ("updates",)))
+HAS_VALUES = RELATIONS                  # has:updates too, now a relation of the engine
 # an id is one term: "rec-00001" would otherwise be read as "rec NOT 00001"
 _LINKED_ID = re.compile(r'(?<![\w:])linked:([^\s()"]+)')
 _NOTHING = Term("id", "")      # no document: unlike NullQuery, NOT of it is every document
