@@ -15,6 +15,8 @@ Versions:
   which a re-import of its file applies again (core/meta/); ``made_links`` holds the links the
   user made by hand and ``link_relabels`` the user's relation for a link the engine made
   (core/corrections/). New tables only: ``create`` adds them to an older library.
+- 6: ``stories`` and ``story_documents`` keep the stories the user made (core/stories/made.py).
+  New tables only: ``create`` adds them to an older library.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import sqlite3
 
 from .links import legacy_values
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -197,6 +199,21 @@ CREATE TABLE IF NOT EXISTS link_relabels (
     relation TEXT NOT NULL,
     decided  TEXT NOT NULL
 );
+-- The stories the user made (core/stories/made.py): a title and its documents in the user's
+-- order (removing a document takes it out of its stories).
+CREATE TABLE IF NOT EXISTS stories (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    title   TEXT NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS story_documents (
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    doc_id   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    n        INTEGER NOT NULL,
+    PRIMARY KEY (story_id, doc_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_documents_doc ON story_documents(doc_id);
 """
 
 
