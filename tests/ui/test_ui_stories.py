@@ -65,12 +65,15 @@ def test_arrows_move_enter_opens_the_passage_and_back_returns_to_the_cell(qtbot,
     assert window.center.currentWidget() is window.reading
     assert window.reading.view.doc_id == cell.doc_id
     assert window.reading.view.selected_span() == (cell.start, cell.end)
+    assert window.reading.view.hasFocus()
+    assert window.sidebar.currentWidget() is window.library_panel
     qtbot.keyClick(window.reading.view, Qt.Key.Key_Left, ALT)     # Back
     assert window.center.currentWidget() is story
     assert (table.currentIndex().row(), table.currentIndex().column()) == here
     assert table.hasFocus()
     qtbot.keyClick(table, Qt.Key.Key_Escape)                        # Esc closes the story
     assert window.center.currentWidget() is window.reading
+    assert window.sidebar.currentWidget() is window.library_panel
 
 
 def test_only_conflicts_and_the_facts_a_source_omits(qtbot, window):

@@ -216,7 +216,7 @@ class LibraryPanel(QWidget):
         for story, sources, conflicts in listing:
             mine = " · yours" if story.made_by == "user" else ""
             item = QListWidgetItem(f"{story.title}\n{count(sources, 'source')} · "
-                                   f"{count(conflicts, 'conflict')}{mine}")
+                                   f"{count(conflicts, 'conflicting link')}{mine}")
             item.setData(Qt.ItemDataRole.UserRole, story)
             item.setToolTip(f"{story.title}: {count(len(story.doc_ids), 'document')}")
             self.stories.addItem(item)

@@ -22,7 +22,7 @@ from ..wording import count
 from .html_delegate import HTML_ROLE, HtmlDelegate
 
 CELL_ROLE = Qt.ItemDataRole.UserRole + 21      # the stories.Cell of a source's cell, or None
-LINES = 7                                       # text lines a row shows
+LINES = 8                                       # text lines a row shows
 
 
 class StoryModel(QAbstractTableModel):
@@ -239,11 +239,21 @@ class StoryView(QWidget):
         self.shown.emit(matrix)
 
     def _size_columns(self) -> None:
+        """The fact column narrow; the sources share the width, none narrower than 26 em
+        (more sources scroll sideways)."""
         em = self.table.fontMetrics().horizontalAdvance("0")
         header = self.table.horizontalHeader()
-        header.resizeSection(0, 18 * em)
-        for section in range(1, self.model.columnCount()):
-            header.resizeSection(section, 30 * em)
+        header.resizeSection(0, 17 * em)
+        sources = self.model.columnCount() - 1
+        if sources > 0:
+            free = self.table.width() - self.table.verticalScrollBar().sizeHint().width() \
+                - 17 * em - 4
+            for section in range(1, sources + 1):
+                header.resizeSection(section, max(26 * em, free // sources))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._size_columns()
 
     def _update_summary(self) -> None:
         m = self.model.matrix
@@ -251,7 +261,7 @@ class StoryView(QWidget):
         shown = "" if len(self.model.rows) == len(m.rows) else \
             f" ({len(self.model.rows):,} shown)"
         self.summary.setText(f"{count(len(m.columns), 'source')} · {count(len(m.rows), 'fact')}"
-                             f"{shown} · {count(conflicts, 'conflict')}")
+                             f"{shown} · {count(conflicts, 'fact')} in conflict")
 
     def _place_cursor(self) -> None:
         rows, cols = self.model.rowCount(), self.model.columnCount()

@@ -11,7 +11,7 @@ from ..theme import Theme
 
 WORDS = {"conflicts": "✗ conflicts", "agrees": "✓ agrees", "updates": "↻ updates",
          "alone": "only this source"}
-SHOWN = 240              # characters of a claim shown in its cell (around its value)
+SHOWN = 190              # characters of a claim shown in its cell (around its value)
 
 
 def colour(theme: Theme, relation: str) -> str:
@@ -46,12 +46,14 @@ def wording(text: str, value: str) -> str:
 
 
 def cell_html(cell, theme: Theme) -> str:
-    """A source's cell: its mark, who it quotes, its wording, and its other claims."""
-    mark = (f"<span style='color:{colour(theme, cell.relation)}; font-weight:600'>"
+    """A source's cell: its mark, who it quotes, its wording, and its other claims (a fact
+    only one source reports is said so in the fact column: its cell has no mark)."""
+    mark = "" if cell.relation == "alone" else (f"<span style='color:{colour(theme, cell.relation)}; font-weight:600'>"
             f"{WORDS.get(cell.relation, escape(cell.relation))}</span>")
     if cell.attribution:
-        mark += f" <i style='color:{theme.muted.name()}'>· {escape(cell.attribution)}</i>"
-    html = f"{mark}<br>{wording(cell.text, cell.value)}"
+        mark += f"{' ' if mark else ''}<i style='color:{theme.muted.name()}'>· {escape(cell.attribution)}</i>"
+    html = f"{mark}<br>{wording(cell.text, cell.value)}" if mark else \
+        wording(cell.text, cell.value)
     for other in getattr(cell, "also", None) or []:
         html += (f"<br><span style='color:{theme.muted.name()}'>also:</span> "
                  f"{wording(other.text, other.value)}")
@@ -64,11 +66,9 @@ def missing_html(theme: Theme) -> str:
 
 def fact_html(row, theme: Theme) -> str:
     """The fact column: what the fact is about, its status, and the values side by side."""
-    head = escape(row.fact) if row.fact else WORDS["alone"] if row.status == "alone" \
-        else "fact"
     status = (f"<span style='color:{colour(theme, row.status)}; font-weight:600'>"
               f"{WORDS.get(row.status, escape(row.status))}</span>")
-    html = f"<b>{head}</b><br>{status}" if row.status != "alone" else f"{status}"
+    html = f"<b>{escape(row.fact)}</b><br>{status}" if row.fact else status
     values = row.values
     if values and row.status in ("conflicts", "updates"):
         joint = " → " if row.status == "updates" else " | "

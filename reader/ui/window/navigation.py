@@ -236,6 +236,7 @@ class Navigator(QObject):
 
     def on_story_passage(self, doc_id: str, start: int, end: int) -> None:
         """Enter on a cell: its passage in its document, selected; Back returns to the cell."""
+        self.center.setFocus(Qt.FocusReason.OtherFocusReason)   # not passed on to the search
         if self.open_document(doc_id, select=(start, end)):
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
             self._say(f"{self.title_of(doc_id)} — Back (Alt+Left) returns to the story.")
@@ -292,6 +293,7 @@ class Navigator(QObject):
     def on_close_view(self) -> None:
         if self.center.currentWidget() in (self.compare, self.story):
             if self.story_shown():          # Back returns to the matrix, at the same cell
+                self.center.setFocus(Qt.FocusReason.OtherFocusReason)
                 self.history.visit(self.current_location())
                 self.update_history_actions()
             if self.view.doc_id:
