@@ -205,6 +205,7 @@ class StoryView(QWidget):
             return
         self._seq += 1
         self._cell = cell
+        self.model.set_matrix(None)         # not another story's rows under this title
         self.summary.setText("Reading the story…")
         seq, lib = self._seq, self._lib
         job = self._queue.submit("read", "Reading the story",
@@ -215,8 +216,7 @@ class StoryView(QWidget):
     def reload(self) -> None:
         """Read the story again (its documents or links changed), the cursor kept."""
         if self.story is not None:
-            here = self.current_cell()
-            self.model.set_matrix(None)
+            here, self.model.matrix = self.current_cell(), None
             self.show_story(self.story, here)
 
     def on_matrix_read(self, out) -> None:
