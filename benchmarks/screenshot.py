@@ -134,6 +134,7 @@ def open_story(app, window, lib, args) -> None:
     if args.news:
         doc = conflict_with(lib, args.claim)[0]
         story = next(s for s in stories if doc in s.doc_ids)
+    window.nav.on_focus_stories()               # the stories list beside the matrix
     window.nav.open_story(story)
     end = time.monotonic() + 20
     while not window.story.model.rowCount() and time.monotonic() < end:

@@ -159,6 +159,8 @@ class LibraryPanel(QWidget):
         self.stories.setAccessibleName("Stories")
         self.stories.setWordWrap(True)
         self.stories.setAlternatingRowColors(True)
+        self.stories.setSpacing(2)
+        self._story_id: str | None = None     # the story on screen: current in the list
         self.stories.itemActivated.connect(self.on_story_activated)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -211,7 +213,7 @@ class LibraryPanel(QWidget):
         job.signals.finished.connect(self.on_stories_read)
 
     def on_stories_read(self, listing: list) -> None:
-        keep = self.current_story()
+        keep = self._story_id or getattr(self.current_story(), "id", None)
         self.stories.clear()
         for story, sources, conflicts in listing:
             mine = " · yours" if story.made_by == "user" else ""
@@ -220,7 +222,7 @@ class LibraryPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, story)
             item.setToolTip(f"{story.title}: {count(len(story.doc_ids), 'document')}")
             self.stories.addItem(item)
-            if keep is not None and story.id == keep.id:
+            if story.id == keep:
                 self.stories.setCurrentItem(item)
         if self.stories.currentItem() is None and self.stories.count():
             self.stories.setCurrentRow(0)
@@ -229,6 +231,13 @@ class LibraryPanel(QWidget):
         """The story current in the stories list (None when there is none)."""
         item = self.stories.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def show_current_story(self, story_id: str) -> None:
+        """Make the story on screen the list's current one (now, and after a re-read)."""
+        self._story_id = story_id
+        for n in range(self.stories.count()):
+            if self.stories.item(n).data(Qt.ItemDataRole.UserRole).id == story_id:
+                self.stories.setCurrentRow(n)
 
     def story_list(self) -> list:
         return [self.stories.item(n).data(Qt.ItemDataRole.UserRole)

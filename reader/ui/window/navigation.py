@@ -224,6 +224,7 @@ class Navigator(QObject):
         if record:
             self.history.visit(self.current_location())
         self.story.show_story(story, cell)
+        self.library_panel.show_current_story(story.id)
         self.center.setCurrentWidget(self.story)
         self.links_panel.hide()              # the matrix takes the width
         self.story.focus()
