@@ -14,7 +14,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout,
-                               QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget)
+                               QHeaderView, QLabel, QSizePolicy, QTableView, QVBoxLayout,
+                               QWidget)
 
 from ..reading.story_cells import cell_html, fact_html, header_text, missing_html
 from ..theme import Theme
@@ -149,11 +150,16 @@ class StoryView(QWidget):
         self.title.setFont(font)
         self.summary = QLabel()
         self.summary.setAccessibleName("Story summary")
+        self.summary.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.only_conflicts = QCheckBox("Only conflicts")
         self.only_conflicts.setAccessibleName("Show only the facts the sources disagree on")
         self.omitted = QComboBox()
         self.omitted.setAccessibleName("Show the facts a source omits")
-        self.omitted.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.omitted.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.omitted.setMinimumContentsLength(10)   # the window's centre stays narrow-able
+        self.omitted.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.omitted.setMaximumWidth(24 * self.fontMetrics().horizontalAdvance("0"))
 
         self.table = _MatrixTable()
         self.table.setAccessibleName("Story matrix")
@@ -182,7 +188,6 @@ class StoryView(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.only_conflicts)
-        bar.addWidget(QLabel("Facts omitted by:"))
         bar.addWidget(self.omitted)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 0)
@@ -226,9 +231,10 @@ class StoryView(QWidget):
         keep = self.omitted.currentData()
         self.omitted.blockSignals(True)
         self.omitted.clear()
-        self.omitted.addItem("no source (all facts)", None)
+        self.omitted.addItem("All facts", None)
         for column in matrix.columns:
-            self.omitted.addItem(header_text(column).split("\n")[0], column.doc_id)
+            self.omitted.addItem(f"Facts {header_text(column).split(chr(10))[0]} omits",
+                                 column.doc_id)
         self.omitted.setCurrentIndex(max(0, self.omitted.findData(keep)))
         self.omitted.blockSignals(False)
         self.model.omitted_by = self.omitted.currentData()
