@@ -17,10 +17,10 @@ CTRL, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
 def _open_seeds_story(qtbot, window):
     """Ctrl+5, Enter on the first story: the matrix shown, the cursor in it."""
     qtbot.waitActive(window)
-    qtbot.waitUntil(lambda: window.library_panel.stories.count() > 0)
     qtbot.keyClick(window, Qt.Key.Key_5, CTRL)
     stories = window.library_panel.stories
     assert stories.hasFocus()
+    qtbot.waitUntil(lambda: stories.count() > 0)
     assert "3 sources" in stories.currentItem().text()
     qtbot.keyClick(stories, Qt.Key.Key_Return)
     story = window.story

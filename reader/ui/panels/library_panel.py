@@ -166,6 +166,7 @@ class LibraryPanel(QWidget):
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.stack, "Documents")
         self.tabs.addTab(self.stories, "Stories")
+        self.tabs.currentChanged.connect(self.on_tab_changed)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
         outer.addWidget(self.tabs)
@@ -204,10 +205,12 @@ class LibraryPanel(QWidget):
         self.select_ids(keep, current)
         self._update_count()
         self.refreshed.emit(len(docs))
-        self.refresh_stories()
+        if self.tabs.currentWidget() is self.stories:
+            self.refresh_stories()
 
     def refresh_stories(self) -> None:
-        """Re-read the stories, off the GUI thread (they are found from every link)."""
+        """Re-read the stories, off the GUI thread (they are found from every link: read
+        when the Stories tab is shown, not for a person who never looks at it)."""
         job = self._queue.submit("read", "Reading the stories",
                                  lambda cancel: _read_stories(self._lib, cancel))
         job.signals.finished.connect(self.on_stories_read)
@@ -344,6 +347,10 @@ class LibraryPanel(QWidget):
         doc_id = index.data(ID_ROLE)
         if doc_id:
             self.document_activated.emit(doc_id)
+
+    def on_tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.stories:
+            self.refresh_stories()
 
     def on_story_activated(self, item: QListWidgetItem) -> None:
         self.story_activated.emit(item.data(Qt.ItemDataRole.UserRole))

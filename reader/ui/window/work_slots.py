@@ -176,7 +176,8 @@ class WorkSlots(QObject):
 
     def on_add_to_story(self) -> None:
         ids = self.library_panel.selected_ids()
-        stories = self.library_panel.story_list()
+        stories = self.lib.made_stories.list() + [   # found ones: as last listed
+            s for s in self.library_panel.story_list() if s.made_by != "user"]
         if not ids or not stories:
             self._say("Select documents in the library, and make a story first (Ctrl+T)."
                       if stories else "There is no story yet: Open as Story (Ctrl+T) makes one.")
