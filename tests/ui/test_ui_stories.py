@@ -114,3 +114,19 @@ def test_open_as_story_add_and_remove_a_source(qtbot, window, library, monkeypat
     qtbot.waitUntil(lambda: len(story.model.column_ids()) == 2)
     assert SEED_002 not in story.model.column_ids()
     assert library.story(story.story.id).doc_ids == [SEED_000, SEED_003]
+
+
+def test_rename_then_delete_a_story_of_yours(qtbot, window, library, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    story = library.make_story("Kursk", [SEED_000, SEED_003])
+    window.nav.open_story(story)
+    qtbot.waitUntil(lambda: window.story.model.rowCount() > 0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Troops in Kursk", True))
+    window.commands.rename_story.trigger()
+    qtbot.waitUntil(lambda: window.story.title.text() == "Troops in Kursk")
+    assert library.story(story.id).title == "Troops in Kursk"
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.commands.delete_story.trigger()
+    qtbot.waitUntil(lambda: window.center.currentWidget() is not window.story)
+    assert story.id not in [s.id for s in library.stories()]
