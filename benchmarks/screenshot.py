@@ -3,7 +3,7 @@ its conflicting claims visible and the links panel on the "1,500" claim.
 
     python benchmarks/screenshot.py                    # docs/screenshot.png, light palette
     python benchmarks/screenshot.py --dark --out /tmp/dark.png
-    python benchmarks/screenshot.py --state compare    # also: search, find, empty
+    python benchmarks/screenshot.py --state compare    # also: search, find, empty, story
     python benchmarks/screenshot.py --claim "deepening ties" --out /tmp/ties.png
     python benchmarks/screenshot.py --news --claim "1.5 million women" \
         --out docs/screenshot-news.png                   # real outlets (and --dark)
@@ -11,7 +11,8 @@ its conflicting claims visible and the links panel on the "1,500" claim.
 ``--news`` builds the library from the BASIL dev articles (../shared/data/basil: 159 articles
 of the same events by the New York Times, Fox News and the Huffington Post), cross-references
 it, and opens the conflicting claim that holds the words of ``--claim`` (else the first conflict
-of the article with the most).
+of the article with the most). ``--state story`` opens the story matrix instead: the seeds'
+story, or with ``--news`` the story of the article that holds ``--claim``.
 
 Runs on Qt's offscreen platform unless QT_QPA_PLATFORM is set (e.g. xcb under xvfb-run), in a
 temporary library and with temporary settings: nothing of the user's is read or written.
@@ -125,6 +126,22 @@ def add_highlights(lib) -> None:
            tags=["troops"])
 
 
+def open_story(app, window, lib, args) -> None:
+    """The story matrix: the seeds' story, or the story of the news article holding the
+    conflicting claim of ``--claim``; the cursor on the first conflict's second source."""
+    stories = lib.stories()
+    story = stories[0]
+    if args.news:
+        doc = conflict_with(lib, args.claim)[0]
+        story = next(s for s in stories if doc in s.doc_ids)
+    window.nav.on_focus_stories()               # the stories list beside the matrix
+    window.nav.open_story(story)
+    end = time.monotonic() + 20
+    while not window.story.model.rowCount() and time.monotonic() < end:
+        settle(app, 0.05)
+    window.story.table.setCurrentIndex(window.story.model.index(0, 2))
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=str(ROOT / "docs" / "screenshot.png"))
@@ -137,7 +154,7 @@ def main() -> int:
                     help="real multi-outlet news (BASIL) instead of the sample articles")
     ap.add_argument("--state", default="links",
                     choices=("links", "compare", "search", "find", "empty", "highlights",
-                             "export"))
+                             "export", "story"))
     args = ap.parse_args()
     from PySide6.QtCore import QSettings, Qt
     from PySide6.QtGui import QGuiApplication
@@ -159,7 +176,9 @@ def main() -> int:
         window.resize(w, h)
         window.show()
         settle(app)
-        if args.news:
+        if args.state == "story":
+            open_story(app, window, lib, args)
+        elif args.news:
             doc, start, end = conflict_with(lib, args.claim)
             window.nav.open_document(doc)
             settle(app)
@@ -170,7 +189,7 @@ def main() -> int:
             view.setTextCursor(view.textCursor().__class__(view.document()))
             view.scroll_to_offset(max(0, claim.start - 1), 0.18)
             window.library_panel.show_current(doc, select=True)
-        elif args.state != "empty":
+        elif args.state not in ("empty", "story"):
             window.nav.open_document(SEED_000)
             settle(app)
         if args.state in ("links", "find") and not args.news:

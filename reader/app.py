@@ -30,6 +30,7 @@ from .ui.window.main_window import MainWindow
 from .ui.window.window_state import RecentLibraries, WindowState
 from .ui.work.collector import GuiThreadCollector
 from .ui.work.highlight_tasks import HighlightTasks
+from .ui.work.story_tasks import StoryTasks
 from .ui.work.tasks import LibraryTasks
 from .ui.work.worker import JobQueue, shutdown_all
 
@@ -101,7 +102,7 @@ def build_window(library: Library, settings: QSettings, *, default_dir: Path | N
     highlight_tasks = HighlightTasks(library, reads)
     state = WindowState(settings, library.root, default_dir)
     window = MainWindow(library, tasks, highlight_tasks, reads, state, icon=load_icon(),
-                        xref_on_start=xref_on_start)
+                        xref_on_start=xref_on_start, story_tasks=StoryTasks(library, writes))
     return window, writes, reads
 
 

@@ -241,12 +241,42 @@ class Library:
 
     # -- stories --------------------------------------------------------------------------------
     def stories(self) -> list:
-        """The stories the engine finds (stories.Story: documents it judges on one story,
-        stories/found.py), the largest first."""
+        """The stories the user made (the last made first), then those the engine finds
+        (documents it judges on one story, stories/found.py), the largest first."""
         from .stories import find_stories
         from .stories.pairs import story_pairs
-        return find_stories({d.id: d for d in self.documents()}, story_pairs(self.store),
-                            self.copies())
+        found = find_stories({d.id: d for d in self.documents()}, story_pairs(self.store),
+                             self.copies())
+        return self.made_stories.list() + found
+
+    @cached_property
+    def made_stories(self):
+        """The stories the user made (stories/made.py)."""
+        from .stories.made import MadeStories
+        return MadeStories(self.store, self.lock)
+
+    def story(self, story_id: str):
+        """The story (made or found) with that id; NotFound when there is none."""
+        if story_id.startswith("u"):
+            return self.made_stories.get(story_id)
+        for story in self.stories():
+            if story.id == story_id:
+                return story
+        raise NotFound(f"no story with id {story_id!r}")
+
+    def make_story(self, title: str, doc_ids: Iterable[str]):
+        """A story of these documents (at least two), made by the user."""
+        return self.made_stories.make(title, doc_ids)
+
+    def set_story_documents(self, story_id: str, doc_ids: Iterable[str]):
+        """The documents of a story the user made, replaced (at least two)."""
+        return self.made_stories.set_documents(story_id, doc_ids)
+
+    def rename_story(self, story_id: str, title: str):
+        return self.made_stories.rename(story_id, title)
+
+    def delete_story(self, story_id: str) -> None:
+        self.made_stories.delete(story_id)
 
     def story_matrix(self, doc_ids: Iterable[str]):
         """The matrix (stories.Matrix) of the story made of these documents: one row per fact,

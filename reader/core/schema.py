@@ -17,7 +17,8 @@ Versions:
   (core/corrections/). New tables only: ``create`` adds them to an older library.
 - 6: ``story_pairs`` holds the document pairs the engine judges on one story (their TF-IDF
   cosine), written with the links (core/stories/pairs.py); an older library is cross-referenced
-  again to fill it.
+  again to fill it. ``stories`` and ``story_documents`` keep the stories the user made
+  (core/stories/made.py).
 """
 
 from __future__ import annotations
@@ -210,6 +211,21 @@ CREATE TABLE IF NOT EXISTS link_relabels (
     relation TEXT NOT NULL,
     decided  TEXT NOT NULL
 );
+-- The stories the user made (core/stories/made.py): a title and its documents in the user's
+-- order (removing a document takes it out of its stories).
+CREATE TABLE IF NOT EXISTS stories (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    title   TEXT NOT NULL,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS story_documents (
+    story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    doc_id   TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    n        INTEGER NOT NULL,
+    PRIMARY KEY (story_id, doc_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_documents_doc ON story_documents(doc_id);
 """
 
 

@@ -207,7 +207,7 @@ def test_shortcut_sheet_lists_every_shortcut(qtbot, window):
         assert needle in html
     sheets[0].close()
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "H&ighlights", "&Go", "&View", "&Help"]
+    assert menus == ["&File", "&Edit", "H&ighlights", "&Go", "&View", "&Stories", "&Help"]
 
 
 def test_no_two_commands_share_a_shortcut(window):

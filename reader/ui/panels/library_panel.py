@@ -1,12 +1,15 @@
 """The library panel: every document with its source, date and link counts; a filter box,
-sorting, and a multi-selection that other actions (compare, remove) use."""
+sorting, and a multi-selection that other actions (compare, remove, open as story) use. A
+second tab lists the stories (the user's, then those found from the links), each with its
+number of sources and of conflicting links, read off the GUI thread."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit,
-                               QStackedWidget, QTableView, QVBoxLayout, QWidget)
+                               QListWidget, QListWidgetItem, QStackedWidget, QTabWidget,
+                               QTableView, QVBoxLayout, QWidget)
 
 from .library_model import (AGREES, CONFLICTS, DATE, ID_ROLE, SOURCE, TITLE, LibraryModel,
                             link_counts)
@@ -68,6 +71,20 @@ def _read_library(lib) -> tuple[list, dict]:
     return lib.documents(), counts
 
 
+def _read_stories(lib, cancel) -> list[tuple]:
+    """[(story, sources, conflicting links)]: the stories as the list shows them."""
+    stories, links = lib.stories(), lib.links(relation="conflicts")
+    docs = {d.id: d for d in lib.documents()}
+    out = []
+    for story in stories:
+        inside = set(story.doc_ids)
+        conflicts = sum(r.a_doc in inside and r.b_doc in inside for r in links)
+        sources = {docs[d].source or d for d in story.doc_ids if d in docs}
+        out.append((story, len(sources), conflicts))
+    return out
+    yield  # noqa: unreachable - makes this a generator, which is what the worker runs
+
+
 def _read_job(lib, seq: int, cancel):
     return seq, _read_library(lib)
     yield  # noqa: unreachable - makes this a generator, which is what the worker runs
@@ -77,6 +94,7 @@ class LibraryPanel(QWidget):
     document_activated = Signal(str)          # id of the document to open
     selection_changed = Signal(list)          # ids of the selected documents
     refreshed = Signal(int)                   # the list was re-read: how many documents
+    story_activated = Signal(object)          # the stories.Story to open
 
     def __init__(self, library, read_queue, parent: QWidget | None = None):
         super().__init__(parent)
@@ -137,9 +155,21 @@ class LibraryPanel(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(list_page)
+        self.stories = QListWidget()
+        self.stories.setAccessibleName("Stories")
+        self.stories.setWordWrap(True)
+        self.stories.setAlternatingRowColors(True)
+        self.stories.setSpacing(2)
+        self._story_id: str | None = None     # the story on screen: current in the list
+        self.stories.itemActivated.connect(self.on_story_activated)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.stack, "Documents")
+        self.tabs.addTab(self.stories, "Stories")
+        self.tabs.currentChanged.connect(self.on_tab_changed)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(6, 6, 6, 6)
-        outer.addWidget(self.stack)
+        outer.addWidget(self.tabs)
 
         self.filter_box.textChanged.connect(self.on_filter_changed)
         self.filter_box.down_pressed.connect(self.on_filter_down)
@@ -175,6 +205,57 @@ class LibraryPanel(QWidget):
         self.select_ids(keep, current)
         self._update_count()
         self.refreshed.emit(len(docs))
+        if self.tabs.currentWidget() is self.stories:
+            self.refresh_stories()
+
+    def refresh_stories(self) -> None:
+        """Re-read the stories, off the GUI thread (they are found from every link: read
+        when the Stories tab is shown, not for a person who never looks at it)."""
+        job = self._queue.submit("read", "Reading the stories",
+                                 lambda cancel: _read_stories(self._lib, cancel))
+        job.signals.finished.connect(self.on_stories_read)
+
+    def on_stories_read(self, listing: list) -> None:
+        keep = self._story_id or getattr(self.current_story(), "id", None)
+        self.stories.clear()
+        for story, sources, conflicts in listing:
+            mine = " · yours" if story.made_by == "user" else ""
+            item = QListWidgetItem(f"{story.title}\n{count(sources, 'source')} · "
+                                   f"{count(conflicts, 'conflicting link')}{mine}")
+            item.setData(Qt.ItemDataRole.UserRole, story)
+            item.setToolTip(f"{story.title}: {count(len(story.doc_ids), 'document')}")
+            self.stories.addItem(item)
+            if story.id == keep:
+                self.stories.setCurrentItem(item)
+        if self.stories.currentItem() is None and self.stories.count():
+            self.stories.setCurrentRow(0)
+
+    def current_story(self):
+        """The story current in the stories list (None when there is none)."""
+        item = self.stories.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def show_current_story(self, story_id: str) -> None:
+        """Make the story on screen the list's current one (now, and after a re-read)."""
+        self._story_id = story_id
+        for n in range(self.stories.count()):
+            if self.stories.item(n).data(Qt.ItemDataRole.UserRole).id == story_id:
+                self.stories.setCurrentRow(n)
+
+    def story_list(self) -> list:
+        return [self.stories.item(n).data(Qt.ItemDataRole.UserRole)
+                for n in range(self.stories.count())]
+
+    def focus_stories(self) -> None:
+        """The stories tab, the keyboard focus in its list."""
+        self.tabs.setCurrentWidget(self.stories)
+        self.stories.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def set_context_actions(self, documents: list, stories: list) -> None:
+        """The commands the lists' context menus offer (the window's actions)."""
+        for widget, actions in ((self.table, documents), (self.stories, stories)):
+            widget.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+            widget.addActions(actions)
 
     def label_of(self, doc_id: str) -> str:
         """A short name for a document: its source, else its title."""
@@ -186,6 +267,7 @@ class LibraryPanel(QWidget):
 
     def focus_list(self) -> None:
         """Keyboard focus to the list, on the current (or first) document."""
+        self.tabs.setCurrentWidget(self.stack)
         self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
@@ -265,6 +347,13 @@ class LibraryPanel(QWidget):
         doc_id = index.data(ID_ROLE)
         if doc_id:
             self.document_activated.emit(doc_id)
+
+    def on_tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.stories:
+            self.refresh_stories()
+
+    def on_story_activated(self, item: QListWidgetItem) -> None:
+        self.story_activated.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def on_selection_changed(self, *_) -> None:
         self.selection_changed.emit(self.selected_ids())

@@ -112,6 +112,19 @@ SPECS = (
     Spec("zoom_out", "&View", "Smaller Text", (SK.ZoomOut,)),
     Spec("zoom_reset", "&View", "Normal Text Size", ("Ctrl+0",)),
 
+    Spec("focus_stories", "&Stories", "Show &Stories", ("Ctrl+5",),
+         "The stories in the library (yours, then those found from the links), in the sidebar"),
+    Spec("open_story", "&Stories", "&Open as Story", ("Ctrl+T",),
+         "The documents selected in the library as one story: their facts side by side, by "
+         "outlet (from the stories list: the story selected there)"),
+    Spec("add_to_story", "&Stories", "&Add to Story…", (),
+         "Add the documents selected in the library to a story", separator_before=True),
+    Spec("remove_from_story", "&Stories", "Re&move Source from Story", (),
+         "Take the document of the matrix's current column out of the story"),
+    Spec("rename_story", "&Stories", "&Rename Story…", (), separator_before=True),
+    Spec("delete_story", "&Stories", "&Delete Story…", (),
+         "Delete a story you made (its documents stay in the library)"),
+
     Spec("shortcuts", "&Help", "&Keyboard Shortcuts", (SK.HelpContents, "Ctrl+/")),
     Spec("about", "&Help", "&About Reader"),
 )

@@ -12,6 +12,8 @@ class Location:
     doc_id: str
     offset: int = 0                              # text offset at the top of the view
     selection: tuple[int, int] | None = None     # a passage to select on arrival
+    story: object = None                         # a story's matrix (stories.Story), not a text
+    cell: tuple[int, int] | None = None          # the matrix's current cell (row, column)
 
 
 class History:

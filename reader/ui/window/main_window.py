@@ -23,6 +23,7 @@ from ..panels.library_panel import LibraryPanel
 from ..panels.links_panel import LinksPanel
 from ..panels.search_box import SearchBox
 from ..panels.search_panel import SearchPanel
+from ..panels.story_view import StoryView
 from ..panels.summary_bar import SummaryBar
 from ..reading.compare_view import CompareView
 from ..reading.pane import ReadingPane
@@ -49,10 +50,11 @@ class MainWindow(QMainWindow):
 
     def __init__(self, library, tasks: LibraryTasks, highlight_tasks: HighlightTasks,
                  search_queue: JobQueue, state: WindowState, icon: QIcon | None = None,
-                 xref_on_start: bool = True):
+                 xref_on_start: bool = True, *, story_tasks):
         super().__init__()
         self.lib = library
         self.tasks = tasks
+        self.story_tasks = story_tasks          # StoryTasks: the stories the user makes
         self.highlight_tasks = highlight_tasks
         self.state = state
         self.theme = Theme.from_palette(self.palette())
@@ -81,6 +83,7 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(self.lib.search, search_queue, self.theme.css())
         self.reading = ReadingPane(self.theme, font)
         self.compare = CompareView(self.theme, font)
+        self.story = StoryView(self.lib, search_queue, self.theme)
         self.links_panel = LinksPanel(self.lib, self.theme)
         self.highlights_panel = HighlightsPanel(self.lib, self.theme.css())
         self.problems = ImportProblems()
@@ -121,7 +124,7 @@ class MainWindow(QMainWindow):
         self.sidebar.addWidget(self.highlights_panel)
 
         self.center = QStackedWidget()
-        for page in (self.empty, self.welcome, self.reading, self.compare):
+        for page in (self.empty, self.welcome, self.reading, self.compare, self.story):
             self.center.addWidget(page)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -164,7 +167,7 @@ class MainWindow(QMainWindow):
         """The objects the window's slots live on, each given the widgets it acts on."""
         say, lib = self.on_message, self.lib
         self.nav = Navigator(
-            lib, center=self.center, reading=self.reading, compare=self.compare,
+            lib, center=self.center, reading=self.reading, compare=self.compare, story=self.story,
             welcome=self.welcome, empty=self.empty, sidebar=self.sidebar,
             library_panel=self.library_panel, links_panel=self.links_panel,
             highlights_panel=self.highlights_panel, commands=self.commands,
@@ -177,7 +180,7 @@ class MainWindow(QMainWindow):
             lib, nav=self.nav, links_panel=self.links_panel, library_panel=self.library_panel,
             commands=self.commands, say=say, parent=self)
         self.work = WorkSlots(
-            lib, self.tasks, nav=self.nav, library_panel=self.library_panel,
+            lib, self.tasks, self.story_tasks, nav=self.nav, library_panel=self.library_panel,
             links_panel=self.links_panel, problems=self.problems,
             problems_dock=self.problems_dock, summary_bar=self.summary_bar, say=say,
             window=self)
@@ -202,12 +205,13 @@ class MainWindow(QMainWindow):
                 (self, ("shortcuts", "about")),
                 (self.nav, ("back", "forward", "compare", "close_view", "focus_library",
                             "focus_document", "focus_links", "zoom_in", "zoom_out",
-                            "zoom_reset")),
+                            "zoom_reset", "focus_stories")),
                 (self.search, ("search", "find", "find_next", "find_previous")),
                 (self.claims, ("next_claim", "previous_claim", "next_conflict",
                                "previous_conflict", "open_links")),
                 (self.work, ("import_files", "import_folder", "paste_article", "import_url",
-                             "paste_url", "remove", "xref")),
+                             "paste_url", "remove", "xref", "open_story", "add_to_story",
+                             "remove_from_story", "rename_story", "delete_story")),
                 (self.highlights, ("highlight", "color_1", "color_2", "color_3", "color_4",
                                    "color_5", "edit_highlight", "remove_highlight",
                                    "colour_labels", "show_highlights", "copy_citation",
@@ -218,6 +222,11 @@ class MainWindow(QMainWindow):
             for name in names:
                 a.all[name].triggered.connect(getattr(owner, f"on_{name}"))
         a.quit.triggered.connect(self.close)
+        self.library_panel.set_context_actions(
+            [a.open_story, a.add_to_story, a.compare, a.edit_metadata, a.remove],
+            [a.open_story, a.rename_story, a.delete_story])
+        self.story.table.addActions([a.remove_from_story, a.rename_story, a.delete_story])
+        self.story.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         a.toggle_links.toggled.connect(self.claims.on_toggle_links)
         a.caret_browsing.toggled.connect(self.nav.on_caret_browsing)
 
@@ -233,6 +242,12 @@ class MainWindow(QMainWindow):
         self.library_panel.document_activated.connect(self.nav.on_library_document_activated)
         self.library_panel.selection_changed.connect(self.nav.on_selection_changed)
         self.library_panel.refreshed.connect(self.nav.on_library_refreshed)
+        self.library_panel.story_activated.connect(self.nav.on_story_activated)
+        self.story.passage_activated.connect(self.nav.on_story_passage)
+        self.story.escape_pressed.connect(self.nav.on_close_view)
+        self.story_tasks.saved.connect(self.work.on_story_saved)
+        self.story_tasks.deleted.connect(self.work.on_story_deleted)
+        self.story_tasks.message.connect(self.on_message)
         for target in (self.welcome, self.empty):
             target.import_files_requested.connect(self.work.on_import_files)
             target.import_folder_requested.connect(self.work.on_import_folder)
@@ -351,7 +366,7 @@ class MainWindow(QMainWindow):
             theme = Theme.from_palette(self.palette())
             if theme.dark != self.theme.dark:
                 self.theme = theme
-                for w in (self.reading, self.compare, self.links_panel):
+                for w in (self.reading, self.compare, self.links_panel, self.story):
                     w.set_theme(theme)
                 self.search_panel.model.set_css(theme.css())
                 self.highlights_panel.model.set_css(theme.css())

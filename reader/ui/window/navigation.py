@@ -1,10 +1,12 @@
-"""Where the reader is: what the centre of the window shows (a document, a comparison or a
-start page), the way back and forward through what was read, where the keyboard focus goes,
-and the size of the text. MainWindow creates one Navigator over its widgets and wires its
-``on_*`` slots in ``_connect_signals``; the other slot objects open documents through it."""
+"""Where the reader is: what the centre of the window shows (a document, a comparison, a
+story's matrix or a start page), the way back and forward through what was read, where the
+keyboard focus goes, and the size of the text. MainWindow creates one Navigator over its
+widgets and wires its ``on_*`` slots in ``_connect_signals``; the other slot objects open
+documents through it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -23,7 +25,7 @@ class Navigator(QObject):
     document_shown = Signal(str)     # doc id: now open in the reading view
     screen_changed = Signal()        # the comparison opened or closed: the links panel follows
 
-    def __init__(self, library, *, center: QStackedWidget, reading, compare,
+    def __init__(self, library, *, center: QStackedWidget, reading, compare, story,
                  welcome: QWidget, empty: QWidget, sidebar: QStackedWidget, library_panel,
                  links_panel, highlights_panel, commands, font_size: float,
                  say: Callable[[str], None], set_title: Callable[[str], None],
@@ -34,6 +36,7 @@ class Navigator(QObject):
         self.reading = reading                  # the ReadingPane
         self.view = reading.view
         self.compare = compare
+        self.story = story                      # the StoryView: a story's matrix
         self.welcome = welcome
         self.empty = empty
         self.sidebar = sidebar
@@ -50,6 +53,9 @@ class Navigator(QObject):
     # -- what is shown ----------------------------------------------------------------------------
     def reading_shown(self) -> bool:
         return self.center.currentWidget() is self.reading
+
+    def story_shown(self) -> bool:
+        return self.center.currentWidget() is self.story
 
     def start_page_shown(self) -> bool:
         return self.center.currentWidget() in (self.empty, self.welcome)
@@ -126,7 +132,7 @@ class Navigator(QObject):
 
     def restore(self, doc_id: str | None, offset: int) -> None:
         """Reopen the last session's document where it was (no document: a start page)."""
-        if doc_id is None or not self.open_document(doc_id, offset=offset, record=False):
+        if not doc_id or not self.open_document(doc_id, offset=offset, record=False):
             self.show_start_page()
         elif offset:       # once the window has its size, the same text is at the top again
             QTimer.singleShot(0, lambda: self.view.scroll_to_offset(offset, 0.0))
@@ -134,12 +140,16 @@ class Navigator(QObject):
         self.focus_reading()
 
     def current_location(self) -> Location | None:
+        if self.story_shown() and self.story.story is not None:
+            return Location("", story=self.story.story, cell=self.story.current_cell())
         if self.view.doc_id is None or not self.reading_shown():
             return None
         return Location(self.view.doc_id, self.view.top_offset(), self.view.selected_span())
 
     def go_to(self, loc: Location) -> None:
-        if self.open_document(loc.doc_id, offset=loc.offset, record=False, keep_links=True):
+        if loc.story is not None:
+            self.open_story(loc.story, loc.cell, record=False)
+        elif self.open_document(loc.doc_id, offset=loc.offset, record=False, keep_links=True):
             if loc.selection is not None:
                 self.view.select_span(*loc.selection, flash=False, where=None)
             self.view.scroll_to_offset(loc.offset, 0.0)
@@ -158,7 +168,9 @@ class Navigator(QObject):
 
     def on_links_changed(self, ids: list) -> None:
         self.library_panel.refresh_later()
-        if self.reading_shown():
+        if self.story_shown():
+            self.story.reload()
+        elif self.reading_shown():
             self.reload_current()
         elif self.center.currentWidget() is self.compare:
             self.reload_compare()
@@ -197,9 +209,38 @@ class Navigator(QObject):
         """The documents ``ids`` are gone: no way back to them, and none of them open."""
         self.history.forget(set(ids))
         self.update_history_actions()
+        story = self.story.story
+        if story is not None and set(ids) & set(story.doc_ids):
+            kept = replace(story, doc_ids=[d for d in story.doc_ids if d not in ids])
+            self.story.show_story(kept, self.story.current_cell())
         if self.view.doc_id in ids:
             self.show_start_page()
             self.links_panel.clear()
+
+    # -- stories ----------------------------------------------------------------------------------
+    def open_story(self, story, cell: tuple[int, int] | None = None,
+                   record: bool = True) -> None:
+        """Show ``story``'s matrix, the cursor on ``cell`` (Back returns there)."""
+        if record:
+            self.history.visit(self.current_location())
+        self.story.show_story(story, cell)
+        self.library_panel.show_current_story(story.id)
+        self.center.setCurrentWidget(self.story)
+        self.links_panel.hide()              # the matrix takes the width
+        self.story.focus()
+        self._set_title(f"Story: {story.title} — Reader")
+        self.update_history_actions()
+        self.screen_changed.emit()
+
+    def on_story_activated(self, story) -> None:
+        self.open_story(story)
+
+    def on_story_passage(self, doc_id: str, start: int, end: int) -> None:
+        """Enter on a cell: its passage in its document, selected; Back returns to the cell."""
+        self.center.setFocus(Qt.FocusReason.OtherFocusReason)   # not passed on to the search
+        if self.open_document(doc_id, select=(start, end)):
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+            self._say(f"{self.title_of(doc_id)} — Back (Alt+Left) returns to the story.")
 
     # -- compare ----------------------------------------------------------------------------------
     def _compare_pair(self) -> tuple[str, str] | None:
@@ -251,9 +292,14 @@ class Navigator(QObject):
             view.verticalScrollBar().setValue(value)
 
     def on_close_view(self) -> None:
-        if self.center.currentWidget() is self.compare:
+        if self.center.currentWidget() in (self.compare, self.story):
+            if self.story_shown():          # Back returns to the matrix, at the same cell
+                self.center.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.history.visit(self.current_location())
+                self.update_history_actions()
             if self.view.doc_id:
                 self.center.setCurrentWidget(self.reading)
+                self.links_panel.setVisible(self.commands.toggle_links.isChecked())
                 self._set_title(f"{self.title_of(self.view.doc_id)} — Reader")
                 self.screen_changed.emit()
             else:
@@ -271,6 +317,8 @@ class Navigator(QObject):
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
         elif page is self.compare:
             self.compare.left.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif page is self.story:
+            self.story.focus()
         else:
             self.library_panel.focus_list()
 
@@ -284,6 +332,10 @@ class Navigator(QObject):
     def on_focus_library(self) -> None:
         self.sidebar.setCurrentWidget(self.library_panel)
         self.library_panel.focus_list()
+
+    def on_focus_stories(self) -> None:
+        self.sidebar.setCurrentWidget(self.library_panel)
+        self.library_panel.focus_stories()
 
     def on_focus_document(self) -> None:
         self.focus_reading()

@@ -1,0 +1,90 @@
+"""The rich text of the story matrix's cells (panels/story_view.py): a source's wording of a fact
+with its value in bold, marked by a word and a colour (agrees, conflicts, updates, only this
+source; never by colour alone), who it quotes, and its further claims on the fact; the fact
+column with the values side by side. Plain functions over stories.Row and Cell."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ..theme import Theme
+
+WORDS = {"conflicts": "✗ conflicts", "agrees": "✓ agrees", "updates": "↻ updates",
+         "alone": "only this source"}
+SHOWN = 190              # characters of a claim shown in its cell (around its value)
+
+
+def colour(theme: Theme, relation: str) -> str:
+    line = theme.line
+    return (line.get(relation) or line.get("related") or theme.muted).name() \
+        if relation != "alone" else theme.muted.name()
+
+
+def excerpt(text: str, value: str, shown: int = SHOWN) -> tuple[str, int]:
+    """(the claim cut to about ``shown`` characters around its value, where the value is in
+    it or -1); cut at spaces, with an ellipsis where it was cut."""
+    text = " ".join(text.split())
+    at = text.find(value) if value else -1
+    if len(text) <= shown:
+        return text, at
+    start = max(0, min(at - shown // 3, len(text) - shown)) if at >= 0 else 0
+    if start:
+        start = text.find(" ", start) + 1 or start
+    end = text.rfind(" ", start, start + shown)
+    end = end if end > start else start + shown
+    cut = ("…" if start else "") + text[start:end] + "…"
+    return cut, (cut.find(value) if at >= 0 else -1)
+
+
+def wording(text: str, value: str) -> str:
+    """The claim as HTML, its value in bold."""
+    shown, at = excerpt(text, value)
+    if at < 0:
+        return escape(shown)
+    return (escape(shown[:at]) + f"<b>{escape(value)}</b>"
+            + escape(shown[at + len(value):]))
+
+
+def cell_html(cell, theme: Theme) -> str:
+    """A source's cell: its mark, who it quotes, its wording, and its other claims (a fact
+    only one source reports is said so in the fact column: its cell has no mark)."""
+    mark = "" if cell.relation == "alone" else (f"<span style='color:{colour(theme, cell.relation)}; font-weight:600'>"
+            f"{WORDS.get(cell.relation, escape(cell.relation))}</span>")
+    if cell.attribution:
+        mark += f"{' ' if mark else ''}<i style='color:{theme.muted.name()}'>· {escape(cell.attribution)}</i>"
+    html = f"{mark}<br>{wording(cell.text, cell.value)}" if mark else \
+        wording(cell.text, cell.value)
+    for other in getattr(cell, "also", None) or []:
+        html += (f"<br><span style='color:{theme.muted.name()}'>also:</span> "
+                 f"{wording(other.text, other.value)}")
+    return html
+
+
+def missing_html(theme: Theme) -> str:
+    return f"<i style='color:{theme.muted.name()}'>not reported</i>"
+
+
+def fact_html(row, theme: Theme) -> str:
+    """The fact column: what the fact is about, its status, and the values side by side."""
+    status = (f"<span style='color:{colour(theme, row.status)}; font-weight:600'>"
+              f"{WORDS.get(row.status, escape(row.status))}</span>")
+    html = f"<b>{escape(row.fact)}</b><br>{status}" if row.fact else status
+    values = row.values
+    if values and row.status in ("conflicts", "updates"):
+        joint = " → " if row.status == "updates" else " | "
+        html += "<br>" + joint.join(f"<b>{escape(v)}</b>" for v in values)
+    elif values:
+        html += f"<br><b>{escape(values[0])}</b>"
+    return html + f"<br><span style='color:{theme.muted.name()}'>" \
+                  f"{len(row.cells)} source{'s' if len(row.cells) != 1 else ''}</span>"
+
+
+def header_text(column) -> str:
+    """A column's header: outlet (or title) and date, and the outlets of its copies."""
+    name = column.source or column.title or column.doc_id
+    if len(name) > 28:
+        name = name[:27].rstrip() + "…"
+    date = (column.date or "undated")[:10]
+    copies = f"\n+{len(column.copies)} cop{'y' if len(column.copies) == 1 else 'ies'}" \
+        if column.copies else ""
+    return f"{name}\n{date}{copies}"
