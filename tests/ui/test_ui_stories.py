@@ -39,7 +39,7 @@ def test_the_seeds_story_opens_by_keyboard_with_a_column_per_source(qtbot, windo
     assert first.status == "conflicts"
     fact = model.index(0, 0).data(HTML_ROLE)
     assert " | ".join(f"<b>{v}</b>" for v in first.values) in fact   # the values side by side
-    cell = next(c for c in first.cells.values() if c.value)
+    cell = next(c for c in first.cells.values() if c.value and c.relation == "conflicts")
     html = model.index(0, 1 + model.column_ids().index(cell.doc_id)).data(HTML_ROLE)
     assert f"<b>{cell.value}</b>" in html and "conflicts" in html
     missing = [(r, c) for r in range(model.rowCount()) for c in range(1, model.columnCount())
