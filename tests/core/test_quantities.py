@@ -115,3 +115,19 @@ def test_pre_tests_let_every_form_through():
     assert one("UP TO 10,000 NORTH KOREAN SOLDIERS COULD BE SENT.").hedged
     assert one("Between 10,000 AND 12,000 people fled.").low == 10_000
     assert one("They sent 10,000-12,000 people.").high == 12_000
+
+
+@pytest.mark.parametrize("a, b, same", [
+    ("the couple paid $43 million in federal taxes", "the couple paid $43,885,310 in taxes", True),
+    ("the couple paid $44 million in federal taxes", "the couple paid $43,885,310 in taxes", True),
+    ("the couple paid $42 million in federal taxes", "the couple paid $43,885,310 in taxes", False),
+    ("they earned $141 million", "they earned $140,937,785", True),
+    ("a lawsuit for 1.5 million women", "a lawsuit for 1.6 million women", False),
+    ("1,500 troops were sent", "1,580 troops were sent", False),
+    ("1,500 troops were sent", "1,480 troops were sent", True),
+])
+def test_a_figure_to_the_last_unit_agrees_with_it_rounded_or_cut_short(a, b, same):
+    """$43,885,310 reported as "$43 million" is one figure; 1.5 and 1.6 million are two, and so
+    are 1,500 and 1,580 (a figure of its own, not one cut short)."""
+    qa, qb = extract(a)[0], extract(b)[0]
+    assert qa.compatible(qb) is same and qb.compatible(qa) is same

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import CLASS_OF, NAME_KEY, NAMES, stem
-from .units import CONVERSION_SLACK, CURRENCY, measure_after, qualified
+from .units import (CONVERSION_SLACK, CURRENCY, measure_after, more_precise, precision_range,
+                    qualified)
 
 # -- vocabularies -----------------------------------------------------------------------------
 _WORD_NUMBERS = {
@@ -100,10 +101,26 @@ class Quantity:
 
     def compatible(self, other: "Quantity") -> bool:
         """Can the two be the same figure? Ranges that overlap; two ranges that only touch
-        (1.5 million, 1.45-1.55, and 1.6 million, 1.55-1.65) are two stated figures."""
-        if self.low == self.high or other.low == other.high:
-            return self.low <= other.high and other.low <= self.high
+        (1.5 million, 1.45-1.55, and 1.6 million, 1.55-1.65) are two stated figures. A figure
+        given to the last unit (the $43,885,310 of a tax return) and a round one agree where
+        the round one is it rounded or cut short: "$44 million", "$43 million"."""
+        fine, coarse = sorted((self, other), key=lambda q: q.high - q.low)
+        unit = coarse.precision()
+        if unit and more_precise(fine.value, unit):
+            return coarse.low <= fine.value <= coarse.high + unit / 2
+        if fine.low == fine.high:
+            return fine.low <= coarse.high and coarse.low <= fine.high
         return self.low < other.high and other.low < self.high
+
+    def precision(self) -> float:
+        """The unit of the last digit a plain round figure was written with (14,000: 1,000),
+        0 for a range that a qualifier gave ("about", "up to") and for an exact figure."""
+        width = self.high - self.low
+        if width <= 0 or not math.isclose(self.value, (self.low + self.high) / 2,
+                                          rel_tol=1e-9):
+            return 0.0
+        power = math.log10(width)
+        return width if math.isclose(power, round(power), abs_tol=1e-6) else 0.0
 
     def comparable(self, other: "Quantity") -> bool:
         """Same kind of thing, for the same subject, at the same rate."""
@@ -143,27 +160,6 @@ def clause_at(sentence: str, at: int) -> str:
 def _month_number(name: str) -> int:
     name = name.lower().rstrip(".")
     return next(i + 1 for i, full in enumerate(_MONTH_NAMES) if full.startswith(name[:3]))
-
-
-def _precision_range(num_text: str, value: float, scale: float, exact_units: bool = True
-                     ) -> tuple[float, float]:
-    """A written number stands for the range its last significant digit allows, counting at
-    least two significant digits: "14,000" → 13,500–14,500; "1,500" → 1,450–1,550;
-    "1.2 million" → 1.15–1.25 million; "1 million" → 0.95–1.05 million; "1,480" → exact."""
-    digits = num_text.replace(",", "")
-    if "." in digits:
-        step = 10 ** (-len(digits.split(".")[1])) * scale
-    else:
-        significant = digits.lstrip("0").rstrip("0") or "0"
-        zeros = len(digits.lstrip("0")) - len(significant)
-        if len(significant) == 1 and zeros:          # "10,000", "1 million": 2 digits
-            zeros -= 1
-        elif len(significant) == 1 and scale > 1:
-            zeros = -1
-        step = (10 ** zeros) * scale
-    if step <= 1 and exact_units:    # a count of whole things is exact below two digits' step
-        return value, value
-    return value - step / 2, value + step / 2
 
 
 def _counted_noun(after: str) -> tuple[str, list[str]]:
@@ -322,7 +318,7 @@ def extract(sentence: str) -> list[Quantity]:
         after = sentence[m.end():]
         cur = m.group("cur")
         if m.group("pct"):
-            low, high = _precision_range(num, value, 1.0, exact_units=False)   # 29% is 28.5-29.5
+            low, high = precision_range(num, value, 1.0, exact_units=False)   # 29% is 28.5-29.5
             low, high, _ = qualified(before, low, high, value)
             add(value, low, high, "percent", m.start(), m.end(), unit="%")
             continue
@@ -330,7 +326,7 @@ def extract(sentence: str) -> list[Quantity]:
                             after, re.I)
         if cur or word_cur:
             unit = CURRENCY.get((cur or word_cur.group(1)).lower(), "")
-            low, high = _precision_range(num, value, scale)
+            low, high = precision_range(num, value, scale)
             low, high, _ = qualified(before, low, high, value)
             end = m.end() + (word_cur.end() if word_cur else 0)
             add(value, low, high, "money", m.start(), end, unit=unit)
@@ -338,7 +334,7 @@ def extract(sentence: str) -> list[Quantity]:
         measure = measure_after(after) if scale == 1.0 else None
         if measure is not None:              # "40 square miles", "six feet of snow"
             dim, factor, taken_chars = measure
-            low, high = _precision_range(num, value, 1.0, exact_units=False)
+            low, high = precision_range(num, value, 1.0, exact_units=False)
             low, high, _ = qualified(before, low, high, value)
             slack = CONVERSION_SLACK * value
             add(value * factor, (low - slack) * factor, (high + slack) * factor, "measure",
@@ -356,7 +352,7 @@ def extract(sentence: str) -> list[Quantity]:
                 continue
         if re.match(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|:\d)", after, re.I):
             continue      # a time of day
-        low, high = _precision_range(num, value, scale)
+        low, high = precision_range(num, value, scale)
         low, high, qualifier = qualified(before, low, high, value)
         start = m.start() - (len(qualifier) + 1 if qualifier else 0)
         add(value, low, high, "count", start, m.end(), after=after)

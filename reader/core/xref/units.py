@@ -1,7 +1,8 @@
 """How a figure is written around its number: its currency (to ISO codes), its unit of measure
 (to one base unit per dimension: metres, square metres, kilograms, so that "10 km" and "6.2
 miles" are one length and "40 square miles" is no "40 square kilometres"), and the qualifier
-that makes it a range ("about", "up to", "at least")."""
+that makes it a range ("about", "up to", "at least"); the range a number's last written digit
+allows, and whether a figure is written finer than another's last digit."""
 
 from __future__ import annotations
 
@@ -72,3 +73,31 @@ def qualified(before: str, low: float, high: float, value: float) -> tuple[float
                 return low, high, m.group(0).strip()
             return low, math.inf, m.group(0).strip()
     return low, high, ""
+
+
+def precision_range(num_text: str, value: float, scale: float, exact_units: bool = True
+                    ) -> tuple[float, float]:
+    """A written number stands for the range its last significant digit allows, counting at
+    least two significant digits: "14,000" → 13,500–14,500; "1,500" → 1,450–1,550;
+    "1.2 million" → 1.15–1.25 million; "1 million" → 0.95–1.05 million; "1,480" → exact."""
+    digits = num_text.replace(",", "")
+    if "." in digits:
+        step = 10 ** (-len(digits.split(".")[1])) * scale
+    else:
+        significant = digits.lstrip("0").rstrip("0") or "0"
+        zeros = len(digits.lstrip("0")) - len(significant)
+        if len(significant) == 1 and zeros:          # "10,000", "1 million": 2 digits
+            zeros -= 1
+        elif len(significant) == 1 and scale > 1:
+            zeros = -1
+        step = (10 ** zeros) * scale
+    if step <= 1 and exact_units:    # a count of whole things is exact below two digits' step
+        return value, value
+    return value - step / 2, value + step / 2
+
+
+def more_precise(value: float, unit: float) -> bool:
+    """Is ``value`` written to at least two digits finer than ``unit`` (43,885,310 against
+    millions: yes; 1,580 against hundreds: no: that is a figure of its own, not a cut one)?"""
+    step = unit / 10
+    return not math.isclose(value, round(value / step) * step, rel_tol=0, abs_tol=step * 1e-6)
