@@ -59,7 +59,7 @@ def _inline(text: str) -> str:
     return "<bdi>" + esc(" ".join(clean(text).split())) + "</bdi>"
 
 
-def _cite(doc, doc_id: str) -> str:
+def cite(doc, doc_id: str) -> str:
     """The citation, with its URL as a link when it is an http(s) URL."""
     if doc is None:
         return _inline(citation(None, doc_id))
@@ -92,7 +92,7 @@ def _link(x: LinkEnd, data: Collected) -> list[str]:
         out.append(f'<p class="why">Why: {_inline(x.why)}</p>')
     if x.note:
         out.append(f'<p class="note" dir="auto"><b>Your note:</b> {esc(x.note)}</p>')
-    return out + [f'<p class="cite">Source: {_cite(other, x.doc_id)}</p>', "</div>"]
+    return out + [f'<p class="cite">Source: {cite(other, x.doc_id)}</p>', "</div>"]
 
 
 def _passage(n: int, p: Passage, data: Collected) -> list[str]:
@@ -142,7 +142,7 @@ def render_html(data: Collected) -> str:
         doc = sec.doc
         out += [f'<section class="doc" id="doc-{esc(doc.id)}">',
                 f"<h2>{_inline(doc.title or doc.id)}</h2>",
-                f'<p class="cite">Citation: {_cite(doc, doc.id)} (Reader document '
+                f'<p class="cite">Citation: {cite(doc, doc.id)} (Reader document '
                 f"{_inline(doc.id)})</p>"]
         for i, p in enumerate(sec.passages, 1):
             out += _passage(i, p, data)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..store import DocumentRow
 from ..stories.model import Cell, Matrix
 from .citations import location
-from .htmlpage import _cite, esc
+from .htmlpage import cite, esc
 from .story import (NOT_REPORTED, STATUS_HINTS, STATUS_WORDS, cell_note, claims_of,
                     column_head, conflicts, fact_name, pieces, rows_in_order, summary, values,
                     values_line)
@@ -95,7 +95,7 @@ def _conflict(n: int, row, matrix: Matrix, docs: dict[str, DocumentRow]) -> list
         for claim in claims_of(cell):
             who = (f"; {esc(cell_note(claim))}" if claim.attribution else "")
             out += [f'<blockquote dir="auto">{esc(claim.text)}</blockquote>',
-                    f'<p class="cite">— {_cite(doc, doc_id)}, '
+                    f'<p class="cite">— {cite(doc, doc_id)}, '
                     f"{esc(location(doc, claim.start, claim.end))}{who}</p>"]
     return out + ["</section>"]
 
