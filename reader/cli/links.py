@@ -15,7 +15,7 @@ import argparse
 from .common import (EXIT_OK, by_whom, json_out, out, report_removed,
                      run_action, run_xref, whole_number)
 
-RELATION_CHOICES = ("agrees", "conflicts", "related")
+RELATION_CHOICES = ("agrees", "conflicts", "related", "updates")
 
 
 def add_parsers(sub, common: argparse.ArgumentParser) -> None:

@@ -167,3 +167,21 @@ def test_ctrl_z_undoes_the_last_reject(qtbot, window, library):
     qtbot.waitUntil(lambda: panel.current_passage() == target, timeout=3000)   # shown again
     assert panel.claim == (SEED_000, claim.start, claim.end)
     assert not window.commands.undo_reject.isEnabled()
+
+
+def test_t_then_4_relabels_a_link_as_an_update(qtbot, window, library):
+    """Issue 16: the user can say a later figure replaces an earlier one (key 4: updates)."""
+    qtbot.waitActive(window)
+    claim, passage = _show_links_of(window, library, "1,500")
+    panel = window.links_panel
+    target = passage.data(TARGET_ROLE)
+    panel.tree.setFocus()
+    panel.tree.setCurrentIndex(passage)
+    qtbot.keyClick(panel.tree, Qt.Key.Key_T)
+    dialog = window.links.link_dialog
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_4)
+    assert dialog.relation() == "updates"
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+    activate(qtbot, window)
+    qtbot.waitUntil(lambda: [r.relation for r in library.links([SEED_000]) if {r.a, r.b} == {
+        (SEED_000, claim.start, claim.end), target}] == ["updates"], timeout=3000)

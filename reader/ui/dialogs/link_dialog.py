@@ -1,6 +1,6 @@
 """A small dialog for a link the user makes or relabels: the two passages, the relation
-(agrees, conflicts, related: radio buttons with mnemonics, or the keys 1, 2, 3) and, for a
-link of the user's own, a note; Enter saves. The window opens it without blocking
+(agrees, conflicts, related, updates: radio buttons with mnemonics, or the keys 1 to 4) and,
+for a link of the user's own, a note; Enter saves. The window opens it without blocking
 (``open()``) and saves what it holds when it is accepted."""
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QDialogButtonBox, QFormLay
 from ..panels.highlights_model import clip
 
 # the relations in the order of their keys 1, 2, 3, with their mnemonics
-CHOICES = (("agrees", "&Agrees"), ("conflicts", "&Conflicts"), ("related", "&Related"))
-_KEYS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2}
+CHOICES = (("agrees", "&Agrees"), ("conflicts", "&Conflicts"), ("related", "&Related"),
+           ("updates", "&Updates"))        # updates: the second passage's figure replaces the first's
+_KEYS = {Qt.Key.Key_1: 0, Qt.Key.Key_2: 1, Qt.Key.Key_3: 2, Qt.Key.Key_4: 3}
 
 
 class LinkDialog(QDialog):
