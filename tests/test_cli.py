@@ -225,3 +225,24 @@ def test_import_web_addresses_mixed_with_files(tmp_path):
     assert bad.returncode == 1
     assert bad.stderr.decode().strip() == (
         "https://news.example.invalid/x: cannot resolve host news.example.invalid: no such host")
+
+
+def test_xref_lists_updates_links_as_a_relation_of_their_own(tmp_path):
+    """Issue 16: ``updates`` is a relation of the CLI contract: ``--relation updates`` lists
+    the links where a later figure replaces an earlier one."""
+    lib = tmp_path / "lib"
+    rows = [{"id": "early", "title": "Flood in the valley", "date": "2024-05-06",
+             "source": "Valley News",
+             "text": "The death toll from the flood in the valley stood at 12 on Monday, the "
+                     "regional authorities said."},
+            {"id": "late", "title": "Valley flood toll climbs", "date": "2024-05-08",
+             "source": "River Times",
+             "text": "The death toll from the flood in the valley has risen to 31, the regional "
+                     "authorities said on Wednesday."}]
+    r = run_cli("import", str(write_jsonl(tmp_path / "f.jsonl", rows)), library=lib)
+    assert r.returncode == 0, r.stderr.decode()
+    r = run_cli("xref", "--json", "--relation", "updates", library=lib)
+    assert r.returncode == 0, r.stderr.decode()
+    links = json.loads(r.stdout)["links"]
+    assert len(links) == 1 and links[0]["relation"] == "updates", links
+    assert "12 → 31" in links[0]["why"]
