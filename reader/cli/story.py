@@ -4,7 +4,7 @@ evidence pack (core/export/storypack.py) on standard output or in a file."""
 
 from __future__ import annotations
 
-from .common import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, err, json_out, mark, out, out_file, run_xref
+from .common import EXIT_OK, EXIT_PARTIAL, err, json_out, mark, out, out_file, run_xref
 
 PACK_FORMATS = ("html", "csv", "md")
 
@@ -27,7 +27,7 @@ def add_parsers(sub, common) -> None:
 def cmd_story(lib, args) -> int:
     from pathlib import Path
 
-    from ..core.errors import InvalidArgument, NotFound, OutputError
+    from ..core.errors import OutputError
     from ..core.export import check_writable, format_for
     try:
         if args.export:
@@ -45,14 +45,8 @@ def cmd_story(lib, args) -> int:
             json_out(matrix.to_json())
         elif not fmt:
             out(render_text(matrix))
-    except InvalidArgument as exc:
-        err(f"reader: {exc}")
-        return EXIT_USAGE
-    except NotFound as exc:
-        err(f"reader: {exc}")
-        return EXIT_PARTIAL
-    except OutputError as exc:
-        err(f"reader: {exc}")
+    except OutputError as exc:      # a file that cannot be written: exit 1, as reader export
+        err(f"reader: {exc}")       # (an unknown id, a bad argument: the dispatcher's codes)
         return EXIT_PARTIAL
     return EXIT_OK
 
