@@ -72,6 +72,19 @@ def test_a_new_date_sends_the_document_to_be_cross_referenced_again(two):
     assert lib.engine.pending() == [doc]
 
 
+def test_a_new_source_sends_the_document_to_be_cross_referenced_again(two):
+    """A conflict's why names each claim's outlet: an edited source must reach the links."""
+    lib, _, doc, other = two
+    hashes = lib.store.hashes()
+    with lib.lock.hold(), lib.store.transaction():
+        for d in (doc, other):
+            lib.store.set_xref_state(d, hashes[d], lib.engine.version)
+    lib.edit_metadata(doc, author="Someone Else")
+    assert lib.engine.pending() == []
+    lib.edit_metadata(doc, source="Renamed Outlet")
+    assert lib.engine.pending() == [doc]
+
+
 @pytest.mark.parametrize("changes, reason", [
     ({"title": "  "}, "the title cannot be empty"),
     ({"date": "next Tuesday"}, "the date 'next Tuesday' cannot be read"),

@@ -60,7 +60,9 @@ def _write(store: Store, reindex: Callable[[list[str]], None], doc_id: str,
                            f"(?, ?, ?, {_NOW}) ON CONFLICT(doc_id, field) DO UPDATE SET "
                            "value = excluded.value, edited = excluded.edited",
                            [(doc_id, k, v) for k, v in changed.items()])
-            if "date" in changed:   # days in the text are read against it: links again
+            # days in the text are read against the date, and a conflict's why names the
+            # outlet ("1,500 (… , EuropeNews) vs …"): either edited, the links are made again
+            if changed.keys() & {"date", "source"}:
                 db.execute("DELETE FROM xref_state WHERE doc_id = ?", (doc_id,))
             index_touched = True
             reindex([doc_id])

@@ -75,12 +75,14 @@ class LibraryTasks(QObject):
         return job
 
     def edit_metadata(self, doc_id: str, changes: dict[str, str]) -> Job:
-        """Save a document's edited metadata (title, source, …); a new date cross-references
-        it again (the days its text names are read against it)."""
+        """Save a document's edited metadata (title, source, …); a new date or source
+        cross-references it again (the days its text names are read against the date, and a
+        conflict's why names the outlet)."""
         changes = dict(changes)
         job = self._submit("metadata", "Saving the document's metadata",
                            lambda cancel: jobs.edit_metadata(self._lib, doc_id, changes, cancel))
-        job.signals.finished.connect(lambda doc: self._on_metadata_saved(doc, "date" in changes))
+        job.signals.finished.connect(lambda doc: self._on_metadata_saved(
+            doc, bool(changes.keys() & {"date", "source"})))
         job.signals.failed.connect(
             lambda error: self.message.emit(f"The metadata was not saved: {error}"))
         return job
@@ -153,10 +155,10 @@ class LibraryTasks(QObject):
         self.removed.emit(list(removed))
         self.documents_changed.emit(list(removed))
 
-    def _on_metadata_saved(self, doc, new_date: bool) -> None:
+    def _on_metadata_saved(self, doc, relink: bool) -> None:
         self.message.emit(f"Saved the metadata of “{doc.title}”.")
         self.documents_changed.emit([doc.id])
-        if new_date:
+        if relink:
             self.cross_reference([doc.id])
 
     def _on_xref_finished(self, outcome: jobs.XrefOutcome) -> None:
