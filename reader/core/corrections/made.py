@@ -131,17 +131,19 @@ class MadeLinks:
         if a_doc == b_doc:
             raise InvalidArgument("a link joins passages of two different documents; both "
                                   f"are in {a_doc}")
-        ends = []
-        for doc_id, start, end in ((a_doc, a_start, a_end), (b_doc, b_start, b_end)):
-            doc = self.store.get(doc_id)
-            if doc is None:
-                raise NotFound(f"no document with id {doc_id!r}")
-            check_span(doc.text, start, end, doc_id)
-            ends.append(End(doc_id, start, end, doc.text[start:end],
-                            *context(doc.text, start, end)))
-        a, b = sorted(ends, key=lambda e: (e.doc_id, e.start, e.end))
         note = note.strip()
+        # the texts are read in the (immediate) transaction that writes: an import changing
+        # one of them meanwhile cannot leave a quote of the old text at a span of the new
         with self.store.transaction() as db:
+            ends = []
+            for doc_id, start, end in ((a_doc, a_start, a_end), (b_doc, b_start, b_end)):
+                doc = self.store.get(doc_id)
+                if doc is None:
+                    raise NotFound(f"no document with id {doc_id!r}")
+                check_span(doc.text, start, end, doc_id)
+                ends.append(End(doc_id, start, end, doc.text[start:end],
+                                *context(doc.text, start, end)))
+            a, b = sorted(ends, key=lambda e: (e.doc_id, e.start, e.end))
             old = db.execute('SELECT id FROM made_links WHERE a_doc = ? AND a_start = ? AND '
                              'a_end = ? AND b_doc = ? AND b_start = ? AND b_end = ?',
                              (a.doc_id, a.start, a.end, b.doc_id, b.start, b.end)).fetchone()
