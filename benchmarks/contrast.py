@@ -8,7 +8,8 @@ fact), `conflicts` (the same fact with incompatible values) or `neither` (differ
 basis to say they disagree), and tagged with the phenomenon it tests (quantity, rounding, bounds,
 units, names, period, subject, measure, day, time, update, attribution, negation, paraphrase).
 The pairs are written to a temporary TAB-separated file and scored with
-`reader compare --pairs FILE --json`; its relation `related` counts as `neither`. Prints figures;
+`reader compare --pairs FILE --json`; its relations `related` and `updates` (a later figure
+replacing an earlier one: not the same figure, no contradiction) count as `neither`. Prints figures;
 asserts nothing.
 """
 
@@ -57,7 +58,7 @@ def predict(rows: list[dict]) -> list[dict]:
     if len(out) != len(rows):
         raise SystemExit(f"reader compare gave {len(out)} results for {len(rows)} pairs")
     for o in out:
-        o["relation"] = "neither" if o["relation"] == "related" else o["relation"]
+        o["relation"] = "neither" if o["relation"] in ("related", "updates") else o["relation"]
     return out
 
 

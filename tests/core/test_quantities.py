@@ -131,3 +131,11 @@ def test_a_figure_to_the_last_unit_agrees_with_it_rounded_or_cut_short(a, b, sam
     are 1,500 and 1,580 (a figure of its own, not one cut short)."""
     qa, qb = extract(a)[0], extract(b)[0]
     assert qa.compatible(qb) is same and qb.compatible(qa) is same
+
+
+@pytest.mark.parametrize("text, value", [("Forty-five people died.", 45),
+                                         ("Twenty one people died.", 21),
+                                         ("forty five people died", 45)])
+def test_a_number_in_two_words_is_one_figure(text, value):
+    """"Forty-five people" is 45, not 5 (read as 5, it made "has risen to 45" an update)."""
+    assert [q.value for q in extract(text)] == [value]

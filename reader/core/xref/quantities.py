@@ -45,9 +45,10 @@ _NUMBER_RE = re.compile(     # (the look-ahead only lets a scan skip fast to a p
 _ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b", re.I)
 _VAGUE_RE = re.compile(r"\b(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len,
                                                            reverse=True)) + r")\s+of\b", re.I)
-_WORDNUM_RE = re.compile(r"\b(?P<word>" + "|".join(sorted(map(re.escape, _WORD_NUMBERS),
-                                                          key=len, reverse=True)) + r")\b",
-                         re.I)
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_WORDNUM_RE = re.compile(rf"\b(?P<word>(?:{_TENS})[-\s](?:{_UNITS})|" + "|".join(
+    sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True)) + r")\b", re.I)
 _RANGE_RE = re.compile(rf"\bbetween\s+({_NUM})\s+and\s+({_NUM})\b|\b({_NUM})\s?(?:-|–|to)\s?({_NUM})\b",
                        re.I)
 _MONTH_NAMES = ("january february march april may june july august september october november "
@@ -362,7 +363,9 @@ def extract(sentence: str) -> list[Quantity]:
             continue
         after = sentence[m.end():]
         noun, _ = _counted_noun(after)
-        value = float(_WORD_NUMBERS[m.group("word").lower()])
+        word = m.group("word").lower()                # "forty-five": 40 + 5
+        value = float(_WORD_NUMBERS.get(word) or sum(_WORD_NUMBERS[w]
+                                                     for w in re.split(r"[-\s]+", word)))
         measure = measure_after(after)
         if measure is not None:              # "six feet of snow"
             dim, factor, taken_chars = measure
