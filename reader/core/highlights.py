@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from .anchoring import check_span, context, reanchor
 from .errors import InvalidArgument, NotFound
+from .corrections.relabels import link_quotes
 from .links import RELATIONS, LinkEnd, LinkRow, link_key
 
 if TYPE_CHECKING:
@@ -253,7 +254,7 @@ class Highlights:
 
     def decide(self, link: LinkRow, decision: str | None) -> None:
         """Accept or reject a link of ``Library.links()``; None forgets the verdict."""
-        quotes = self._quotes(link)
+        quotes = link_quotes(self.store, link)
         self.set_decision(link.a_doc, quotes[0], link.b_doc, quotes[1], decision)
 
     def set_decision(self, a_doc: str, a_quote: str, b_doc: str, b_quote: str,
@@ -271,7 +272,7 @@ class Highlights:
 
     def decision(self, link: LinkRow) -> str | None:
         """"accepted", "rejected" or None for a link."""
-        a_quote, b_quote = self._quotes(link)
+        a_quote, b_quote = link_quotes(self.store, link)
         key = link_key(link.a_doc, a_quote, link.b_doc, b_quote)
         r = self.store.execute("SELECT decision FROM link_decisions WHERE key = ?",
                                (key,)).fetchone()
@@ -302,15 +303,6 @@ class Highlights:
             return link_key(r.a_doc, texts[r.a_doc][r.a_start:r.a_end], r.b_doc,
                             texts[r.b_doc][r.b_start:r.b_end]) in keys
         return [r for r in rows if not hidden(r)]
-
-    def _quotes(self, link: LinkRow) -> tuple[str, str]:
-        out = []
-        for doc_id, s, e in (link.a, link.b):
-            doc = self.store.get(doc_id)
-            if doc is None:
-                raise NotFound(f"no document with id {doc_id!r}")
-            out.append(doc.text[s:e])
-        return out[0], out[1]
 
 
 @dataclass

@@ -16,7 +16,7 @@ of 1; a relabelled one keeps the engine's relation in ``relabelled``.
 from .facade import Corrections
 from .made import MADE_SCORE, End, MadeLink, MadeLinks, check_relation, reanchor_made
 from .rejected import RejectedLink, resolve_rejected
-from .relabels import Relabel
+from .relabels import Relabel, link_quotes
 
 __all__ = ["Corrections", "End", "MADE_SCORE", "MadeLink", "MadeLinks", "Relabel",
-           "RejectedLink", "check_relation", "reanchor_made", "resolve_rejected"]
+           "RejectedLink", "check_relation", "link_quotes", "reanchor_made", "resolve_rejected"]

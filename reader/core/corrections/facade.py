@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from ..errors import NotFound
 from ..links import LinkRow
 from .made import MadeLinks, check_relation, utc_now
-from .relabels import Relabel, relabelled, relabels, set_relabel
+from .relabels import Relabel, link_quotes, relabelled, relabels, set_relabel
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -47,12 +47,7 @@ class Corrections:
             if made is None:
                 raise NotFound("this link made by you is no longer in the library")
             return self.made.update(made.id, relation=relation, note=note).row()
-        quotes = []
-        for doc_id, start, end in (link.a, link.b):
-            doc = self.store.get(doc_id)
-            if doc is None:
-                raise NotFound(f"no document with id {doc_id!r}")
-            quotes.append(doc.text[start:end])
+        quotes = link_quotes(self.store, link)
         engine = link.relabelled or link.relation
         set_relabel(self.store, link.a_doc, quotes[0], link.b_doc, quotes[1],
                     None if relation == engine else relation, self.clock())

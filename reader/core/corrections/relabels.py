@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
+from ..errors import NotFound
 from ..links import LinkRow, link_key
 
 if TYPE_CHECKING:
@@ -69,3 +70,15 @@ def relabelled(store: "Store", rows: list[LinkRow]) -> list[LinkRow]:
                 r = r._replace(relation=rel, relabelled=r.relation)
         out.append(r)
     return out
+
+
+def link_quotes(store: "Store", link: LinkRow) -> tuple[str, str]:
+    """The text of a link's two passages as stored now: what a verdict or a relabel is kept
+    under (``link_key``). Raises NotFound when a document is gone."""
+    out = []
+    for doc_id, start, end in (link.a, link.b):
+        doc = store.get(doc_id)
+        if doc is None:
+            raise NotFound(f"no document with id {doc_id!r}")
+        out.append(doc.text[start:end])
+    return out[0], out[1]

@@ -111,6 +111,7 @@ class LinksPanel(QWidget):
             button.clicked.connect(lambda _=False, a=action: self.on_verdict(a))
             self.action_buttons[action] = button
         layout.addLayout(self._buttons)
+        self._fitted: tuple | None = None   # (full texts?, buttons a row) as laid out
         self._fit_buttons()
         self.tree.verdict_key.connect(self.on_verdict)
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -145,6 +146,9 @@ class LinksPanel(QWidget):
                        for a in actions)
         texts = full if width(full, buttons) <= room else short
         per_row = len(buttons) if width(texts, buttons) <= room else (len(buttons) + 1) // 2
+        if (texts is full, per_row) == self._fitted:
+            return                          # as laid out already (a resize of a few pixels)
+        self._fitted = (texts is full, per_row)
         for n, (action, button) in enumerate(buttons.items()):
             button.setText(texts[action])
             self._buttons.addWidget(button, n // per_row, n % per_row)
