@@ -120,7 +120,7 @@ def main() -> int:
                 app.processEvents()
                 time.sleep(0.001)
 
-        wait(lambda: False, 0.5)                     # the window settles
+        wait(lambda: False, 2.5)     # the window settles (and loads the story code when idle, at 1 s)
         opens, gaps, rows = [], [], 0
         for _ in range(args.runs):
             view.story = None                        # read the matrix again, as a new story

@@ -291,6 +291,19 @@ class Library:
         return build_matrix(story, docs, claims, self.links(ids), self.copies(),
                             attribution=attribution, slots=_counted)
 
+    def prepare_stories(self) -> None:
+        """Load what a story's matrix needs and compile its patterns (scipy's sparse matrices,
+        attribution, quantities) on a made-up pair of claims, so that the first story opens as
+        fast as the next: a cold first matrix took 0.34 s, a warm one 0.10 s. For a worker."""
+        from .stories.align import likeness
+        from .text.attribution import attribution
+        texts = ["Officials said 1,500 troops were sent on Monday, according to the ministry.",
+                 "About 14,000 troops went, the army said."]
+        likeness([("a", 0, len(texts[0])), ("b", 0, len(texts[1]))], texts, [],
+                 [_counted(t) for t in texts])
+        for text in texts:
+            attribution(text)
+
     def links_shown(self, doc_id: str) -> list[LinkRow]:
         """The links to show on ``doc_id``: its own and, where it is a later copy of an article,
         those of the first copy on the claims both have (word for word), moved onto this one

@@ -222,3 +222,24 @@ def test_the_troop_cells_say_who_gave_each_figure(lib):
     cell = troop.cells[SEED_000]
     assert "South Korean intelligence" in cell.attribution or \
         any("South Korean intelligence" in c.attribution for c in cell.also)
+
+
+def test_prepare_stories_loads_what_the_first_matrix_would(tmp_path):
+    """In a fresh process, ``prepare_stories`` loads scipy's sparse matrices and compiles the
+    attribution patterns, the cold part of the first matrix (a worker runs it when idle)."""
+    import subprocess
+    import sys
+    code = (
+        "import sys\n"
+        "from reader.core.library import Library\n"
+        f"lib = Library({str(tmp_path / 'lib')!r})\n"
+        "assert 'scipy.sparse' not in sys.modules\n"
+        "lib.prepare_stories()\n"
+        "assert 'scipy.sparse' in sys.modules\n"
+        "from reader.core.text import attribution\n"
+        "print(attribution.attribution('Troops were sent, the army said.'))\n"
+        "lib.close()\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "the army"

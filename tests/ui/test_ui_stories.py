@@ -130,3 +130,59 @@ def test_rename_then_delete_a_story_of_yours(qtbot, window, library, monkeypatch
     window.commands.delete_story.trigger()
     qtbot.waitUntil(lambda: window.center.currentWidget() is not window.story)
     assert story.id not in [s.id for s in library.stories()]
+
+
+def test_the_window_prepares_stories_when_idle_and_freezes_start_ups_objects(qtbot, library,
+                                                                              settings,
+                                                                              monkeypatch):
+    """About a second after start the read queue runs the real ``prepare_stories`` once, and
+    the objects of start-up leave the cyclic collector (a full collection of them stalled the
+    event loop for 50-100 ms)."""
+    import gc
+    from tests.ui.uihelpers import close_window, make_window
+    calls = []
+    real = library.prepare_stories
+    monkeypatch.setattr(library, "prepare_stories", lambda: (calls.append(1), real()))
+    window = make_window(qtbot, library, settings, start=False)
+    try:
+        window.start()
+        assert calls == []                  # not during start: when idle, off the GUI thread
+        qtbot.waitUntil(lambda: bool(calls) and not window.story._queue.busy(), timeout=5000)
+        assert calls == [1]
+        assert gc.get_freeze_count() > 0
+    finally:
+        close_window(window)
+
+
+def test_a_cell_with_other_claims_fits_its_row_and_its_tooltip_has_them_all(qtbot, window):
+    """The rows have one height: a source's cell with three more claims on the fact shows the
+    first cut short and counts the rest, laid out within the row at the narrowest column; the
+    tooltip has every claim whole."""
+    from PySide6.QtGui import QTextDocument
+
+    from reader.core.stories.model import Cell, Column, Matrix, Row, Story
+    from reader.ui.panels.html_delegate import PADDING
+    long = ("The ministry said on Monday that 1,500 troops had been sent to the border region, "
+            "a figure that officials in the capital repeated later in the week while the "
+            "opposition questioned how the count had been made and by whom it was checked.")
+    others = [Cell("b", 300 * n, 300 * n + len(long), long.replace("1,500", f"{n},000"),
+                   "agrees", f"{n},000") for n in (2, 3, 4)]
+    cells = {"a": Cell("a", 0, len(long), long, "conflicts", "1,500", "the ministry", others),
+             "c": Cell("c", 0, len(long), long, "conflicts", "1,500")}
+    matrix = Matrix(Story("s", "A story", ["a", "c"]),
+                    [Column("a", "One", "2024-01-01", "One"),
+                     Column("c", "Two", "2024-01-02", "Two")],
+                    [Row("troops", "conflicts", cells)])
+    view = window.story
+    view.on_matrix_read((view._seq, matrix))
+    index = view.model.index(0, 1)
+    html = index.data(HTML_ROLE)
+    assert "also (+2 more):" in html
+    doc = QTextDocument()
+    doc.setDocumentMargin(PADDING)
+    doc.setDefaultFont(view.table.font())
+    doc.setHtml(html)
+    doc.setTextWidth(26 * view.table.fontMetrics().horizontalAdvance("0"))
+    assert doc.size().height() <= view.table.verticalHeader().defaultSectionSize()
+    tip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.count("also: ") == 3 and "4,000 troops" in tip and tip.startswith(long)

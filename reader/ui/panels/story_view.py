@@ -11,13 +11,15 @@ lays out only the cells in view."""
 
 from __future__ import annotations
 
+import gc
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout,
                                QHeaderView, QLabel, QSizePolicy, QTableView, QVBoxLayout,
                                QWidget)
 
-from ..reading.story_cells import cell_html, fact_html, header_text, missing_html
+from ..reading.story_cells import cell_html, cell_tip, fact_html, header_text, missing_html
 from ..theme import Theme
 from ..wording import count
 from .html_delegate import HTML_ROLE, HtmlDelegate
@@ -87,6 +89,8 @@ class StoryModel(QAbstractTableModel):
             relation = cell.relation if cell else row.status if index.column() == 0 else None
             tint = self.theme.tint.get(relation) if relation else None
             return QBrush(tint) if tint is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole and cell is not None:
+            return cell_tip(cell)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if index.column() == 0:
                 return f"{row.fact or 'fact'}: {row.status}, {' | '.join(row.values)}"
@@ -124,6 +128,18 @@ def _matrix_job(lib, story, seq: int, cancel):
     matrix = lib.story_matrix(story.doc_ids)
     matrix.story = story
     return seq, matrix
+    yield  # noqa: unreachable - makes this a generator, which is what the worker runs
+
+
+def _prepare_job(lib, cancel):
+    lib.prepare_stories()
+    if not gc.get_freeze_count():
+        # once per process, the objects of start-up (modules, widgets, the library's caches)
+        # leave the cyclic collector: a full collection of them, in whatever thread, held the
+        # GIL for 50-100 ms, a stall of the event loop (story_speed.py: the longest gap went
+        # from 94-127 ms to 21-23 ms). Garbage made later is collected as before.
+        gc.freeze()
+    return None
     yield  # noqa: unreachable - makes this a generator, which is what the worker runs
 
 
@@ -196,6 +212,12 @@ class StoryView(QWidget):
         lay.addWidget(self.table, 1)
 
     # -- content --------------------------------------------------------------------------------
+    def prepare(self) -> None:
+        """Load what a matrix needs off the GUI thread, once, so that the first story opens
+        as fast as the next (Library.prepare_stories); the window asks this when idle."""
+        lib = self._lib
+        self._queue.submit("read", "Preparing stories", lambda cancel: _prepare_job(lib, cancel))
+
     def show_story(self, story, cell: tuple[int, int] | None = None) -> None:
         """Show ``story``'s matrix (read off the GUI thread), the cursor on ``cell`` (row,
         column) or on the first source's first fact. The same story shown again keeps its

@@ -12,6 +12,9 @@ from ..theme import Theme
 WORDS = {"conflicts": "✗ conflicts", "agrees": "✓ agrees", "updates": "↻ updates",
          "alone": "only this source"}
 SHOWN = 190              # characters of a claim shown in its cell (around its value)
+WITH_ALSO = 110          # ... when the source has other claims on the fact, and of the first
+ALSO_SHOWN = 60          # of those (the row's height is fixed: the rest are counted, and the
+#                          cell's tooltip has every claim whole)
 
 
 def colour(theme: Theme, relation: str) -> str:
@@ -36,9 +39,9 @@ def excerpt(text: str, value: str, shown: int = SHOWN) -> tuple[str, int]:
     return cut, (cut.find(value) if at >= 0 else -1)
 
 
-def wording(text: str, value: str) -> str:
-    """The claim as HTML, its value in bold."""
-    shown, at = excerpt(text, value)
+def wording(text: str, value: str, shown: int = SHOWN) -> str:
+    """The claim as HTML (about ``shown`` characters of it), its value in bold."""
+    shown, at = excerpt(text, value, shown)
     if at < 0:
         return escape(shown)
     return (escape(shown[:at]) + f"<b>{escape(value)}</b>"
@@ -52,12 +55,23 @@ def cell_html(cell, theme: Theme) -> str:
             f"{WORDS.get(cell.relation, escape(cell.relation))}</span>")
     if cell.attribution:
         mark += f"{' ' if mark else ''}<i style='color:{theme.muted.name()}'>· {escape(cell.attribution)}</i>"
-    html = f"{mark}<br>{wording(cell.text, cell.value)}" if mark else \
-        wording(cell.text, cell.value)
-    for other in getattr(cell, "also", None) or []:
-        html += (f"<br><span style='color:{theme.muted.name()}'>also:</span> "
-                 f"{wording(other.text, other.value)}")
+    also = getattr(cell, "also", None) or []
+    text = wording(cell.text, cell.value, WITH_ALSO if also else SHOWN)
+    html = f"{mark}<br>{text}" if mark else text
+    muted = theme.muted.name()
+    if also:
+        more = f" (+{len(also) - 1} more)" if len(also) > 1 else ""
+        html += (f"<br><span style='color:{muted}'>also{more}:</span> "
+                 f"{wording(also[0].text, also[0].value, ALSO_SHOWN)}")
     return html
+
+
+def cell_tip(cell) -> str:
+    """A cell's tooltip: the source's claim on the fact whole, then its others."""
+    tip = " ".join(cell.text.split())
+    for other in getattr(cell, "also", None) or []:
+        tip += "\n\nalso: " + " ".join(other.text.split())
+    return tip
 
 
 def missing_html(theme: Theme) -> str:

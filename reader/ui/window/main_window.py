@@ -44,6 +44,8 @@ from .shortcut_sheet import ShortcutSheet
 from .window_state import WindowState
 from .work_slots import WorkSlots
 
+PREPARE_AFTER_MS = 1000     # after start, the story code is loaded off the GUI thread (idle)
+
 
 class MainWindow(QMainWindow):
     library_switch_requested = Signal(str)   # the folder of the library to show instead
@@ -320,6 +322,7 @@ class MainWindow(QMainWindow):
             doc_id = self.library_panel.first_id()      # the first time: something to read
         self.nav.restore(doc_id, offset)
         self.on_message(f"Opened {self.library_name}: {self.lib.root}")
+        QTimer.singleShot(PREPARE_AFTER_MS, self, self.story.prepare)
         if self._xref_on_start and not self.lib.read_only:
             QTimer.singleShot(300, self, lambda: self.tasks.cross_reference(None))
 
