@@ -195,3 +195,50 @@ def test_one_number_written_two_ways_is_no_edit():
     assert rel(b, b.replace("14,000", "14000"), 0.95).relation != "conflicts"
     r = rel(a, a.replace("5%", "7%"), 0.95)
     assert (r.relation, r.a_value, r.b_value) == ("conflicts", "5%", "7%")
+
+
+def test_the_words_of_a_neighbouring_figure_are_not_what_a_figure_measures():
+    """"earned roughly $141 million and paid nearly $44 million in taxes" and "gave nearly $15
+    million to charity": "nearly" qualifies, "paid" belongs to the next figure; nothing says
+    the two amounts measure one thing (they were a conflict: published the same day)."""
+    r = rel("Hillary and Bill Clinton earned roughly $141 million and paid nearly $44 million in "
+            "federal income taxes from 2007 to 2014, according to tax returns released Friday.",
+            "They gave nearly $15 million to charity, or an average of 10.8 percent of their "
+            "earnings.", 0.27, (DAY, DAY))
+    assert r.relation != "conflicts"
+
+
+def test_a_figure_the_other_report_also_gives_has_no_conflict_with_its_neighbours():
+    """The other report says "$43 million in federal taxes" elsewhere: its "$13.6 million in
+    state taxes" is another fact, not a contradiction of "$43,885,310"; without that figure
+    in the other document the two would conflict (the same day, the same words around)."""
+    a = ("The new ones show that from 2007 through 2014 the couple paid $43,885,310 in federal "
+         "taxes, for an effective tax rate of 31.55 percent.")
+    b = "They also donated $15 million to charity, and paid an additional $13.6 million in taxes."
+    from reader.core.xref.quantities import quantities_of
+    elsewhere = quantities_of("The Clintons paid $43 million in federal taxes since 2007.")
+    alone = relate(a, b, 0.29, dates=(DAY, DAY), known=KNOWN)
+    beside = relate(a, b, 0.29, dates=(DAY, DAY), known=KNOWN,
+                    figures=(quantities_of(a), quantities_of(b) + elsewhere))
+    assert alone.relation == "conflicts"
+    assert beside.relation != "conflicts"
+    estimates = quantities_of("Estimates of how many could be included run from 500,000 to "
+                              "1.6 million.")       # a span of estimates states no figure
+    r = relate("Even Justice Ruth Bader Ginsburg expressed some concerns about the sex "
+               "discrimination lawsuit that covers 1.5 million women and could cost the retailer "
+               "billions of dollars.",
+               "The Supreme Court appears ready to block a massive sex discrimination lawsuit "
+               "against Wal-Mart on behalf of up to 1.6 million women.", 0.41,
+               dates=(DAY, DAY), known=KNOWN, figures=((), estimates))
+    assert r.relation == "conflicts"
+
+
+def test_a_figure_one_claim_dates_is_not_one_the_other_leaves_undated():
+    """"$10 million in speaking fees in 2013" against "$140,937,785 over the eight year span":
+    the same day's reports, the same words around, but one names a year the other lacks."""
+    r = rel("According to the returns, the Clintons earned $140,937,785 over the eight year "
+            "span, primarily from book sales and speaking fees.",
+            "She also released a list of paid speeches showing that she had earned nearly $10 "
+            "million in speaking fees in 2013, the year she left the State Department.", 0.4,
+            (DAY, DAY))
+    assert r.relation != "conflicts"

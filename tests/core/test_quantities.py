@@ -139,3 +139,20 @@ def test_a_figure_to_the_last_unit_agrees_with_it_rounded_or_cut_short(a, b, sam
 def test_a_number_in_two_words_is_one_figure(text, value):
     """"Forty-five people" is 45, not 5 (read as 5, it made "has risen to 45" an update)."""
     assert [q.value for q in extract(text)] == [value]
+
+
+@pytest.mark.parametrize("text, value", [("He signed nearly two-dozen executive actions.", 24),
+                                         ("They sent two dozen tanks.", 24),
+                                         ("A dozen tanks were seen.", 12)])
+def test_dozens_are_multiplied(text, value):
+    """"Nearly two-dozen executive actions" is about 24 (read as a dozen, 12, it conflicted with
+    "23 executive actions")."""
+    assert [q.value for q in extract(text)] == [value]
+
+
+def test_a_rank_is_no_count():
+    """"The No. 2 job", "#1": positions, not counts (read as counts of "positions", the No. 3 of
+    one report conflicted with the No. 2 of another that named both)."""
+    assert extract("Steny Hoyer kept the No. 2 job, and Jim Clyburn the No. 3 position.") == []
+    assert extract("The song went to #1 in May.") == [] or all(
+        q.kind == "monthday" for q in extract("The song went to #1 in May."))

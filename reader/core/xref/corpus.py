@@ -14,6 +14,7 @@ from scipy import sparse
 
 from ..index import TextAnalyzer
 from .discourse import reading, worth_reading
+from .quantities import quantities_of
 from .thresholds import DEFAULT, Thresholds
 
 
@@ -36,9 +37,19 @@ class ClaimCorpus:
         self.claim_doc: list[str] = []
         self.claim_span: list[tuple[int, int]] = []
         self.readings: dict[int, str] = {}   # claim row -> discourse.reading, where it differs
+        self._figures: dict[str, tuple] = {}    # doc -> every quantity of its claims
         self._data: list[float] = []
         self._indices: list[int] = []
         self._indptr: list[int] = [0]
+
+    def figures(self, doc_id: str) -> tuple:
+        """Every quantity of a document's claims (``facts.quantity_conflict``), memoised."""
+        found = self._figures.get(doc_id)
+        if found is None:
+            first, end = self.rows[doc_id]
+            found = self._figures[doc_id] = tuple(
+                q for r in range(first, end) for q in quantities_of(self.claim_text(r)))
+        return found
 
     def add(self, doc_id: str, text: str, claims: list[tuple[int, int]], date: str = "",
             source: str = "") -> None:

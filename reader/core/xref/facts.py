@@ -111,11 +111,33 @@ def same_happening(a: str, qa: Quantity, b: str, qb: Quantity, t: Thresholds) ->
     return not (ea or eb) or bool(ea & eb)
 
 
+# The words a figure is written with ("$141 million", "31.55 percent"): two figures both in
+# millions share no context by that
+_FIGURE_WORDS = frozenset(stem(w) for w in "thousand thousands million millions billion billions "
+                          "trillion trillions percent per cent dollars pounds euros".split())
+# Words that qualify a figure rather than say what it measures ("nearly $15 million")
+_QUALIFIERS = frozenset("nearly roughly about approximately almost around some more less over "
+                        "under just only least most estimated additional another total "
+                        "further extra".split())
+# Where the words of one figure end and those of the next begin: "earned $141 million | and
+# paid nearly $44 million", "$3.6 billion from defence projects, | $600 million from ..."
+_BETWEEN_FIGURES = re.compile(r"[,;:()]|\s[–—-]\s|\b(?:and|or|but|while|whereas|plus)\b")
+
+
 def _measured(text: str, q: Quantity, t: Thresholds) -> frozenset[str]:
-    """What a share or an amount measures: the content words just around it."""
-    left = _WORD.findall(text[max(0, q.start - t.measure_chars):q.start])[-3:]
-    right = _WORD.findall(text[q.end:q.end + t.measure_chars])[:3]
-    return frozenset(stem(w) for w in left + right if w.lower() not in STOPS and len(w) > 2)
+    """What a share or an amount measures: the content words just around it, within its part
+    of the sentence (not those of a neighbouring figure) and not its qualifiers."""
+    left = text[max(0, q.start - t.measure_chars):q.start]
+    cut = None
+    for cut in _BETWEEN_FIGURES.finditer(left):
+        pass
+    left = left[cut.end():] if cut else left
+    right = text[q.end:q.end + t.measure_chars]
+    cut = _BETWEEN_FIGURES.search(right)
+    right = right[:cut.start()] if cut else right
+    words = _WORD.findall(left)[-3:] + _WORD.findall(right)[:3]
+    return frozenset(stem(w) for w in words if w.lower() not in STOPS and len(w) > 2
+                     and w.lower() not in _QUALIFIERS)
 
 
 def _same_thing(qa: Quantity, qb: Quantity) -> bool:
@@ -127,10 +149,15 @@ def _same_thing(qa: Quantity, qb: Quantity) -> bool:
 
 
 def quantity_conflict(a: str, b: str, qas: tuple[Quantity, ...], qbs: tuple[Quantity, ...],
-                      score: float, dates: Dates, t: Thresholds
+                      score: float, dates: Dates, t: Thresholds,
+                      figures: tuple[tuple[Quantity, ...], tuple[Quantity, ...]] = ((), ())
                       ) -> tuple[Quantity, Quantity] | None:
     """Two figures of one fact whose ranges do not overlap (see the module docstring), neither
-    of which has an agreeing counterpart on the other side."""
+    of which has an agreeing counterpart on the other side: in the other claim, or anywhere in
+    the other document (``figures``: every quantity of a's document, of b's). A figure the other
+    report also gives is reported by both; a different figure beside it is another fact (a tax
+    return's many amounts: "$43,885,310 in federal taxes" and "$13.6 million in state taxes"
+    in a report that also says "$43 million in federal taxes")."""
     if not qas or not qbs:
         return None
     period = _period_relation(periods(a, dates[0]), periods(b, dates[1]))
@@ -139,14 +166,15 @@ def quantity_conflict(a: str, b: str, qas: tuple[Quantity, ...], qbs: tuple[Quan
     close = dates[0] is not None and dates[1] is not None and \
         abs((dates[0] - dates[1]).days) <= 1
     names = _names(a) & _names(b)
+    in_a, in_b = qas + _stated(figures[0]), qbs + _stated(figures[1])
     for qa in qas:
         if qa.hedged or qa.kind in ("year", "monthday", "date") or _converted(a, qa) or any(
-                qa.comparable(o) and qa.compatible(o) for o in qbs):
+                qa.comparable(o) and qa.compatible(o) for o in in_b):
             continue
         for qb in qbs:
             if qb.hedged or _converted(b, qb) or not _same_thing(qa, qb) \
                     or qa.compatible(qb) \
-                    or any(qb.comparable(o) and qb.compatible(o) for o in qas):
+                    or any(qb.comparable(o) and qb.compatible(o) for o in in_a):
                 continue
             if vague(qa) or vague(qb):        # "thousands", "less than $10bn": only in a
                 if score >= t.restatement_score and period != "one-sided":   # restatement
@@ -163,6 +191,12 @@ def quantity_conflict(a: str, b: str, qas: tuple[Quantity, ...], qbs: tuple[Quan
     return None
 
 
+def _stated(figures: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+    """The figures a document states as such: not a projection, nor a span of estimates ("from
+    500,000 to 1.6 million" states neither 1.5 million nor 1.6 million)."""
+    return tuple(q for q in figures if not q.hedged and q.high - q.low <= 0.2 * abs(q.value))
+
+
 def _one_fact(a: str, qa: Quantity, b: str, qb: Quantity, score: float, period: str,
               close: bool, events: frozenset[str], named: bool, t: Thresholds) -> bool:
     """Positive evidence that two figures are values of one fact."""
@@ -172,10 +206,15 @@ def _one_fact(a: str, qa: Quantity, b: str, qb: Quantity, score: float, period: 
         return True                             # North Korean troops deployed, both sides
     if period == "same" and named:              # the same period, someone named in common
         return score >= t.conflict_min_score
-    if close:                                   # one news day: the same words around them
-        skip = {stem(qa.noun), stem(qb.noun)}
+    if close and period != "one-sided":         # one news day: the same words around them
+        #                                         (a figure one claim dates, "$10 million in
+        #                                         2013", is not one the other leaves undated)
+        skip = {stem(qa.noun), stem(qb.noun)} | _FIGURE_WORDS    # not the figures' own words,
         shared = _anchor(a, qa.start, skip) & _anchor(b, qb.start, skip)
-        return len(shared) >= t.anchor_words
+        near = 0 < min(qa.value, qb.value) and max(qa.value, qb.value) <= 2 * min(qa.value,
+                                                                                qb.value)
+        return len(shared) + near >= t.anchor_words     # but figures within twice each other
+    #                                                     ("1.5 million" and "1.6 million") count
     return False
 
 
@@ -296,80 +335,3 @@ def shared_slots(a: str, b: str, dates: Dates) -> list[str]:
     out += [w for w in dict.fromkeys(re.findall(r"[A-Z][\w'’-]+", a))
             if w.lower() in names][:3]
     return list(dict.fromkeys(out))
-
-
-# -- one slot edited ---------------------------------------------------------------------------
-_TOKEN = re.compile(r"[^\W_]+(?:[.,'’-][^\W_]+)*|\S")
-_SLOT_KINDS = (("decade", re.compile(r"(?:19|20)?\d0['’]?s")),
-               ("year", re.compile(r"(?:19|20)\d\d")),
-               ("number", re.compile(r"\d[\d,.]*(?:st|nd|rd|th)?")))
-_MONTH_NAMES = frozenset("january february march april may june july august september october "
-                         "november december".split())
-
-
-def _number(word: str) -> float | None:
-    digits = re.sub(r"(?:st|nd|rd|th)$", "", word).replace(",", "").rstrip(".")
-    try:
-        return float(digits)
-    except ValueError:
-        return None
-
-
-def _slot_kind(words: list[str]) -> str:
-    text = " ".join(words)
-    for kind, pattern in _SLOT_KINDS:
-        if pattern.fullmatch(text):
-            return kind
-    low = text.lower()
-    if low in WEEKDAYS:
-        return "day"
-    if low in _MONTH_NAMES:
-        return "month"
-    if all(w[:1].isupper() and w.lower() not in STOPS for w in words):
-        return "name"
-    return ""
-
-
-def edited_slot(a: str, b: str, dates: Dates, t: Thresholds) -> tuple[str, str, str] | None:
-    """Two claims worded alike but for one slot: (what the slot is, a's value, b's value), or
-    None. Word for word the same (``Thresholds.edit_share`` of the words, at least
-    ``edit_min_words``), but for one replaced run of at most three words that is, on both sides,
-    the same kind of value (a year, a decade, a number, a weekday, a month or a name) and
-    for small words and punctuation: "1980s toy Tamagotchi" vs "1990s toy Tamagotchi". Such a
-    pair is one fact told with two values (relations.py: a conflict, but for names, which differ
-    as often by a spelling or a variant, "BBC2", as by fact: never an agreement either). A number in two documents
-    published on different days may have moved (a count, "the 35th day"): that is left to the
-    readings of quantities.py."""
-    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
-    if min(len(ta), len(tb)) < t.edit_min_words:
-        return None
-    la, lb = [w.lower() for w in ta], [w.lower() for w in tb]
-    sa, sb = set(la), set(lb)
-    if len(sa - sb) > 3 and len((sa - sb) - STOPS) > 3 or len(sb - sa) > 3 and len(
-            (sb - sa) - STOPS) > 3 or min(len(ta), len(tb)) < t.edit_share * max(len(ta), len(tb)):
-        return None                 # cheap: more than one run of three words differs
-    from difflib import SequenceMatcher
-    ops = SequenceMatcher(None, la, lb, autojunk=False).get_opcodes()
-    same = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
-    if same < max(t.edit_min_words, t.edit_share * max(len(ta), len(tb))):
-        return None
-    edits = [op for op in ops if op[0] == "replace"]
-    if len(edits) != 1:
-        return None
-    for tag, i1, i2, j1, j2 in ops:
-        if tag in ("insert", "delete") and any(w.isalnum() and w not in STOPS
-                                               for w in la[i1:i2] + lb[j1:j2]):
-            return None
-    _, i1, i2, j1, j2 = edits[0]
-    if i2 - i1 > 3 or j2 - j1 > 3:
-        return None
-    kind = _slot_kind(ta[i1:i2])
-    if not kind or kind != _slot_kind(tb[j1:j2]):
-        return None
-    if kind == "number" and (_number(ta[i1]) == _number(tb[j1]) or (
-            dates[0] is not None and dates[1] is not None and dates[0] != dates[1])):
-        return None             # one value written two ways ("5" and "5.0", "14,000"), or
-    #                             a count two days apart that may have moved
-    if kind == "name" and i1 == 0 and j1 == 0 and not (ta[0].isupper() or tb[0].isupper()):
-        return None             # a capital only because it opens the sentence
-    return kind, " ".join(ta[i1:i2]), " ".join(tb[j1:j2])

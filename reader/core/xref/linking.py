@@ -220,7 +220,8 @@ class Linker:
             dates = (corpus.dates.get(corpus.claim_doc[a]), corpus.dates.get(corpus.claim_doc[b]))
             known = (self._dated(corpus.claim_doc[a]), self._dated(corpus.claim_doc[b])) \
                 if "w|" in "".join(slot_keys.get(a, ())) else (frozenset(), frozenset())
-            rel = relate(ta, tb, score, t=t, dates=dates, known=known)
+            figures = (corpus.figures(corpus.claim_doc[a]), corpus.figures(corpus.claim_doc[b]))
+            rel = relate(ta, tb, score, t=t, dates=dates, known=known, figures=figures)
             apart = _days_apart(*dates)
             if rel.relation == "related" and rel.evidence == "score" \
                     and score >= _agree_threshold(story, apart, t):
@@ -238,8 +239,7 @@ class Linker:
         slot alone (a figure, a day) make two of their claims worth scoring: in undated
         documents a figure conflicts only in a restatement, which shares its words anyway."""
         da, db = self.corpus.dates.get(a), self.corpus.dates.get(b)
-        return da is not None and db is not None and \
-            abs((da - db).days) <= self.t.news_cycle_days
+        return da is not None and db is not None and abs((da - db).days) <= self.t.news_cycle_days
 
     def _dated(self, doc: str) -> frozenset:
         """The happenings a document dates, and to which days (``facts.dated_happenings``)."""

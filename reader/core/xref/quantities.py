@@ -43,11 +43,13 @@ _NUMBER_RE = re.compile(     # (the look-ahead only lets a scan skip fast to a p
     rf"(?=[\d$£€¥u])(?:(?P<cur>US\$|\$|£|€|¥)\s?)?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE}))?"
     rf"(?P<pct>\s?(?:%|per ?cent\b|percent\b))?", re.I)
 _ORDINAL_RE = re.compile(r"(?:st|nd|rd|th)\b", re.I)
+_RANK_RE = re.compile(r"(?:\b[Nn]o\.|\bNos?\.|#)\s?$")      # "No. 2", "#1": a rank or a label
 _VAGUE_RE = re.compile(r"\b(?P<vague>" + "|".join(sorted(map(re.escape, _VAGUE), key=len,
                                                            reverse=True)) + r")\s+of\b", re.I)
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
-_WORDNUM_RE = re.compile(rf"\b(?P<word>(?:{_TENS})[-\s](?:{_UNITS})|" + "|".join(
+_WORDNUM_RE = re.compile(rf"\b(?P<word>(?:{_TENS})[-\s](?:{_UNITS})|(?:{_UNITS})[-\s]dozen|"
+                         + "|".join(
     sorted(map(re.escape, _WORD_NUMBERS), key=len, reverse=True)) + r")\b", re.I)
 _RANGE_RE = re.compile(rf"\bbetween\s+({_NUM})\s+and\s+({_NUM})\b|\b({_NUM})\s?(?:-|–|to)\s?({_NUM})\b",
                        re.I)
@@ -306,8 +308,9 @@ def extract(sentence: str) -> list[Quantity]:
         if not free(m.start(), m.end()):
             continue
         num = m.group("num")
-        if not m.group("cur") and _ORDINAL_RE.match(sentence, m.end("num")):
-            continue            # "the 35th day", "3rd place": a position, not a count
+        if not m.group("cur") and (_ORDINAL_RE.match(sentence, m.end("num")) or
+                                   _RANK_RE.search(sentence, max(0, m.start() - 8), m.start())):
+            continue            # "the 35th day", "3rd place", "the No. 2 job": a position
         raw = float(num.replace(",", ""))
         scale_word = (m.group("scale") or "").lower()
         scale = _SCALES.get(scale_word, 1.0)
@@ -364,8 +367,11 @@ def extract(sentence: str) -> list[Quantity]:
         after = sentence[m.end():]
         noun, _ = _counted_noun(after)
         word = m.group("word").lower()                # "forty-five": 40 + 5
-        value = float(_WORD_NUMBERS.get(word) or sum(_WORD_NUMBERS[w]
-                                                     for w in re.split(r"[-\s]+", word)))
+        parts = re.split(r"[-\s]+", word)
+        if word not in _WORD_NUMBERS and parts[-1] == "dozen":
+            value = float(_WORD_NUMBERS[parts[0]] * 12)     # "two-dozen": 24
+        else:
+            value = float(_WORD_NUMBERS.get(word) or sum(_WORD_NUMBERS[w] for w in parts))
         measure = measure_after(after)
         if measure is not None:              # "six feet of snow"
             dim, factor, taken_chars = measure

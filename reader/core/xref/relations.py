@@ -20,12 +20,12 @@ import re
 from dataclasses import dataclass
 
 from ..links import join_why, shared_why, updates_why, values_why
-from .facts import (Dates, edited_slot, quantity_conflict, same_happening, slots_differ,
-                    when_conflict)
+from .facts import Dates, quantity_conflict, same_happening, slots_differ, when_conflict
 from .lexicon import COUNT_CLASSES, STOPS, stem
 from .quantities import Quantity, quantities_of
 from .reported import update
 from .thresholds import DEFAULT, Thresholds
+from .when import WEEKDAYS
 
 
 # Negation of a statement: verbal forms only ("no" and "without" are too often nouns' business:
@@ -107,11 +107,13 @@ def _label(q: Quantity) -> str:
 
 def relate(a: str, b: str, score: float, shared: list[str] | None = None,
            t: Thresholds = DEFAULT, dates: Dates = (None, None),
-           known: tuple[frozenset, frozenset] | None = None) -> Relation:
+           known: tuple[frozenset, frozenset] | None = None,
+           figures: tuple[tuple, tuple] = ((), ())) -> Relation:
     """The relation between two claims whose similarity score is ``score`` (0..1), published on
     ``dates`` (either may be None), in documents that date the happenings ``known``
     (``facts.dated_happenings`` of all their claims; None for two sentences on their own); the
-    words they share, when given, are added to the why."""
+    words they share, when given, are added to the why. ``figures``: all the quantities of
+    each claim's document (``facts.quantity_conflict``)."""
     base = shared_why((shared or [])[:t.why_shared_words])
 
     def made(relation: str, why: str, evidence: str = "score", **values) -> Relation:
@@ -119,7 +121,7 @@ def relate(a: str, b: str, score: float, shared: list[str] | None = None,
 
     qas, qbs = quantities_of(a), quantities_of(b)
     if score >= t.conflict_min_score:
-        pair = quantity_conflict(a, b, qas, qbs, score, dates, t)
+        pair = quantity_conflict(a, b, qas, qbs, score, dates, t, figures)
         later = update(a, b, qas, qbs, dates, t, pair) if pair or \
             score >= t.update_min_score else None
         if later:
@@ -186,3 +188,80 @@ def shared_words(a: str, b: str) -> list[str]:
         seen.add(st)
         out.append(w if w[:1].isupper() else w.lower())
     return sorted(out, key=lambda w: (-w[:1].isupper(), -len(w)))
+
+
+# -- one slot edited ---------------------------------------------------------------------------
+_TOKEN = re.compile(r"[^\W_]+(?:[.,'’-][^\W_]+)*|\S")
+_SLOT_KINDS = (("decade", re.compile(r"(?:19|20)?\d0['’]?s")),
+               ("year", re.compile(r"(?:19|20)\d\d")),
+               ("number", re.compile(r"\d[\d,.]*(?:st|nd|rd|th)?")))
+_MONTH_NAMES = frozenset("january february march april may june july august september october "
+                         "november december".split())
+
+
+def _number(word: str) -> float | None:
+    digits = re.sub(r"(?:st|nd|rd|th)$", "", word).replace(",", "").rstrip(".")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def _slot_kind(words: list[str]) -> str:
+    text = " ".join(words)
+    for kind, pattern in _SLOT_KINDS:
+        if pattern.fullmatch(text):
+            return kind
+    low = text.lower()
+    if low in WEEKDAYS:
+        return "day"
+    if low in _MONTH_NAMES:
+        return "month"
+    if all(w[:1].isupper() and w.lower() not in STOPS for w in words):
+        return "name"
+    return ""
+
+
+def edited_slot(a: str, b: str, dates: Dates, t: Thresholds) -> tuple[str, str, str] | None:
+    """Two claims worded alike but for one slot: (what the slot is, a's value, b's value), or
+    None. Word for word the same (``Thresholds.edit_share`` of the words, at least
+    ``edit_min_words``), but for one replaced run of at most three words that is, on both sides,
+    the same kind of value (a year, a decade, a number, a weekday, a month or a name) and
+    for small words and punctuation: "1980s toy Tamagotchi" vs "1990s toy Tamagotchi". Such a
+    pair is one fact told with two values (relations.py: a conflict, but for names, which differ
+    as often by a spelling or a variant, "BBC2", as by fact: never an agreement either). A number in two documents
+    published on different days may have moved (a count, "the 35th day"): that is left to the
+    readings of quantities.py."""
+    ta, tb = _TOKEN.findall(a), _TOKEN.findall(b)
+    if min(len(ta), len(tb)) < t.edit_min_words:
+        return None
+    la, lb = [w.lower() for w in ta], [w.lower() for w in tb]
+    sa, sb = set(la), set(lb)
+    if len(sa - sb) > 3 and len((sa - sb) - STOPS) > 3 or len(sb - sa) > 3 and len(
+            (sb - sa) - STOPS) > 3 or min(len(ta), len(tb)) < t.edit_share * max(len(ta), len(tb)):
+        return None                 # cheap: more than one run of three words differs
+    from difflib import SequenceMatcher
+    ops = SequenceMatcher(None, la, lb, autojunk=False).get_opcodes()
+    same = sum(i2 - i1 for tag, i1, i2, _, _ in ops if tag == "equal")
+    if same < max(t.edit_min_words, t.edit_share * max(len(ta), len(tb))):
+        return None
+    edits = [op for op in ops if op[0] == "replace"]
+    if len(edits) != 1:
+        return None
+    for tag, i1, i2, j1, j2 in ops:
+        if tag in ("insert", "delete") and any(w.isalnum() and w not in STOPS
+                                               for w in la[i1:i2] + lb[j1:j2]):
+            return None
+    _, i1, i2, j1, j2 = edits[0]
+    if i2 - i1 > 3 or j2 - j1 > 3:
+        return None
+    kind = _slot_kind(ta[i1:i2])
+    if not kind or kind != _slot_kind(tb[j1:j2]):
+        return None
+    if kind == "number" and (_number(ta[i1]) == _number(tb[j1]) or (
+            dates[0] is not None and dates[1] is not None and dates[0] != dates[1])):
+        return None             # one value written two ways ("5" and "5.0", "14,000"), or
+    #                             a count two days apart that may have moved
+    if kind == "name" and i1 == 0 and j1 == 0 and not (ta[0].isupper() or tb[0].isupper()):
+        return None             # a capital only because it opens the sentence
+    return kind, " ".join(ta[i1:i2]), " ".join(tb[j1:j2])

@@ -11,8 +11,6 @@ lays out only the cells in view."""
 
 from __future__ import annotations
 
-import gc
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout,
@@ -133,12 +131,6 @@ def _matrix_job(lib, story, seq: int, cancel):
 
 def _prepare_job(lib, cancel):
     lib.prepare_stories()
-    if not gc.get_freeze_count():
-        # once per process, the objects of start-up (modules, widgets, the library's caches)
-        # leave the cyclic collector: a full collection of them, in whatever thread, held the
-        # GIL for 50-100 ms, a stall of the event loop (story_speed.py: the longest gap went
-        # from 94-127 ms to 21-23 ms). Garbage made later is collected as before.
-        gc.freeze()
     return None
     yield  # noqa: unreachable - makes this a generator, which is what the worker runs
 
@@ -212,11 +204,13 @@ class StoryView(QWidget):
         lay.addWidget(self.table, 1)
 
     # -- content --------------------------------------------------------------------------------
-    def prepare(self) -> None:
+    def prepare(self):
         """Load what a matrix needs off the GUI thread, once, so that the first story opens
-        as fast as the next (Library.prepare_stories); the window asks this when idle."""
+        as fast as the next (Library.prepare_stories); the window asks this when idle. The
+        job is returned."""
         lib = self._lib
-        self._queue.submit("read", "Preparing stories", lambda cancel: _prepare_job(lib, cancel))
+        return self._queue.submit("read", "Preparing stories",
+                                  lambda cancel: _prepare_job(lib, cancel))
 
     def show_story(self, story, cell: tuple[int, int] | None = None) -> None:
         """Show ``story``'s matrix (read off the GUI thread), the cursor on ``cell`` (row,

@@ -28,6 +28,7 @@ from ..panels.summary_bar import SummaryBar
 from ..reading.compare_view import CompareView
 from ..reading.pane import ReadingPane
 from ..theme import Theme, reading_font
+from ..work.collector import freeze_survivors
 from ..work.highlight_tasks import HighlightTasks
 from ..work.tasks import LibraryTasks
 from ..work.worker import JobQueue
@@ -322,9 +323,14 @@ class MainWindow(QMainWindow):
             doc_id = self.library_panel.first_id()      # the first time: something to read
         self.nav.restore(doc_id, offset)
         self.on_message(f"Opened {self.library_name}: {self.lib.root}")
-        QTimer.singleShot(PREPARE_AFTER_MS, self, self.story.prepare)
+        QTimer.singleShot(PREPARE_AFTER_MS, self, self.on_idle_after_start)
         if self._xref_on_start and not self.lib.read_only:
             QTimer.singleShot(300, self, lambda: self.tasks.cross_reference(None))
+
+    def on_idle_after_start(self) -> None:
+        """The story code loaded off the GUI thread; then what start-up made is frozen out of
+        the cyclic collector (ui/work/collector.py)."""
+        self.story.prepare().signals.finished.connect(lambda _: freeze_survivors())
 
     def save_state(self) -> None:
         st = self.state
