@@ -22,10 +22,15 @@ def _open_seeds_story(qtbot, window):
     assert stories.hasFocus()
     qtbot.waitUntil(lambda: stories.count() > 0)
     assert "3 sources" in stories.currentItem().text()
+    listed = stories.currentItem().text()
     qtbot.keyClick(stories, Qt.Key.Key_Return)
     story = window.story
     qtbot.waitUntil(lambda: story.model.rowCount() > 0)
     assert window.center.currentWidget() is story and story.table.hasFocus()
+    # the list counts the facts in conflict as the matrix does (not the links: 4 on the seeds)
+    in_conflict = sum(r.status == "conflicts" for r in story.model.matrix.rows)
+    assert in_conflict >= 1 and f"{in_conflict} fact{'s' if in_conflict > 1 else ''} in " \
+        f"conflict" in listed and f"{in_conflict} fact" in story.summary.text()
     return story
 
 

@@ -1,7 +1,7 @@
 """The library panel: every document with its source, date and link counts; a filter box,
 sorting, and a multi-selection that other actions (compare, remove, open as story) use. A
 second tab lists the stories (the user's, then those found from the links), each with its
-number of sources and of conflicting links, read off the GUI thread."""
+number of sources and of facts in conflict, read off the GUI thread."""
 
 from __future__ import annotations
 
@@ -72,17 +72,35 @@ def _read_library(lib) -> tuple[list, dict]:
 
 
 def _read_stories(lib, cancel) -> list[tuple]:
-    """[(story, sources, conflicting links)]: the stories as the list shows them."""
+    """[(story, sources, facts in conflict)]: the stories as the list shows them. A fact in
+    conflict is a connected group of conflicting links among the story's claims (1,500 vs
+    14,000 and vs 17,000 troops: one fact, three links), as the story's matrix counts its
+    conflicts' rows, without building every story's matrix."""
     stories, links = lib.stories(), lib.links(relation="conflicts")
     docs = {d.id: d for d in lib.documents()}
     out = []
     for story in stories:
         inside = set(story.doc_ids)
-        conflicts = sum(r.a_doc in inside and r.b_doc in inside for r in links)
+        within = [(r.a, r.b) for r in links if r.a_doc in inside and r.b_doc in inside]
         sources = {docs[d].source or d for d in story.doc_ids if d in docs}
-        out.append((story, len(sources), conflicts))
+        out.append((story, len(sources), _groups(within)))
     return out
     yield  # noqa: unreachable - makes this a generator, which is what the worker runs
+
+
+def _groups(pairs: list[tuple]) -> int:
+    """How many connected groups the pairs make."""
+    parent: dict = {}
+
+    def root(x):
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+    for a, b in pairs:
+        parent[root(a)] = root(b)
+    return len({root(x) for x in list(parent)})
 
 
 def _read_job(lib, seq: int, cancel):
@@ -221,7 +239,7 @@ class LibraryPanel(QWidget):
         for story, sources, conflicts in listing:
             mine = " · yours" if story.made_by == "user" else ""
             item = QListWidgetItem(f"{story.title}\n{count(sources, 'source')} · "
-                                   f"{count(conflicts, 'conflicting link')}{mine}")
+                                   f"{count(conflicts, 'fact')} in conflict{mine}")
             item.setData(Qt.ItemDataRole.UserRole, story)
             item.setToolTip(f"{story.title}: {count(len(story.doc_ids), 'document')}")
             self.stories.addItem(item)
