@@ -28,7 +28,7 @@ from .core.paths import default_library_dir
 from .ui.compat import protect_singletons
 from .ui.window.main_window import MainWindow
 from .ui.window.window_state import RecentLibraries, WindowState
-from .ui.work.collector import GuiThreadCollector, thaw
+from .ui.work.collector import GuiThreadCollector
 from .ui.work.highlight_tasks import HighlightTasks
 from .ui.work.story_tasks import StoryTasks
 from .ui.work.tasks import LibraryTasks
@@ -197,7 +197,7 @@ class Session:
         self.start(library, old_window)  # first: the last window closing would end the app
         shutdown_all(*old_queues)        # idle: returns at once
         # the library is closed once no widget of its window can reach it any more
-        old_window.destroyed.connect(lambda *_: (old_library.close(), thaw()))
+        old_window.destroyed.connect(lambda *_: old_library.close())
         old_window.close()
         old_window.deleteLater()
 

@@ -142,7 +142,7 @@ def test_the_window_prepares_stories_when_idle_and_freezes_start_ups_objects(qtb
                                                                               monkeypatch):
     """About a second after start the read queue runs the real ``prepare_stories`` once, and
     the objects of start-up leave the cyclic collector (a full collection of them stalled the
-    event loop for 50-100 ms)."""
+    event loop for 50-100 ms) until the window closes."""
     import gc
     from tests.ui.uihelpers import close_window, make_window
     calls = []
@@ -156,6 +156,8 @@ def test_the_window_prepares_stories_when_idle_and_freezes_start_ups_objects(qtb
         thaw()                              # as a fresh process: nothing frozen yet
         qtbot.waitUntil(lambda: bool(calls) and gc.get_freeze_count() > 0, timeout=5000)
         assert calls == [1]
+        window.close()                      # its objects can be collected once it is gone
+        assert gc.get_freeze_count() == 0
     finally:
         close_window(window)
 

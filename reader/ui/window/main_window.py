@@ -28,7 +28,7 @@ from ..panels.summary_bar import SummaryBar
 from ..reading.compare_view import CompareView
 from ..reading.pane import ReadingPane
 from ..theme import Theme, reading_font
-from ..work.collector import freeze_survivors
+from ..work.collector import freeze_survivors, thaw
 from ..work.highlight_tasks import HighlightTasks
 from ..work.tasks import LibraryTasks
 from ..work.worker import JobQueue
@@ -44,8 +44,6 @@ from .search_slots import SearchSlots
 from .shortcut_sheet import ShortcutSheet
 from .window_state import WindowState
 from .work_slots import WorkSlots
-
-PREPARE_AFTER_MS = 1000     # after start, the story code is loaded off the GUI thread (idle)
 
 
 class MainWindow(QMainWindow):
@@ -323,14 +321,16 @@ class MainWindow(QMainWindow):
             doc_id = self.library_panel.first_id()      # the first time: something to read
         self.nav.restore(doc_id, offset)
         self.on_message(f"Opened {self.library_name}: {self.lib.root}")
-        QTimer.singleShot(PREPARE_AFTER_MS, self, self.on_idle_after_start)
+        QTimer.singleShot(1000, self, self.on_idle_after_start)      # idle, a second after
         if self._xref_on_start and not self.lib.read_only:
             QTimer.singleShot(300, self, lambda: self.tasks.cross_reference(None))
 
     def on_idle_after_start(self) -> None:
-        """The story code loaded off the GUI thread; then what start-up made is frozen out of
-        the cyclic collector (ui/work/collector.py)."""
-        self.story.prepare().signals.finished.connect(lambda _: freeze_survivors())
+        """Story code loaded off the GUI thread, then start-up's objects frozen (collector.py)."""
+        self.story.prepare().signals.finished.connect(self.on_stories_prepared)
+
+    def on_stories_prepared(self, _result) -> None:
+        self.isVisible() and freeze_survivors()
 
     def save_state(self) -> None:
         st = self.state
@@ -347,6 +347,7 @@ class MainWindow(QMainWindow):
         st.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        thaw()      # what this window froze can be collected once it is gone
         self.save_state()
         if self.tasks.busy():
             self.tasks.on_cancel_requested()

@@ -60,6 +60,6 @@ def freeze_survivors() -> None:
 
 
 def thaw() -> None:
-    """The frozen objects back in the collector's reach (a window closed: its cycles, frozen
+    """The frozen objects back in the collector's reach (a window closes: its cycles, frozen
     with the rest, can be collected); the next window's ``freeze_survivors`` freezes again."""
     gc.unfreeze()
