@@ -193,4 +193,5 @@ def test_a_cell_with_other_claims_fits_its_row_and_its_tooltip_has_them_all(qtbo
     doc.setTextWidth(26 * view.table.fontMetrics().horizontalAdvance("0"))
     assert doc.size().height() <= view.table.verticalHeader().defaultSectionSize()
     tip = index.data(Qt.ItemDataRole.ToolTipRole)
-    assert tip.count("also: ") == 3 and "4,000 troops" in tip and tip.startswith(long)
+    assert tip.count("<i>also:</i> ") == 3 and "4,000 troops" in tip
+    assert tip.startswith(f"<p>{long}</p>")          # whole, as rich text (Qt wraps it)

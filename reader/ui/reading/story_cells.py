@@ -67,10 +67,11 @@ def cell_html(cell, theme: Theme) -> str:
 
 
 def cell_tip(cell) -> str:
-    """A cell's tooltip: the source's claim on the fact whole, then its others."""
-    tip = " ".join(cell.text.split())
+    """A cell's tooltip: the source's claim on the fact whole, then its others (rich text, so
+    that Qt wraps a long claim instead of drawing one line wider than the screen)."""
+    tip = f"<p>{escape(' '.join(cell.text.split()))}</p>"
     for other in getattr(cell, "also", None) or []:
-        tip += "\n\nalso: " + " ".join(other.text.split())
+        tip += f"<p><i>also:</i> {escape(' '.join(other.text.split()))}</p>"
     return tip
 
 
