@@ -89,17 +89,8 @@ def event_report(stories, event: dict[str, str]) -> None:
 
 def gold_facts(gold: list[dict]) -> dict[tuple[str, str], tuple[str, str]]:
     """(event, sentence) → its gold fact (a representative sentence of its connected group)."""
-    parent: dict[tuple, tuple] = {}
-
-    def find(x):
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-    for g in gold:
-        parent[find((g["event"], g["a"]))] = find((g["event"], g["b"]))
-    return {x: find(x) for x in list(parent)}
+    from reader.core.stories.found import connected
+    return connected(((g["event"], g["a"]), (g["event"], g["b"])) for g in gold)
 
 
 def row_report(lib, articles, locate, gold: list[dict]) -> dict:
@@ -159,17 +150,9 @@ def row_report(lib, articles, locate, gold: list[dict]) -> dict:
 
 def single_linkage(lib) -> None:
     """What connected components of the same pairs would give (the design not taken)."""
+    from reader.core.stories.found import connected
     from reader.core.stories.pairs import story_pairs
-    parent: dict[str, str] = {}
-
-    def find(d):
-        parent.setdefault(d, d)
-        while parent[d] != d:
-            d = parent[d]
-        return d
-    for a, b in story_pairs(lib.store):
-        parent[find(a)] = find(b)
-    sizes = Counter(find(d) for d in list(parent))
+    sizes = Counter(connected(story_pairs(lib.store)).values())
     print(f"  (single linkage of the same pairs: {len(sizes)} stories, largest "
           f"{max(sizes.values(), default=0)})")
 

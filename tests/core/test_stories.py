@@ -243,3 +243,17 @@ def test_prepare_stories_loads_what_the_first_matrix_would(tmp_path):
                          timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "the army"
+
+
+def test_facts_in_conflict_counts_as_the_matrix_does(lib):
+    """The stories list's count (connected groups of conflicting links) is the number of the
+    matrix's conflict rows on the seeds (one troop fact, several links), and two separate
+    conflicts are two facts."""
+    from reader.core.stories.found import connected, facts_in_conflict
+    ids = [SEED_000, SEED_002, SEED_003]
+    links = lib.links(relation="conflicts")
+    rows = sum(r.status == "conflicts" for r in lib.story_matrix(ids).rows)
+    assert len(links) > rows == facts_in_conflict(ids, links) == 1
+    assert facts_in_conflict([SEED_000], links) == 0
+    groups = connected([(1, 2), (3, 4), (2, 5)])
+    assert len(set(groups.values())) == 2 and groups[5] == groups[1] != groups[3]

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QHeaderView, QLabel, QLineEdit
                                QListWidget, QListWidgetItem, QStackedWidget, QTabWidget,
                                QTableView, QVBoxLayout, QWidget)
 
+from ...core.stories.found import facts_in_conflict
+from ..wording import count
 from .library_model import (AGREES, CONFLICTS, DATE, ID_ROLE, SOURCE, TITLE, LibraryModel,
                             link_counts)
-from ..wording import count
 
 
 class _FilterBox(QLineEdit):
@@ -72,35 +73,15 @@ def _read_library(lib) -> tuple[list, dict]:
 
 
 def _read_stories(lib, cancel) -> list[tuple]:
-    """[(story, sources, facts in conflict)]: the stories as the list shows them. A fact in
-    conflict is a connected group of conflicting links among the story's claims (1,500 vs
-    14,000 and vs 17,000 troops: one fact, three links), as the story's matrix counts its
-    conflicts' rows, without building every story's matrix."""
+    """[(story, sources, facts in conflict)]: the stories as the list shows them."""
     stories, links = lib.stories(), lib.links(relation="conflicts")
     docs = {d.id: d for d in lib.documents()}
     out = []
     for story in stories:
-        inside = set(story.doc_ids)
-        within = [(r.a, r.b) for r in links if r.a_doc in inside and r.b_doc in inside]
         sources = {docs[d].source or d for d in story.doc_ids if d in docs}
-        out.append((story, len(sources), _groups(within)))
+        out.append((story, len(sources), facts_in_conflict(story.doc_ids, links)))
     return out
     yield  # noqa: unreachable - makes this a generator, which is what the worker runs
-
-
-def _groups(pairs: list[tuple]) -> int:
-    """How many connected groups the pairs make."""
-    parent: dict = {}
-
-    def root(x):
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-    for a, b in pairs:
-        parent[root(a)] = root(b)
-    return len({root(x) for x in list(parent)})
 
 
 def _read_job(lib, seq: int, cancel):
