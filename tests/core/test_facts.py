@@ -242,3 +242,19 @@ def test_a_figure_one_claim_dates_is_not_one_the_other_leaves_undated():
             "million in speaking fees in 2013, the year she left the State Department.", 0.4,
             (DAY, DAY))
     assert r.relation != "conflicts"
+
+
+def test_two_named_doers_make_two_happenings():
+    """"Mayor Ed Murray of Seattle announced" on Saturday and "Gov. Jay Inslee announced" on
+    Monday are two announcements, not one misdated; with the same doer named (or none) the
+    days still conflict."""
+    mon = dt.date(2015, 3, 30)
+    a = ("On Saturday, Mayor Ed Murray of Seattle announced a ban on city employees traveling "
+         "to Indiana for work using city funds.")
+    b = ("Washington Gov. Jay Inslee (D) announced Monday that he would ban state-funded travel "
+         "to Indiana, where a controversial new law could allow businesses to deny service.")
+    assert rel(a, b, 0.45, (mon, mon)).relation != "conflicts"
+    c = ("Gov. Jay Inslee announced on Saturday that he would ban state-funded travel to "
+         "Indiana, where a new law could allow businesses to deny service.")
+    r = rel(c, b, 0.6, (mon, mon))
+    assert (r.relation, r.a_value, r.b_value) == ("conflicts", "Saturday", "Monday")

@@ -18,8 +18,9 @@ fact, never from the mere absence of a difference elsewhere:
 - **days and times** (when.py): a day named beside the same kind of happening in both claims
   (voted, announced, leaked; not "said": a story holds many statements), in claims that share
   what the happening is about, single days a week or less apart that cannot be the same day
-  (or, the same day, the same hours), both reports or both plans, and not a day that either
-  document also gives that kind of happening: "passed Tuesday" vs "voted on Wednesday";
+  (or, the same day, the same hours), both reports or both plans, not done by two different
+  named doers ("Mayor Ed Murray announced" vs "Gov. Jay Inslee announced"), and not a day that
+  either document also gives that kind of happening: "passed Tuesday" vs "voted on Wednesday";
   "today at 11am" vs "Tuesday afternoon". In undated documents no weekday is compared.
 
 relations.py turns what differs and both values into a why a person can check ("day of the
@@ -249,12 +250,36 @@ def when_conflict(a: str, b: str, score: float, dates: Dates, t: Thresholds,
             if found is None and x.clash(y) and not _apart_in_time(x, y, dates) and not (
                     x.first != y.first and any((h, y.first, y.last) in known[0]
                                                or (h, x.first, x.last) in known[1]
-                                               for h in common)):
+                                               for h in common)) \
+                    and not _other_doers(a, x, b, y, common):
                 skip = _HAPPENING_STEMS | {stem(w) for w in _WORD.findall(x.text + " " + y.text)}
                 shared = _anchor(a, x.start, skip) & _anchor(b, y.start, skip)
                 if len(shared) >= t.anchor_words:
                     found = (x, y, sorted(common)[0])
     return found
+
+
+_TITLES = frozenset("mr mrs ms dr sen rep gov mayor president senator governor representative "
+                    "prime minister secretary chairman chief judge justice king queen".split())
+
+
+def _other_doers(a: str, x: When, b: str, y: When, happenings: set[str]) -> bool:
+    """Does each claim name who did the happening (the names just before its word, in its
+    part of the sentence), with no name in common? Then they are two happenings: "Mayor Ed
+    Murray of Seattle announced" on Saturday, "Gov. Jay Inslee announced" on Monday."""
+    doers = []
+    for text, w in ((a, x), (b, y)):
+        names: set[str] = set()
+        for m in _LETTERS.finditer(text.lower()):
+            if HAPPENING_OF.get(m.group()) in happenings and abs(m.start() - w.start) < 80:
+                part = re.split(r"[;:]|\s[–—]\s|,\s+(?:while|but|and)\b", text[:m.start()])[-1]
+                names = {n for n in _names(part[-_DOER_CHARS:]) if n not in _TITLES}
+                break
+        doers.append(names)
+    return bool(doers[0]) and bool(doers[1]) and not doers[0] & doers[1]
+
+
+_DOER_CHARS = 60        # characters before a happening's word read for who did it
 
 
 def _apart_in_time(x: When, y: When, dates: Dates) -> bool:
