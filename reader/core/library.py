@@ -136,7 +136,7 @@ class Library:
     def search(self, query: str, *, limit: int = 10, sort: str = "relevance") -> SearchResult:
         with self._search_lock:
             if self._searcher is None:
-                self._searcher = Searcher(self.index, self.store, links=self.links)
+                self._searcher = Searcher(self.index, self.store, links=self._searched_links)
             return self._searcher.search(query, limit=limit, sort=sort)
 
     # -- import and removal -------------------------------------------------------------------
@@ -224,6 +224,26 @@ class Library:
         if relation:
             rows = [r for r in rows if r.relation == relation]
         return self.highlights.visible_links(rows)
+
+    def _searched_links(self) -> list[LinkRow]:
+        """The links as ``has:`` and ``linked:`` read them: ``links``, and each of them again
+        for every later copy of an article at its end (the engine stores them once, on the
+        first copy; the copy shows them: ``links_shown``). Documents only are read: a copy is
+        taken to have its first copy's links, as the window shows those on the claims both
+        have word for word."""
+        rows, copies = self.links(), self.store.copies()
+        if not copies:
+            return rows
+        from .xref.copies import first_copies
+        later: dict[str, list[str]] = {}
+        for doc, head in first_copies(copies, self.store.first_imported(copies)).items():
+            if doc != head:
+                later.setdefault(head, []).append(doc)
+        out = list(rows)
+        for r in rows:
+            out += [r._replace(a_doc=d) for d in later.get(r.a_doc, ()) if d != r.b_doc]
+            out += [r._replace(b_doc=d) for d in later.get(r.b_doc, ()) if d != r.a_doc]
+        return out
 
     def rejected_links(self, doc_ids: Iterable[str] | None = None) -> list:
         """The links the user rejected (of those documents), the last rejected first

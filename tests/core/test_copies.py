@@ -248,3 +248,17 @@ def test_a_copy_of_a_copy_shows_the_first_copys_links(tmp_path):
     assert first and not first <= to_other(lib.links(["later"]))   # stored on the first copy
     assert first <= to_other(lib.links_shown("later"))
     lib.close()
+
+
+def test_search_by_links_finds_a_later_copy_too(copied):
+    """``has:`` and ``linked:`` find a later copy of an article with the links of its first
+    copy (stored once, on the first copy): the wire copy of EuropeNews's article conflicts with
+    the other report as much as the first does."""
+    lib, _ = copied
+    assert "other" in {d for r in lib.links(["europe"], relation="conflicts")
+                       for d in (r.a_doc, r.b_doc)}
+    assert not lib.store.links(["wire"])                    # nothing stored on the copy
+    found = {h.id for h in lib.search("has:conflicts", limit=20).hits}
+    assert {"europe", "wire", "other"} <= found
+    assert {"europe", "wire"} <= {h.id for h in lib.search("linked:other", limit=20).hits}
+    assert "other" in {h.id for h in lib.search("linked:wire", limit=20).hits}
