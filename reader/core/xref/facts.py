@@ -259,6 +259,7 @@ def when_conflict(a: str, b: str, score: float, dates: Dates, t: Thresholds,
     return found
 
 
+_DOER_CHARS = 60        # characters before a happening's word read for who did it
 _TITLES = frozenset("mr mrs ms dr sen rep gov mayor president senator governor representative "
                     "prime minister secretary chairman chief judge justice king queen".split())
 
@@ -277,9 +278,6 @@ def _other_doers(a: str, x: When, b: str, y: When, happenings: set[str]) -> bool
                 break
         doers.append(names)
     return bool(doers[0]) and bool(doers[1]) and not doers[0] & doers[1]
-
-
-_DOER_CHARS = 60        # characters before a happening's word read for who did it
 
 
 def _apart_in_time(x: When, y: When, dates: Dates) -> bool:
