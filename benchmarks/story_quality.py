@@ -1,6 +1,6 @@
 """Story quality: the stories found, and the rows of a story's matrix against the BASIL gold.
 
-    python benchmarks/story_quality.py [--bbc] [--keep DIR]
+    python benchmarks/story_quality.py [--bbc] [--keep DIR] [--batches]
 
 Imports the BASIL dev articles (../shared/data/basil: 53 events, three outlets each) into a
 fresh library and cross-references it, then prints:
@@ -31,6 +31,8 @@ fresh library and cross-references it, then prints:
    the first run and the best of 5. Budget 300 ms.
 
 ``--keep DIR`` keeps the cross-referenced libraries in DIR and reuses them on the next run.
+``--batches`` also imports the articles in batches, each cross-referenced before the next (all
+at once, one outlet at a time, 20 batches), and prints the stories found each way.
 """
 
 from __future__ import annotations
@@ -167,10 +169,40 @@ def speed(lib, doc_ids: list[str], what: str) -> None:
           f" ms, best {min(times) * 1000:.0f} ms, {len(m.rows)} rows   budget 300 ms")
 
 
+def incremental(records: list[dict], event: dict[str, str], tmp: Path) -> None:
+    """The stories found when the articles arrive in batches, each cross-referenced before the
+    next (the incremental path a user's imports take): all at once, one outlet at a time, and
+    in 20 batches."""
+    from reader.core.library import Library
+    by_outlet: dict[str, list[dict]] = defaultdict(list)
+    for r in records:
+        by_outlet[r["source"]].append(r)
+    members: dict[str, set] = defaultdict(set)
+    for d, e in event.items():
+        members[e].add(d)
+    for name, batches in (("1 batch", [records]), ("by outlet", list(by_outlet.values())),
+                          ("20 batches", [records[i::20] for i in range(20)])):
+        lib = Library(tmp / name.replace(" ", "-") / "lib")
+        for n, batch in enumerate(batches):
+            f = tmp / f"{name.replace(' ', '-')}-{n}.jsonl"
+            f.write_text("\n".join(json.dumps({k: v for k, v in r.items() if k != "event"})
+                                   for r in batch) + "\n", encoding="utf-8")
+            lib.import_paths([f]).run()
+            for _ in lib.cross_reference():
+                pass
+        found = lib.stories()
+        exact = sum(1 for s in found if any(set(s.doc_ids) == m for m in members.values()))
+        print(f"  imported {name}: {len(found)} stories, largest "
+              f"{max((len(s.doc_ids) for s in found), default=0)}, events found exactly {exact}")
+        lib.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--bbc", action="store_true", help="also find the stories of BBC News")
     ap.add_argument("--keep", type=Path, metavar="DIR", help="keep (and reuse) the libraries")
+    ap.add_argument("--batches", action="store_true",
+                    help="also the stories found when the articles are imported in batches")
     args = ap.parse_args()
     articles = load_articles(DATA / "basil" / "basil_articles.dev.jsonl")
     gold = load_articles(DATA / "basil" / "gold.dev.jsonl")
@@ -195,6 +227,8 @@ def main() -> None:
         event_report(stories, event)
         single_linkage(lib)
         row_report(lib, articles, locate, gold)
+        if args.batches:
+            incremental(records, event, Path(tmp))
         if not args.bbc:
             order = sorted(event, key=lambda d: (event[d], d))[:20]
             speed(lib, order, "BASIL, seven events")
