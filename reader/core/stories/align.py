@@ -25,7 +25,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
-from typing import Iterable
+from typing import Callable, Hashable, Iterable
 
 from ..index import TextAnalyzer
 
@@ -101,29 +101,41 @@ def group(claims: list[Claim], alike: dict[tuple[int, int], float],
           min_mean: float = MIN_MEAN) -> list[list[int]]:
     """Groups of claim indexes (two claims or more), by average linkage over claims of
     different documents."""
-    docs = [c[0] for c in claims]
-    count = {n: Counter([docs[n]]) for n in range(len(claims))}     # group → claims per doc
-    total: dict[int, dict[int, float]] = {n: {} for n in range(len(claims))}
+    roots = average_linkage(range(len(claims)), alike, min_mean, kind=lambda n: claims[n][0])
+    groups: dict[int, list[int]] = {}
+    for n in range(len(claims)):
+        groups.setdefault(roots[n], []).append(n)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def average_linkage(nodes: Iterable[Hashable], alike: dict[tuple, float], min_mean: float,
+                    kind: Callable[[Hashable], Hashable] | None = None) -> dict:
+    """Each node → the representative of its group: groups merged best mean first while the
+    mean likeness of their pairs (absent pairs 0) is at least ``min_mean``. Pairs of two nodes
+    of one ``kind`` (the claims of one document) are not counted in a mean; without ``kind``
+    every pair is. ``alike``: (node, node) → likeness, each pair once."""
+    count = {n: Counter([kind(n) if kind else n]) for n in nodes}     # group → nodes per kind
+    total: dict = {n: {} for n in count}
     for (i, j), s in alike.items():
         total[i][j] = total[j][i] = s
-    parent = list(range(len(claims)))
+    parent = {n: n for n in count}
 
-    def mean(a: int, b: int) -> float:
+    def mean(a, b) -> float:
         ca, cb = count[a], count[b]
         pairs = sum(ca.values()) * sum(cb.values()) - sum(k * cb.get(d, 0) for d, k in ca.items())
         return total[a].get(b, 0.0) / pairs if pairs else 0.0
 
-    heap = [(-s, i, j) for (i, j), s in alike.items() if s >= min_mean]
+    heap = [(-s, min(i, j), max(i, j)) for (i, j), s in alike.items() if s >= min_mean]
     heapq.heapify(heap)
     while heap:
         neg, a, b = heapq.heappop(heap)
         if parent[a] != a or parent[b] != b:
-            continue
+            continue                    # merged since
         m = mean(a, b)
         if m < min_mean:
             continue
         if abs(m + neg) > 1e-12:
-            heapq.heappush(heap, (-m, a, b))
+            heapq.heappush(heap, (-m, a, b))        # stale: pushed again at its mean now
             continue
         keep, gone = (a, b) if sum(count[a].values()) >= sum(count[b].values()) else (b, a)
         for other, s in total.pop(gone).items():
@@ -139,11 +151,8 @@ def group(claims: list[Claim], alike: dict[tuple[int, int], float],
             if m >= min_mean:
                 heapq.heappush(heap, (-m, min(keep, other), max(keep, other)))
 
-    def root(n: int) -> int:
+    def root(n):
         while parent[n] != n:
             n = parent[n]
         return n
-    groups: dict[int, list[int]] = {}
-    for n in range(len(claims)):
-        groups.setdefault(root(n), []).append(n)
-    return [g for g in groups.values() if len(g) > 1]
+    return {n: root(n) for n in parent}

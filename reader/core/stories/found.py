@@ -12,9 +12,9 @@ shown once with its outlets (matrix.py)."""
 from __future__ import annotations
 
 import hashlib
-import heapq
 from typing import Iterable
 
+from .align import average_linkage
 from .model import Story
 
 MIN_COSINE = 0.25       # mean document likeness of one story: the engine's ``same_story``
@@ -38,7 +38,8 @@ def find_stories(docs: dict, pairs: dict[tuple[str, str], float], copies: dict[s
             continue
         if c > sims.setdefault(a, {}).get(b, 0.0):
             sims[a][b] = sims.setdefault(b, {})[a] = c
-    groups = _average_linkage(sims, min_cosine)
+    groups = average_linkage(sims, {(a, b): c for a, others in sims.items()
+                                    for b, c in others.items() if a < b}, min_cosine)
     members: dict[str, list[str]] = {}
     for d in docs:
         members.setdefault(groups.get(head[d], head[d]), []).append(d)
@@ -94,44 +95,3 @@ def _copy_heads(docs: dict, copies: dict[str, list[str]]) -> dict[str, str]:
                 if ra != rb:
                     head[max(ra, rb)] = min(ra, rb)
     return {d: find(d) for d in docs}
-
-
-def _average_linkage(sims: dict[str, dict[str, float]], threshold: float) -> dict[str, str]:
-    """Each node of ``sims`` → the id of its group: groups merged best mean first while their
-    mean likeness (absent pairs 0) is at least ``threshold``."""
-    size = {n: 1 for n in sims}
-    total = {n: dict(others) for n, others in sims.items()}    # group → group → summed cosine
-    group = {n: n for n in sims}
-    heap = [(-c, a, b) for a, others in sims.items() for b, c in others.items() if a < b]
-    heapq.heapify(heap)
-    while heap:
-        neg, a, b = heapq.heappop(heap)
-        if a not in size or b not in size:
-            continue                    # merged since
-        mean = total[a].get(b, 0.0) / (size[a] * size[b])
-        if mean < threshold:
-            continue
-        if abs(mean + neg) > 1e-12:
-            heapq.heappush(heap, (-mean, a, b))     # stale: pushed again at its mean now
-            continue
-        keep, gone = (a, b) if size[a] >= size[b] else (b, a)
-        for other, s in total.pop(gone).items():
-            if other == keep:
-                continue
-            total[keep][other] = total[keep].get(other, 0.0) + s
-            total[other][keep] = total[other].get(keep, 0.0) + s
-            del total[other][gone]
-        total[keep].pop(gone, None)
-        size[keep] += size.pop(gone)
-        group[gone] = keep
-        for other, s in total[keep].items():
-            mean = s / (size[keep] * size[other])
-            if mean >= threshold:
-                heapq.heappush(heap, (-mean, min(keep, other), max(keep, other)))
-    out = {}
-    for n in sims:
-        g = n
-        while group[g] != g:
-            g = group[g]
-        out[n] = g
-    return out
